@@ -1,0 +1,144 @@
+"""The exception hierarchy and the mapping from HTTP status (and vendor codes) to classes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "ConflictError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RealEstateError",
+    "ServerError",
+    "ValidationError",
+    "status_error_class",
+]
+
+
+class RealEstateError(Exception):
+    """Base class of every error this SDK raises on purpose."""
+
+
+class ConfigurationError(RealEstateError):
+    """Bad or missing settings, raised before any request is sent."""
+
+
+class PaginationError(RealEstateError):
+    """A vendor's pagination misbehaved (for example returned the same cursor twice)."""
+
+
+class APIConnectionError(RealEstateError):
+    """The request never got an HTTP answer (connection refused/reset, broken body) after retries."""
+
+    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out after retries."""
+
+
+class APIStatusError(RealEstateError):
+    """The vendor answered with an HTTP error status.
+
+    ``url`` never contains a credential: query-string secrets are redacted before the
+    error is built.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: str | int | None = None,
+        body: Any = None,
+        request_id: str | None = None,
+        method: str = "",
+        url: str = "",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.code = code
+        self.body = body
+        self.request_id = request_id
+        self.method = method
+        self.url = url
+        self.headers: Mapping[str, str] = dict(headers or {})
+
+    def __str__(self) -> str:
+        code = f" [{self.code}]" if self.code not in (None, "") else ""
+        where = f" ({self.method} {self.url})" if self.method else ""
+        rid = f" request_id={self.request_id}" if self.request_id else ""
+        return f"{self.status_code}{code}: {self.message}{where}{rid}"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code!r}, code={self.code!r}, "
+            f"message={self.message!r}, method={self.method!r}, url={self.url!r}, "
+            f"request_id={self.request_id!r})"
+        )
+
+
+class ValidationError(APIStatusError):
+    """400 / 422: the vendor rejected the input."""
+
+
+class AuthenticationError(APIStatusError):
+    """401, or a vendor-specific answer that means the credential is wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credential is valid but not allowed to do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's current state."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. ``retry_after`` is the wait the vendor asked for, in seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: the vendor failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: ValidationError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status: int) -> type[APIStatusError]:
+    """The default class for an HTTP error status (vendor code overrides come first)."""
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    if status >= 500:
+        return ServerError
+    return APIStatusError

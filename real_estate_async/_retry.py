@@ -1,0 +1,89 @@
+"""When to retry a request and how long to wait first."""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Mapping
+
+import attrs
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value: delta-seconds or an HTTP date."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:  # pragma: no cover - older Pythons returned None
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def parse_reset(value: str | None, *, unit: str = "s", now: float | None = None) -> float | None:
+    """Seconds until a rate-limit window resets, from a reset header.
+
+    Vendors send either an epoch timestamp or a delta; ``unit`` ("s" or "ms") says which
+    unit the number is in, and its size tells epoch from delta (an epoch is > 10^9 s).
+    """
+    if value is None:
+        return None
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    seconds = number / 1000.0 if unit == "ms" else number
+    if seconds > 1e9:  # an absolute UTC epoch
+        current = time.time() if now is None else now
+        return max(0.0, seconds - current)
+    return max(0.0, seconds)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """Exponential backoff with full jitter.
+
+    ``max_wait`` caps how long one wait asked for by the vendor (Retry-After, reset) may be;
+    past it the error is raised with ``retry_after`` instead of sleeping silently.
+    """
+
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    max_wait: float = 120.0
+    retry_non_idempotent: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+
+    def method_allows_retry(self, method: str) -> bool:
+        return self.retry_non_idempotent or method.upper() in IDEMPOTENT_METHODS
+
+    def backoff(self, attempt: int) -> float:
+        """Full-jitter delay before retry number ``attempt`` (0-based)."""
+        ceiling = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        return random.uniform(0.0, ceiling)
+
+    def wait_for(self, attempt: int, headers: Mapping[str, str], reset_wait: float | None) -> float:
+        """How long to wait before the next attempt: the vendor's word first, then backoff."""
+        asked = parse_retry_after(headers.get("Retry-After"))
+        if asked is None:
+            asked = reset_wait
+        if asked is not None:
+            return asked
+        return self.backoff(attempt)

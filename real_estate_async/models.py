@@ -1,0 +1,246 @@
+"""The attrs base model and the one cattrs converter every vendor shares.
+
+Python names are snake_case; the wire keeps the vendor's spelling (camelCase for Lofty and
+Ovipro, snake_case for Brokermint). Fields the SDK does not know land in ``model.extra``,
+and ``model.to_dict()`` gives back the vendor's own keys and values, so nothing a vendor
+returns is ever lost.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar, Union
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+
+__all__ = ["Model", "converter", "field", "model", "parse_datetime", "to_camel", "to_epoch_ms"]
+
+M = TypeVar("M", bound="Model")
+C = TypeVar("C", bound=type)
+
+converter = cattrs.Converter()
+
+_EXTRA_FIELDS = frozenset({"extra", "_source"})
+
+
+def to_camel(name: str) -> str:
+    """``first_name`` -> ``firstName``; a trailing ``_`` (``from_``) is dropped."""
+    head, *rest = name.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def to_snake(name: str) -> str:
+    """``firstName`` -> ``first_name``."""
+    return _CAMEL_BOUNDARY.sub("_", name).lower()
+
+
+def field(
+    *,
+    wire: str | None = None,
+    default: Any = None,
+    factory: Callable[[], Any] | None = None,
+    datetime_format: str | None = None,
+) -> Any:
+    """An optional model field. ``wire`` names the vendor key when it is not the plain
+    camel/snake form of the Python name; ``datetime_format`` ("iso" or "epoch_ms") says how
+    ``to_dict`` writes a datetime back."""
+    metadata = {"wire": wire, "datetime_format": datetime_format}
+    if factory is not None:
+        return attrs.field(factory=factory, metadata=metadata)
+    return attrs.field(default=default, metadata=metadata)
+
+
+def model(cls: C) -> C:
+    """Class decorator for vendor models: keyword-only attrs class with slots."""
+    return attrs.define(kw_only=True)(cls)
+
+
+@attrs.define(kw_only=True)
+class Model:
+    """Base of every vendor model.
+
+    ``extra`` holds the keys the SDK has no field for, under the vendor's own names.
+    """
+
+    __wire_case__: ClassVar[str] = "camel"  # "camel" or "snake"
+    __datetime_format__: ClassVar[str] = "iso"  # how to_dict writes a datetime back
+
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    _source: Mapping[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @classmethod
+    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
+        """Build the model from a vendor payload (unknown keys go to ``extra``)."""
+        return converter.structure(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The vendor's representation: original keys, unchanged values as they came in."""
+        source = self._source
+        baseline = converter.structure(source, type(self)) if source is not None else None
+        out: dict[str, Any] = {}
+        for f in attrs.fields(type(self)):
+            if f.name in _EXTRA_FIELDS:
+                continue
+            key = _wire_name(type(self), f)
+            value = getattr(self, f.name)
+            if baseline is not None and source is not None:
+                if value == getattr(baseline, f.name):
+                    if key in source:
+                        out[key] = source[key]
+                    continue
+            elif value is None:
+                continue
+            out[key] = _unstructure_value(
+                value, f.metadata.get("datetime_format") or self.__datetime_format__
+            )
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        return out
+
+
+def _wire_name(cls: type, f: attrs.Attribute[Any]) -> str:
+    explicit = f.metadata.get("wire")
+    if explicit:
+        return str(explicit)
+    name = f.name.rstrip("_")
+    return to_camel(name) if getattr(cls, "__wire_case__", "camel") == "camel" else name
+
+
+def to_epoch_ms(value: _dt.datetime | _dt.date) -> int:
+    """A datetime (naive = UTC) or date as a 13-digit millisecond epoch."""
+    if not isinstance(value, _dt.datetime):
+        value = _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.timezone.utc)
+    return round(value.timestamp() * 1000)
+
+
+def _unstructure_value(value: Any, datetime_format: str) -> Any:
+    if isinstance(value, _dt.datetime):
+        return to_epoch_ms(value) if datetime_format == "epoch_ms" else value.isoformat()
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_unstructure_value(v, datetime_format) for v in value]
+    return converter.unstructure(value)
+
+
+def parse_datetime(value: Any) -> _dt.datetime | None:
+    """Epoch seconds/milliseconds (number or digit string) or ISO 8601 -> aware UTC datetime.
+
+    ``''`` means "empty" at several vendors and becomes ``None``; a naive ISO value is UTC.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)
+    if isinstance(value, bool):
+        raise TypeError(f"not a datetime: {value!r}")
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+        value = float(value)
+    if isinstance(value, (int, float)):
+        seconds = value / 1000.0 if abs(value) >= 1e11 else float(value)
+        return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        parsed = _dt.datetime.fromisoformat(text)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=_dt.timezone.utc)
+    raise TypeError(f"not a datetime: {value!r}")
+
+
+def _structure_datetime(value: Any, _: Any) -> _dt.datetime:
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValueError("empty datetime")
+    return parsed
+
+
+def _structure_date(value: Any, _: Any) -> _dt.date:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValueError("empty date")
+    return parsed.date()
+
+
+converter.register_structure_hook(_dt.datetime, _structure_datetime)
+converter.register_structure_hook(_dt.date, _structure_date)
+converter.register_structure_hook(Any, lambda v, _: v)
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        args = typing.get_args(tp)
+        return type(None) in args and len(args) == 2
+    return False
+
+
+def _make_optional_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    inner = next(a for a in typing.get_args(tp) if a is not type(None))
+    if inner is str or inner is Any:
+        return lambda v, _: v
+    inner_hook = converter.get_structure_hook(inner)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        # '' is how several vendors say "no value" for numbers, dates and objects.
+        if value is None or value == "":
+            return None
+        return inner_hook(value, inner)
+
+    return structure_optional
+
+
+converter.register_structure_hook_factory(_is_optional, _make_optional_hook)
+
+
+def _is_model(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)
+
+
+def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
+    overrides = {"extra": override(omit=True)}
+    wire_names = {}
+    for f in attrs.fields(cls):
+        if f.name in _EXTRA_FIELDS:
+            continue
+        wire_names[f.name] = _wire_name(cls, f)
+        overrides[f.name] = override(rename=wire_names[f.name])
+    known = frozenset(wire_names.values())
+    inner = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=False,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+    def structure_model(data: Any, _: Any) -> Model:
+        if isinstance(data, cls):
+            return data
+        if not isinstance(data, Mapping):
+            raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
+        obj = inner(data, cls)
+        if len(data) > len(known) or not known.issuperset(data):
+            obj.extra.update((k, v) for k, v in data.items() if k not in known)
+        object.__setattr__(obj, "_source", data)
+        return obj
+
+    return structure_model
+
+
+converter.register_structure_hook_factory(_is_model, _make_model_hook)
+converter.register_unstructure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Model), lambda m: m.to_dict()
+)

@@ -1,0 +1,586 @@
+"""ProviderClient: the one request pipeline every vendor adapter uses, and the Resource base.
+
+A vendor subclass sets a few class attributes and overrides small hooks (auth, error body
+parsing, default limits); everything else (limiter, retries, JSON decoding, error mapping,
+redaction, logging) happens here, once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json as _json
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, ClassVar, TypeVar
+
+import aiohttp
+import attrs
+from yarl import URL
+
+from .._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+    RateLimitError,
+    status_error_class,
+)
+from .._params import (
+    DatetimeFormatter,
+    QueryPairs,
+    encode_query,
+    epoch_ms_datetime,
+    iso_datetime,
+    path_segment,
+)
+from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub
+from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
+from .._session import SessionClosedError, SessionManager
+from ..models import Model
+from ..pagination import AsyncPager, PaginationStrategy
+from ..ratelimit import (
+    AdaptiveRateLimiter,
+    CompositeRateLimiter,
+    HeaderWindow,
+    LocalRateLimiter,
+    RateLimiter,
+    limiter_for,
+)
+
+__all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
+
+log = logging.getLogger("real_estate_async")
+
+RateLimitSpec = tuple[int, float] | RateLimiter | None
+_Self = TypeVar("_Self", bound="ProviderClient")
+M = TypeVar("M", bound=Model)
+
+_DATETIME_FORMATS: dict[str, DatetimeFormatter] = {
+    "iso": iso_datetime,
+    "epoch_ms": epoch_ms_datetime,
+}
+
+
+@attrs.frozen
+class _Call:
+    """Per-call options after defaults are applied."""
+
+    timeout: float
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, Any]
+    retry_non_idempotent: bool
+
+
+class ProviderClient:
+    """Base of ``LoftyClient``, ``BrokermintClient``, ``OpenToCloseClient``, ``OviproClient``."""
+
+    vendor: ClassVar[str] = ""
+    default_base_url: ClassVar[str] = ""
+    env_prefix: ClassVar[str] = ""
+    #: Query parameters whose values are secrets at this vendor (redacted everywhere).
+    secret_params: ClassVar[frozenset[str]] = SECRET_PARAMS
+    #: How datetimes are written into query strings: "iso" or "epoch_ms".
+    datetime_format: ClassVar[str] = "iso"
+    #: (status, vendor code) -> error class, checked before the status default.
+    error_overrides: ClassVar[Mapping[tuple[int, str], type[APIStatusError]]] = {}
+    #: Rate-limit headers this vendor sends (empty: no adaptive layer).
+    rate_limit_headers: ClassVar[tuple[HeaderWindow, ...]] = ()
+    #: Default local limit (calls, seconds) when the user gives none; None = unlimited.
+    default_rate_limit: ClassVar[tuple[int, float] | None] = None
+    #: Header that carries a per-call request id (Ovipro's Request-ID), if any.
+    request_id_header: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        *,
+        credential: str,
+        base_url: str | None = None,
+        session: SessionManager | None = None,
+        max_retries: int = 3,
+        timeout: float = 30.0,
+        rate_limit: RateLimitSpec = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        if not credential:
+            raise ConfigurationError(f"{self.vendor}: a credential is required")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise ConfigurationError(
+                f"timeout must be a positive number of seconds, not {timeout!r}"
+            )
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+        if rate_limit is not None and not isinstance(rate_limit, RateLimiter):
+            _check_rate_tuple(rate_limit)
+        self._credential = credential
+        self.base_url = (
+            base_url or os.environ.get(f"{self.env_prefix}_BASE_URL") or self.default_base_url
+        ).rstrip("/")
+        self._session_manager = session or SessionManager()
+        self._owns_session = session is None
+        self._closed = False
+        self.timeout = float(timeout)
+        self.retry_policy = attrs.evolve(retry_policy or RetryPolicy(), max_retries=max_retries)
+        self._rate_limit = rate_limit
+        self._limiter: RateLimiter | None = None
+        self.stats = {"requests": 0, "retries": 0, "rate_limited": 0}
+
+    # ----------------------------------------------------------------- construction
+
+    @classmethod
+    def _env_credential(cls, value: str | None, variable: str) -> str | None:
+        return value if value is not None else os.environ.get(variable) or None
+
+    def with_options(
+        self: _Self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        base_url: str | None = None,
+    ) -> _Self:
+        """A copy with other defaults, sharing this client's session and rate limiter."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._owns_session = False
+        if timeout is not None:
+            clone.timeout = float(timeout)
+        if max_retries is not None:
+            clone.retry_policy = attrs.evolve(self.retry_policy, max_retries=max_retries)
+        if base_url is not None:
+            clone.base_url = base_url.rstrip("/")
+        clone._bind_resources()
+        return clone
+
+    def _bind_resources(self) -> None:
+        """Re-create resource attributes after ``with_options`` (subclasses override)."""
+
+    # ------------------------------------------------------------------- lifecycle
+
+    @property
+    def session(self) -> SessionManager:
+        return self._session_manager
+
+    async def aclose(self) -> None:
+        """Close the client; also closes the session if the client created it."""
+        self._closed = True
+        if self._owns_session:
+            await self._session_manager.aclose()
+
+    async def __aenter__(self: _Self) -> _Self:
+        if self._closed:
+            raise SessionClosedError(f"this {type(self).__name__} is closed")
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} base_url={self.base_url!r} "
+            f"credential=***{fingerprint(self._credential)[:6]}>"
+        )
+
+    # ----------------------------------------------------------------- vendor hooks
+
+    def _auth_headers(self) -> dict[str, str]:
+        return {}
+
+    def _auth_query(self) -> QueryPairs:
+        return []
+
+    def _secrets(self) -> tuple[str | None, ...]:
+        return (self._credential,)
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """(vendor code, message) from an error body."""
+        if isinstance(body, Mapping):
+            code = body.get("code") or body.get("errorCode")
+            message = body.get("message") or body.get("error")
+            return code, None if message is None else str(message)
+        return None, None
+
+    def _error_hint(self, error: APIStatusError) -> str | None:
+        return None
+
+    def _new_request_id(self) -> str | None:
+        return None
+
+    async def _refresh_auth(self) -> bool:
+        """Called once on a 401; return True if the credential changed and a retry may help."""
+        return False
+
+    def _may_retry(self, status: int, headers: Mapping[str, str]) -> bool:
+        """A vendor may forbid a retry that the status would allow (Brokermint error budget)."""
+        return True
+
+    def _default_limit(self) -> tuple[int, float] | None:
+        """The local limit when the user gives none (Lofty: depends on the vendor key)."""
+        return self.default_rate_limit
+
+    def _rate_limit_key(self) -> str:
+        return fingerprint(self._credential)
+
+    # ------------------------------------------------------------------ rate limits
+
+    def _build_limiter(self) -> RateLimiter | None:
+        spec = self._rate_limit
+        if isinstance(spec, RateLimiter):
+            return spec
+        parts: list[RateLimiter] = []
+        rate = spec or self._default_limit()
+        if rate is not None:
+            parts.append(LocalRateLimiter(int(rate[0]), float(rate[1])))
+        if self.rate_limit_headers:
+            parts.append(AdaptiveRateLimiter(self.rate_limit_headers))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else CompositeRateLimiter(parts)
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """This credential's limiter in the running loop (shared by every client using it)."""
+        if isinstance(self._rate_limit, RateLimiter):
+            return self._rate_limit
+        key = (self.vendor, self._rate_limit_key(), self._rate_limit or self._default_limit())
+        return limiter_for(key, lambda: self._build_limiter() or _NoLimit())
+
+    # --------------------------------------------------------------------- pipeline
+
+    def _url(self, path: str) -> str:
+        # Always under base_url: an absolute URL here would carry the credential elsewhere.
+        if "://" in path.split("?", 1)[0]:
+            raise ValueError(f"path must be relative to base_url, got {path!r}")
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def _redacted(self, url: str) -> str:
+        return scrub(redact_url(url, self.secret_params), self._secrets())
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        retry_non_idempotent: bool | None = None,
+    ) -> Any:
+        """Send one API call through auth, limiter, retries and error mapping.
+
+        ``path`` is relative to the client's base URL. Returns the decoded JSON (``None``
+        for an empty body or 204, text for a non-JSON success).
+        """
+        if self._closed or self._session_manager.closed:
+            raise SessionClosedError(f"this {type(self).__name__} is closed; make a new one")
+        if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
+            raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
+        call = _Call(
+            timeout=self.timeout if timeout is None else float(timeout),
+            max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
+            extra_headers={**(headers or {}), **(extra_headers or {})},
+            extra_query=extra_query or {},
+            retry_non_idempotent=(
+                self.retry_policy.retry_non_idempotent
+                if retry_non_idempotent is None
+                else retry_non_idempotent
+            ),
+        )
+        method = method.upper()
+        fmt = _DATETIME_FORMATS[self.datetime_format]
+        query = encode_query(params, fmt)
+        if call.extra_query:
+            query += encode_query(call.extra_query, fmt)
+        return await self._send(method, self._url(path), query, json, call)
+
+    async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
+        policy = self.retry_policy
+        session = self._session_manager.session()
+        limiter = self.limiter
+        request_id = self._new_request_id()
+        retry_allowed = call.retry_non_idempotent or policy.method_allows_retry(method)
+        target = URL(url, encoded=True)
+        data = None if body is None else _json.dumps(body, separators=(",", ":"), default=str)
+        attempt = 0
+        refreshed = False
+        while True:
+            headers = {"Content-Type": "application/json", "Accept": "application/json"}
+            headers.update(self._auth_headers())
+            if request_id and self.request_id_header:
+                headers[self.request_id_header] = request_id
+            headers.update(call.extra_headers)
+            full_query = query + self._auth_query()
+            await limiter.acquire(max_wait=policy.max_wait)
+            self.stats["requests"] += 1
+            started = time.monotonic()
+            status = 0
+            resp_headers: Mapping[str, str] = {}
+            try:
+                async with session.request(
+                    method,
+                    target,
+                    params=full_query or None,
+                    data=data,
+                    headers=headers,
+                    timeout=aiohttp.ClientTimeout(total=call.timeout),
+                    allow_redirects=False,
+                ) as resp:
+                    raw = await resp.read()
+                    status, resp_headers = resp.status, resp.headers
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                await limiter.feedback(0, {})
+                timed_out = isinstance(exc, asyncio.TimeoutError)
+                self._log(method, url, full_query, None, started, attempt, exc)
+                if retry_allowed and attempt < call.max_retries:
+                    await asyncio.sleep(policy.backoff(attempt))
+                    attempt += 1
+                    self.stats["retries"] += 1
+                    continue
+                raise self._connection_error(exc, method, url, full_query, timed_out) from None
+            await limiter.feedback(status, resp_headers)
+            self._log(method, url, full_query, status, started, attempt, None)
+            if status < 400:
+                return _decode(raw, status)
+            decoded = _decode_error_body(raw)
+            error = self._status_error(
+                status, decoded, resp_headers, method, url, full_query, request_id
+            )
+            if status == 401 and not refreshed:
+                refreshed = True
+                if await self._refresh_auth():
+                    continue
+            if status == 429:
+                self.stats["rate_limited"] += 1
+            if (
+                status in RETRYABLE_STATUSES
+                and retry_allowed
+                and attempt < call.max_retries
+                and self._may_retry(status, resp_headers)
+            ):
+                wait = policy.wait_for(attempt, resp_headers, None)
+                if status == 429 and wait > policy.max_wait:
+                    raise error
+                await asyncio.sleep(min(wait, policy.max_wait))
+                attempt += 1
+                self.stats["retries"] += 1
+                continue
+            raise error
+
+    def _full_url(self, url: str, query: QueryPairs) -> str:
+        return str(URL(url, encoded=True).extend_query(query)) if query else url
+
+    def _status_error(
+        self,
+        status: int,
+        body: Any,
+        headers: Mapping[str, str],
+        method: str,
+        url: str,
+        query: QueryPairs,
+        request_id: str | None,
+    ) -> APIStatusError:
+        code, message = self._parse_error(body)
+        cls = self.error_overrides.get((status, str(code))) if code is not None else None
+        cls = cls or status_error_class(status)
+        if not message:
+            if isinstance(body, str) and body.strip():
+                message = body.strip()[:500]
+            else:
+                message = _REASONS.get(status, "HTTP error")
+        message = scrub(message, self._secrets())
+        kwargs: dict[str, Any] = dict(
+            status_code=status,
+            code=code,
+            body=body,
+            request_id=request_id or headers.get("X-Request-Id") or headers.get("Request-ID"),
+            method=method,
+            url=self._redacted(self._full_url(url, query)),
+            headers=redact_headers(headers),
+        )
+        if issubclass(cls, RateLimitError):
+            retry_after = parse_retry_after(headers.get("Retry-After"))
+            error: APIStatusError = cls(message, retry_after=retry_after, **kwargs)
+        else:
+            error = cls(message, **kwargs)
+        hint = self._error_hint(error)
+        if hint:
+            error.message = f"{error.message} ({hint})"
+            error.args = (error.message,)
+        return error
+
+    def _connection_error(
+        self, exc: BaseException, method: str, url: str, query: QueryPairs, timed_out: bool
+    ) -> APIConnectionError:
+        redacted = self._redacted(self._full_url(url, query))
+        detail = (
+            scrub(redact_url(str(exc), self.secret_params), self._secrets()) or type(exc).__name__
+        )
+        cls = APITimeoutError if timed_out else APIConnectionError
+        what = "timed out" if timed_out else f"failed: {type(exc).__name__}: {detail}"
+        return cls(f"{method} {redacted} {what}", method=method, url=redacted)
+
+    def _log(
+        self,
+        method: str,
+        url: str,
+        query: QueryPairs,
+        status: int | None,
+        started: float,
+        attempt: int,
+        exc: BaseException | None,
+    ) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        elapsed = (time.monotonic() - started) * 1000
+        outcome = status if exc is None else f"{type(exc).__name__}"
+        log.debug(
+            "%s %s -> %s in %.1fms (attempt %d)",
+            method,
+            self._redacted(self._full_url(url, query)),
+            outcome,
+            elapsed,
+            attempt + 1,
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _path(template: str, *ids: Any, names: tuple[str, ...] = ()) -> str:
+        """Fill ``{}`` placeholders with validated, URL-encoded ids."""
+        segments = [
+            path_segment(value, names[i] if i < len(names) else "id") for i, value in enumerate(ids)
+        ]
+        return template.format(*segments)
+
+
+class _NoLimit:
+    async def acquire(self, *, max_wait: float | None = None) -> None:
+        return None
+
+    async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        return None
+
+
+def _check_rate_tuple(spec: Any) -> None:
+    ok = (
+        isinstance(spec, tuple)
+        and len(spec) == 2
+        and isinstance(spec[0], int)
+        and not isinstance(spec[0], bool)
+        and spec[0] > 0
+        and isinstance(spec[1], (int, float))
+        and spec[1] > 0
+    )
+    if not ok:
+        raise ConfigurationError(
+            f"rate_limit must be (max_calls, period_seconds) or a RateLimiter, not {spec!r}"
+        )
+
+
+def _decode(raw: bytes, status: int) -> Any:
+    if status == 204 or not raw.strip():
+        return None
+    try:
+        return _json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace")
+
+
+def _decode_error_body(raw: bytes) -> Any:
+    if not raw.strip():
+        return None
+    try:
+        return _json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace")
+
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+class Resource:
+    """A group of endpoints on a client (``client.leads``); holds no state but the client."""
+
+    def __init__(self, client: ProviderClient) -> None:
+        self._client = client
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        return await self._client.request(method, path, **kwargs)
+
+    def _pager(
+        self,
+        method: str,
+        path: str,
+        strategy: PaginationStrategy,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        page_in: str = "query",
+        parse: Callable[[Any], Any] | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        concurrency: int = 1,
+        **request_options: Any,
+    ) -> AsyncPager[Any]:
+        """An AsyncPager whose every page repeats the caller's filters (query or body)."""
+        client = self._client
+        base_params = dict(params or {})
+        base_json = dict(json) if json is not None else None
+
+        def fetch(page_args: Mapping[str, Any]) -> Awaitable[Any]:
+            if page_in == "json":
+                return client.request(
+                    method,
+                    path,
+                    params=base_params,
+                    json={**(base_json or {}), **page_args},
+                    **request_options,
+                )
+            return client.request(
+                method,
+                path,
+                params={**base_params, **page_args},
+                json=base_json,
+                **request_options,
+            )
+
+        return AsyncPager(
+            fetch, strategy, parse=parse, resume_from=resume_from, concurrency=concurrency
+        )
+
+
+def model_parser(
+    cls: type[M], raw: bool = False, unwrap: str | None = None
+) -> Callable[[Any], Any]:
+    """Item parser: optionally unwrap ``{"lead": {...}}``, then build ``cls`` (or keep dicts)."""
+    from_dict = cls.from_dict
+    if unwrap:
+        if raw:
+            return lambda item: item.get(unwrap, item) if isinstance(item, dict) else item
+        return lambda item: from_dict(item.get(unwrap, item) if isinstance(item, dict) else item)
+    if raw:
+        return lambda item: item
+    return from_dict

@@ -1,0 +1,58 @@
+"""Rate limiters: a local token bucket, a header-adaptive layer, and (extra ``redis``) a
+distributed one. Any object with ``acquire``/``feedback`` (see :class:`RateLimiter`) plugs in
+through a client's ``rate_limit=`` argument."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
+
+from .adaptive import AdaptiveRateLimiter, HeaderWindow
+from .base import QuotaExhaustedError, RateLimiter
+from .local import LocalRateLimiter
+
+__all__ = [
+    "AdaptiveRateLimiter",
+    "CompositeRateLimiter",
+    "HeaderWindow",
+    "LocalRateLimiter",
+    "QuotaExhaustedError",
+    "RateLimiter",
+    "limiter_for",
+]
+
+
+class CompositeRateLimiter:
+    """Several limiters in a row: a call goes out once every one of them lets it."""
+
+    def __init__(self, limiters: Sequence[RateLimiter]) -> None:
+        self.limiters = tuple(limiters)
+
+    async def acquire(self, *, max_wait: float | None = None) -> None:
+        for limiter in self.limiters:
+            await limiter.acquire(max_wait=max_wait)
+
+    async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        for limiter in self.limiters:
+            await limiter.feedback(status, headers)
+
+    def __repr__(self) -> str:
+        return f"CompositeRateLimiter({list(self.limiters)!r})"
+
+
+# One registry per event loop: aiolimiter (and asyncio primitives) belong to one loop, and
+# every client of the same vendor credential in that loop must share one budget.
+_registries: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Hashable, RateLimiter]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def limiter_for(key: Hashable, factory: Callable[[], RateLimiter]) -> RateLimiter:
+    """The limiter registered under ``key`` in the running loop, made by ``factory`` once."""
+    loop = asyncio.get_running_loop()
+    registry = _registries.setdefault(loop, {})
+    limiter = registry.get(key)
+    if limiter is None:
+        limiter = registry[key] = factory()
+    return limiter

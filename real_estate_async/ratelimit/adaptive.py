@@ -1,0 +1,153 @@
+"""Follow the vendor's own rate-limit headers and wait for the reset instead of earning a 429."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from .._retry import parse_reset, parse_retry_after
+from .base import QuotaExhaustedError
+
+
+@attrs.frozen
+class HeaderWindow:
+    """How one vendor window is announced in response headers.
+
+    ``reset_header`` may be absent (Brokermint's burst window); then ``window_seconds`` is
+    how long to pause once the window is spent. ``limit`` is the window size when no
+    ``limit_header`` says it. A reset further than ``max_reset_seconds`` away is treated as
+    nonsense and capped, so a vendor's bad header cannot park the client for hours.
+    """
+
+    remaining_header: str
+    reset_header: str | None = None
+    limit_header: str | None = None
+    reset_unit: str = "s"
+    window_seconds: float = 60.0
+    limit: int | None = None
+    max_reset_seconds: float = 3600.0
+    name: str = ""
+
+
+@attrs.define
+class _WindowState:
+    remaining: int | None = None
+    limit: int | None = None
+    reset_at: float = 0.0  # monotonic time
+
+
+class AdaptiveRateLimiter:
+    """Counts down the vendor's remaining quota and pauses every caller until the reset.
+
+    Every ``acquire`` spends one unit of the estimate (requests in flight have not reported
+    yet); every response's headers correct the estimate. A 429 empties the window until
+    ``Retry-After``, the reset header or ``window_seconds``, whichever is known first, so all
+    tasks sharing this limiter slow down, not only the one that got the 429.
+    """
+
+    def __init__(self, windows: Sequence[HeaderWindow], *, reserve: int = 0) -> None:
+        if not windows:
+            raise ValueError("AdaptiveRateLimiter needs at least one HeaderWindow")
+        self.windows = tuple(windows)
+        self.reserve = reserve
+        self._states = [_WindowState(limit=w.limit) for w in self.windows]
+        self._in_flight = 0
+        self.waits = 0  # how many times a caller paused for a reset (a 429 avoided)
+
+    def _blocked_until(self, now: float) -> tuple[float, str]:
+        until, name = 0.0, ""
+        for window, state in zip(self.windows, self._states):
+            if state.reset_at <= now:
+                if state.remaining is not None and state.reset_at:
+                    # The window rolled over: start again from the known size, or unknown.
+                    state.remaining = state.limit
+                    state.reset_at = 0.0
+                continue
+            spent = state.remaining is not None and state.remaining <= self.reserve
+            if spent and state.reset_at > until:
+                until, name = state.reset_at, window.name or window.remaining_header
+        return until, name
+
+    async def acquire(self, *, max_wait: float | None = None) -> None:
+        paused = False
+        while True:
+            now = time.monotonic()
+            until, name = self._blocked_until(now)
+            if not until:
+                break
+            wait = until - now
+            if max_wait is not None and wait > max_wait:
+                raise QuotaExhaustedError(wait, scope=name)
+            if not paused:
+                self.waits += 1
+                paused = True
+            await asyncio.sleep(wait)
+        for state in self._states:
+            if state.remaining is not None:
+                state.remaining -= 1
+        self._in_flight += 1
+
+    async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        now = time.monotonic()
+        for window, state in zip(self.windows, self._states):
+            self._update(window, state, status, headers, now)
+
+    def _update(
+        self,
+        window: HeaderWindow,
+        state: _WindowState,
+        status: int,
+        headers: Mapping[str, str],
+        now: float,
+    ) -> None:
+        if window.limit_header and (limit := _int(headers.get(window.limit_header))) is not None:
+            state.limit = limit
+        reset_in = parse_reset(
+            headers.get(window.reset_header) if window.reset_header else None,
+            unit=window.reset_unit,
+        )
+        remaining = _int(headers.get(window.remaining_header))
+        if status == 429:
+            asked = parse_retry_after(headers.get("Retry-After"))
+            wait = asked if asked is not None else reset_in
+            if wait is None:
+                wait = window.window_seconds
+            state.remaining = 0
+            state.reset_at = max(state.reset_at, now + min(wait, window.max_reset_seconds))
+            return
+        if remaining is None:
+            return
+        if reset_in is None:
+            # No reset header: the window is assumed to end window_seconds after it was
+            # first seen spent.
+            if remaining <= self.reserve and state.reset_at <= now:
+                state.reset_at = now + window.window_seconds
+        else:
+            new_reset = now + min(reset_in, window.max_reset_seconds)
+            if new_reset > state.reset_at + 1.0:
+                # A new window: requests still in flight will spend part of it.
+                state.reset_at = new_reset
+                state.remaining = remaining - self._in_flight
+                return
+            state.reset_at = max(state.reset_at, new_reset)
+        if state.remaining is None:
+            state.remaining = remaining - self._in_flight
+        else:
+            state.remaining = min(state.remaining, remaining)
+
+    def __repr__(self) -> str:
+        names = ", ".join(w.name or w.remaining_header for w in self.windows)
+        return f"AdaptiveRateLimiter({names})"
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
