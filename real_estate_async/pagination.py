@@ -434,7 +434,7 @@ class AsyncPager(Generic[T]):
                     self.total = nxt["total"]
                 if nxt is not None and self._concurrency > 1:
                     queued = {json.dumps(c, sort_keys=True) for c, _ in ahead}
-                    for c in strategy.predict(nxt, self._concurrency):
+                    for c in [nxt, *strategy.predict(nxt, self._concurrency - 1)]:
                         if len(ahead) >= self._concurrency:
                             break
                         if json.dumps(c, sort_keys=True) not in queued:

@@ -1,0 +1,58 @@
+"""Brokermint adapter: ``BrokermintClient`` and its models."""
+
+from __future__ import annotations
+
+from .client import BURST_WINDOW, ERRORS_REMAINING_HEADER, HOUR_WINDOW, BrokermintClient
+from .models import (
+    Backup,
+    BackupLink,
+    BrokermintModel,
+    Checklist,
+    CommissionItem,
+    CommissionPlan,
+    CommissionTier,
+    Contact,
+    CustomAttribute,
+    DocumentUploadRequest,
+    Note,
+    Offer,
+    OfferAttachment,
+    Participant,
+    Report,
+    ReportFilter,
+    ReportFilterOption,
+    Representer,
+    SsoToken,
+    Task,
+    Transaction,
+    User,
+)
+
+__all__ = [
+    "BURST_WINDOW",
+    "ERRORS_REMAINING_HEADER",
+    "HOUR_WINDOW",
+    "Backup",
+    "BackupLink",
+    "BrokermintClient",
+    "BrokermintModel",
+    "Checklist",
+    "CommissionItem",
+    "CommissionPlan",
+    "CommissionTier",
+    "Contact",
+    "CustomAttribute",
+    "DocumentUploadRequest",
+    "Note",
+    "Offer",
+    "OfferAttachment",
+    "Participant",
+    "Report",
+    "ReportFilter",
+    "ReportFilterOption",
+    "Representer",
+    "SsoToken",
+    "Task",
+    "Transaction",
+    "User",
+]

@@ -1,0 +1,84 @@
+"""``/contacts``: list (keyset pages), show, create, update, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ...pagination import AsyncPager
+from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from .models import Contact
+
+__all__ = ["CONTACT_MERGE", "Contacts"]
+
+#: Collections a contact PUT replaces; ``update(..., merge=True)`` keeps them.
+CONTACT_MERGE = {"custom_attributes": "name"}
+#: Required by Brokermint on every contact PUT; filled from the current record on merge.
+CONTACT_REQUIRED = ("email",)
+
+
+class Contacts(BrokermintResource):
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Contact]:
+        """``GET /contacts``: every contact, paged by ``count`` + ``starting_from_id``.
+
+        ``full_info=True`` sends ``full_info=1`` (full records); ``external_ids`` filters by
+        external id (comma-separated on the wire); ``emails`` is from the vendor's wider API.
+        """
+        params = {
+            "created_since": since_param(created_since, "created_since"),
+            "updated_since": since_param(updated_since, "updated_since"),
+            "full_info": flag_param(full_info) if full_info else None,
+            "external_ids": csv_param(external_ids, "external_ids"),
+            "emails": csv_param(emails, "emails"),
+        }
+        return self._keyset(
+            "/contacts", Contact, params=params, count=count, resume_from=resume_from, raw=raw
+        )
+
+    async def get(self, contact_id: int, *, raw: bool = False) -> Contact:
+        """``GET /contacts/{id}``."""
+        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
+        return self._one(await self._request("GET", path), Contact, raw)
+
+    async def create(self, data: Mapping[str, Any] | Contact, *, raw: bool = False) -> Contact:
+        """``POST /contacts``."""
+        body = wire_body(data)
+        return self._one(await self._request("POST", "/contacts", json=body), Contact, raw)
+
+    async def update(
+        self,
+        contact_id: int,
+        data: Mapping[str, Any] | Contact,
+        *,
+        merge: bool = False,
+        raw: bool = False,
+    ) -> Contact:
+        """``PUT /contacts/{id}``.
+
+        PUT **replaces** ``custom_attributes`` with the value sent. ``merge=True`` reads the
+        contact first, keeps the custom attributes you did not mention (by ``name``) and the
+        required ``email``, then writes.
+        """
+        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
+        body = wire_body(data)
+        if merge:
+            current = await self._request("GET", path)
+            body = merge_for_update(current, body, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE)
+        return self._one(await self._request("PUT", path, json=body), Contact, raw)
+
+    async def delete(self, contact_id: int) -> Any:
+        """``DELETE /contacts/{id}``."""
+        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
+        return await self._request("DELETE", path)

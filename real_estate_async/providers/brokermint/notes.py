@@ -1,0 +1,17 @@
+"""Transaction notes (vendor's wider API)."""
+
+from __future__ import annotations
+
+from ._resource import BrokermintResource
+from .models import Note
+
+__all__ = ["Notes"]
+
+
+class Notes(BrokermintResource):
+    async def create(self, transaction_id: int, text: str, *, raw: bool = False) -> Note:
+        """``POST /transactions/{id}/notes``: add a note ``{"text": ...}``."""
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("text must be a non-empty string")
+        path = self._p("/transactions/{}/notes", transaction_id, names=("transaction_id",))
+        return self._one(await self._request("POST", path, json={"text": text}), Note, raw)

@@ -1,0 +1,41 @@
+"""``/reports``: list, data, filters."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from ...pagination import AsyncPager
+from ._resource import BrokermintResource
+from .models import Report, ReportFilter
+
+__all__ = ["Reports"]
+
+
+class Reports(BrokermintResource):
+    def list(self, *, raw: bool = False) -> AsyncPager[Report]:
+        """``GET /reports``: the reports of the account (ids are names like
+        ``agents_profile``)."""
+        return self._whole("/reports", Report, raw=raw)
+
+    async def data(
+        self, report_id: str, *, timezone: str | int | None = None, **filters: Any
+    ) -> builtins.list[dict[str, Any]]:
+        """``GET /reports/{id}``: the report rows as dicts (columns vary per report).
+
+        Every keyword but ``timezone`` is a filter ``column=value``, with values from
+        :meth:`filters` (``expiration_date="0-1475539199999"``); lists go comma-separated.
+        """
+        path = self._client._path("/reports/{}", report_id, names=("report_id",))
+        params: dict[str, Any] = {"timezone": timezone}
+        for key, value in filters.items():
+            if isinstance(value, (list, tuple, set)):
+                value = ",".join(str(v) for v in value)
+            params[key] = value
+        rows = await self._request("GET", path, params=params)
+        return list(rows) if isinstance(rows, list) else [rows] if rows else []
+
+    def filters(self, report_id: str, *, raw: bool = False) -> AsyncPager[ReportFilter]:
+        """``GET /reports/{id}/filters``: the filter columns and their options."""
+        path = self._client._path("/reports/{}/filters", report_id, names=("report_id",))
+        return self._whole(path, ReportFilter, raw=raw)

@@ -1,0 +1,105 @@
+"""``/transactions``: list (keyset pages), show, create, update, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ...pagination import AsyncPager
+from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._wire import (
+    SinceValue,
+    csv_param,
+    merge_for_update,
+    owned_by_param,
+    since_param,
+    wire_body,
+)
+from .models import Transaction
+
+__all__ = ["TRANSACTION_MERGE", "Transactions"]
+
+#: PUT replaces these collections when they are omitted or sent partially:
+#: ``update(..., merge=True)`` keeps them (custom attributes merged by ``name``,
+#: commission items by ``id``).
+TRANSACTION_MERGE = {"custom_attributes": "name", "commissions": "id"}
+
+
+class Transactions(BrokermintResource):
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        closed_since: SinceValue | None = None,
+        owned_by: tuple[str, int | str] | str | None = None,
+        statuses: str | Iterable[str] | None = None,
+        external_ids: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Transaction]:
+        """``GET /transactions``: every transaction, paged by ``count`` + ``starting_from_id``.
+
+        ``*_since`` take a ``datetime``, ``date`` or ``"YYYY-MM-DD"`` (sent as a 13-digit ms
+        timestamp); ``owned_by`` takes ``("User", 230)`` or ``"User-230"``. ``statuses``
+        and ``external_ids`` (vendor's wider API) are sent comma-separated. Returns an
+        :class:`AsyncPager` at once; ``resume_from=pager.state`` continues a listing.
+        """
+        params = {
+            "created_since": since_param(created_since, "created_since"),
+            "updated_since": since_param(updated_since, "updated_since"),
+            "closed_since": since_param(closed_since, "closed_since"),
+            "owned_by": owned_by_param(owned_by),
+            "statuses": csv_param(statuses, "statuses"),
+            "external_ids": csv_param(external_ids, "external_ids"),
+        }
+        return self._keyset(
+            "/transactions",
+            Transaction,
+            params=params,
+            count=count,
+            resume_from=resume_from,
+            raw=raw,
+        )
+
+    async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction:
+        """``GET /transactions/{id}``: one transaction."""
+        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
+        return self._one(await self._request("GET", path), Transaction, raw)
+
+    async def create(
+        self, data: Mapping[str, Any] | Transaction, *, raw: bool = False
+    ) -> Transaction:
+        """``POST /transactions``: create a transaction (dates may be datetimes)."""
+        body = wire_body(data)
+        return self._one(await self._request("POST", "/transactions", json=body), Transaction, raw)
+
+    async def update(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Transaction,
+        *,
+        merge: bool = False,
+        raw: bool = False,
+    ) -> Transaction:
+        """``PUT /transactions/{id}``.
+
+        Brokermint's PUT **replaces** collection fields: ``custom_attributes`` is one field
+        replaced by the value sent (omitted entries are lost) and so are commission items.
+        With ``merge=True`` the client first reads the transaction, keeps every custom
+        attribute (by ``name``) and commission item (by ``id``) you did not mention, and
+        writes the merged record (one extra GET). ``updated_at``/``created_at`` are
+        read-only.
+        """
+        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
+        body = wire_body(data)
+        if merge:
+            current = await self._request("GET", path)
+            body = merge_for_update(current, body, keyed_lists=TRANSACTION_MERGE)
+        return self._one(await self._request("PUT", path, json=body), Transaction, raw)
+
+    async def delete(self, transaction_id: int) -> Any:
+        """``DELETE /transactions/{id}``."""
+        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
+        return await self._request("DELETE", path)

@@ -1,0 +1,99 @@
+"""``/users``: list (keyset pages), show, SSO token; create and update from the wider API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ...pagination import AsyncPager
+from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from .models import SsoToken, User
+
+__all__ = ["USER_KEEP", "Users"]
+
+#: A user PUT replaces ``team``, ``sponsor`` and ``office`` when they are omitted, and
+#: requires ``email``, ``first_name`` and ``last_name``: ``update(..., merge=True)`` copies
+#: them from the current record.
+USER_KEEP = ("team", "sponsor", "office", "email", "first_name", "last_name")
+USER_MERGE = {"custom_attributes": "name"}
+
+
+class Users(BrokermintResource):
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        active: bool | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[User]:
+        """``GET /users``: every user, paged by ``count`` + ``starting_from_id``.
+
+        ``active`` (True/False -> 1/0) and ``emails`` come from the vendor's wider API.
+        """
+        params = {
+            "created_since": since_param(created_since, "created_since"),
+            "updated_since": since_param(updated_since, "updated_since"),
+            "full_info": flag_param(full_info) if full_info else None,
+            "external_ids": csv_param(external_ids, "external_ids"),
+            "emails": csv_param(emails, "emails"),
+            "active": flag_param(active),
+        }
+        return self._keyset(
+            "/users", User, params=params, count=count, resume_from=resume_from, raw=raw
+        )
+
+    async def get(self, user_id: int, *, raw: bool = False) -> User:
+        """``GET /users/{id}``."""
+        path = self._p("/users/{}", user_id, names=("user_id",))
+        return self._one(await self._request("GET", path), User, raw)
+
+    async def sso_token(self, user_id: int, *, raw: bool = False) -> SsoToken:
+        """``GET /users/{id}/sso_token``: a token that logs the user in
+        (``token.login_url``)."""
+        path = self._p("/users/{}/sso_token", user_id, names=("user_id",))
+        return self._one(await self._request("GET", path), SsoToken, raw)
+
+    async def create(
+        self,
+        data: Mapping[str, Any] | User,
+        *,
+        send_instructions: bool | None = None,
+        raw: bool = False,
+    ) -> User:
+        """``POST /users`` (vendor's wider API): needs ``email``, ``first_name``,
+        ``last_name``; ``send_instructions=True`` mails the welcome instructions."""
+        body = wire_body(data)
+        missing = [k for k in ("email", "first_name", "last_name") if not body.get(k)]
+        if missing:
+            raise ValueError(f"a new user needs {', '.join(missing)}")
+        params = {"send_instructions": flag_param(send_instructions)}
+        data_out = await self._request("POST", "/users", params=params, json=body)
+        return self._one(data_out, User, raw)
+
+    async def update(
+        self,
+        user_id: int,
+        data: Mapping[str, Any] | User,
+        *,
+        merge: bool = False,
+        raw: bool = False,
+    ) -> User:
+        """``PUT /users/{id}`` (vendor's wider API).
+
+        PUT **replaces** ``team``, ``sponsor`` and ``office`` (omitted = cleared) and
+        requires ``email``, ``first_name``, ``last_name``. ``merge=True`` reads the user
+        first and keeps those fields (and custom attributes by ``name``) unless you set them.
+        """
+        path = self._p("/users/{}", user_id, names=("user_id",))
+        body = wire_body(data)
+        if merge:
+            current = await self._request("GET", path)
+            body = merge_for_update(current, body, keep=USER_KEEP, keyed_lists=USER_MERGE)
+        return self._one(await self._request("PUT", path, json=body), User, raw)

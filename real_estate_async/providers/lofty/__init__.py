@@ -1,0 +1,10 @@
+"""Lofty (seed 002): ``LoftyClient`` and its models."""
+
+from __future__ import annotations
+
+from ._common import CommunicationType, RoutingType
+from .client import LoftyClient
+from .models import *  # noqa: F403
+from .models import __all__ as _models_all
+
+__all__ = ["CommunicationType", "LoftyClient", "RoutingType", *_models_all]

@@ -1,0 +1,441 @@
+"""``client.leads``: seed 002 section 5.5 (Leads), with activities, assignment, inquiry,
+property, transactions and the Brokermint lead/transaction sync."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..._params import body_of, require_non_empty
+from ...models import Model
+from ...pagination import AsyncPager, OffsetLimit, ScrollId
+from ._common import (
+    LEAD_LIMIT_RANGE,
+    CurPage,
+    LoftyResource,
+    in_range,
+    items_in,
+    lofty_time,
+    many,
+    one,
+    parser,
+    seq,
+)
+from .models import (
+    CustomField,
+    Lead,
+    LeadActivity,
+    LeadAssigneeInfo,
+    Transaction,
+    TransactionPropertyAddress,
+)
+
+__all__ = ["Leads"]
+
+Body = Mapping[str, Any] | Model
+Strs = str | Sequence[str] | None
+Ints = int | Sequence[int] | None
+
+_LEADS_ITEMS = items_in("leads")
+_TOTAL = ("_metadata", "total")
+
+
+def _lead_limit(limit: int) -> int:
+    return in_range(limit, *LEAD_LIMIT_RANGE, name="limit")
+
+
+class Leads(LoftyResource):
+    """Lead search, CRUD and the lead sub-resources."""
+
+    # ------------------------------------------------------------------ searches
+
+    def list(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        offset: int = 0,
+        concurrency: int = 1,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Lead]:
+        """``GET /leads``: search leads, offset/limit pages until ``_metadata.total``.
+
+        ``limit`` is Lofty's documented range [1, 100]. Lists are sent as repeated keys
+        (``anyTags=a&anyTags=b``). With ``concurrency > 1`` later pages are fetched ahead.
+        For a bulk export prefer :meth:`scroll` (no deep offsets).
+        """
+        params = self._search_params(
+            all_tags=all_tags, any_tags=any_tags, assigned_user_id=assigned_user_id,
+            contacted=contacted, desc=desc, email=email, group_ids=group_ids, groups=groups,
+            languages=languages, phone=phone, precise_search_flag=precise_search_flag,
+            query_sub_group=query_sub_group, segment_ids=segment_ids, segments=segments,
+            sort=sort, source=source, stage=stage,
+        )  # fmt: skip
+        strategy = OffsetLimit(
+            items=_LEADS_ITEMS, limit=_lead_limit(limit), offset=offset, total_path=_TOTAL
+        )
+        return self._pager(
+            "GET", "/leads", strategy, params=params, parse=parser(Lead, raw, "lead"),
+            resume_from=resume_from, concurrency=concurrency,
+        )  # fmt: skip
+
+    def scroll(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Lead]:
+        """``GET /leads`` with ``scrollId``: every matching lead, for bulk exports.
+
+        Each page sends back ``_metadata.scrollId``; it ends when a page has no items or
+        no scroll id. Same filters as :meth:`list`.
+        """
+        params = self._search_params(
+            all_tags=all_tags, any_tags=any_tags, assigned_user_id=assigned_user_id,
+            contacted=contacted, desc=desc, email=email, group_ids=group_ids, groups=groups,
+            languages=languages, phone=phone, precise_search_flag=precise_search_flag,
+            query_sub_group=query_sub_group, segment_ids=segment_ids, segments=segments,
+            sort=sort, source=source, stage=stage,
+        )  # fmt: skip
+        return self._scroll("/leads", params, limit, resume_from, raw)
+
+    def list_by_create_time(
+        self,
+        lead_create_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Lead]:
+        """``GET /leads/createTime``: leads created at or after ``lead_create_time``,
+        scrolled with ``scrollId``.
+
+        Lofty parses the time in UTC-7: a ``datetime`` is converted for you (naive = UTC)
+        and sent as ``YYYY-MM-DD HH:MM:SS``; a string is sent as given.
+        """
+        params = self._time_params(
+            all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
+            groups=groups, phone=phone, segments=segments, source=source, stage=stage,
+        )  # fmt: skip
+        params["leadCreateTime"] = lofty_time(lead_create_time)
+        return self._scroll("/leads/createTime", params, limit, resume_from, raw)
+
+    def list_by_update_time(
+        self,
+        lead_update_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[Lead]:
+        """``GET /leads/updateTime``: leads updated at or after ``lead_update_time``
+        (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``."""
+        params = self._time_params(
+            all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
+            groups=groups, phone=phone, segments=segments, source=source, stage=stage,
+        )  # fmt: skip
+        params["leadUpdateTime"] = lofty_time(lead_update_time)
+        return self._scroll("/leads/updateTime", params, limit, resume_from, raw)
+
+    def _scroll(
+        self,
+        path: str,
+        params: dict[str, Any],
+        limit: int,
+        resume_from: Mapping[str, Any] | None,
+        raw: bool,
+    ) -> AsyncPager[Lead]:
+        strategy = ScrollId(items=_LEADS_ITEMS, size=_lead_limit(limit), size_param="limit")
+        return self._pager(
+            "GET", path, strategy, params=params, parse=parser(Lead, raw, "lead"),
+            resume_from=resume_from,
+        )  # fmt: skip
+
+    @staticmethod
+    def _time_params(
+        *,
+        all_tags: Strs,
+        any_tags: Strs,
+        contacted: bool | None,
+        email: str | None,
+        groups: Strs,
+        phone: str | None,
+        segments: Strs,
+        source: str | None,
+        stage: Strs,
+    ) -> dict[str, Any]:
+        return {
+            "allTags": seq(all_tags),
+            "anyTags": seq(any_tags),
+            "contacted": contacted,
+            "email": email,
+            "groups": seq(groups),
+            "phone": phone,
+            "segments": seq(segments),
+            "source": source,
+            "stage": seq(stage),
+        }
+
+    @staticmethod
+    def _search_params(
+        *,
+        all_tags: Strs,
+        any_tags: Strs,
+        assigned_user_id: int | None,
+        contacted: bool | None,
+        desc: bool | None,
+        email: str | None,
+        group_ids: Ints,
+        groups: Strs,
+        languages: Strs,
+        phone: str | None,
+        precise_search_flag: bool | None,
+        query_sub_group: bool | None,
+        segment_ids: Ints,
+        segments: Strs,
+        sort: str | None,
+        source: str | None,
+        stage: Strs,
+    ) -> dict[str, Any]:
+        return {
+            "allTags": seq(all_tags),
+            "anyTags": seq(any_tags),
+            "assignedUserId": assigned_user_id,
+            "contacted": contacted,
+            "desc": desc,
+            "email": email,
+            "groupIds": seq(group_ids),
+            "groups": seq(groups),
+            "languages": seq(languages),
+            "phone": phone,
+            "preciseSearchFlag": precise_search_flag,
+            "querySubGroup": query_sub_group,
+            "segmentIds": seq(segment_ids),
+            "segments": seq(segments),
+            "sort": sort,
+            "source": source,
+            "stage": seq(stage),
+        }
+
+    async def find_assignees(
+        self, lead: Body, *, raw: bool = False
+    ) -> builtins.list[LeadAssigneeInfo]:
+        """``POST /leads/assignee``: who is assigned to the lead matching ``lead``
+        (LeadAssigneeRequest: ``firstName``, ``lastName``, ``email``, ``phone``, ``birthday``)."""
+        data = await self._request(
+            "POST", "/leads/assignee", json=require_non_empty(lead, name="lead")
+        )
+        return many(LeadAssigneeInfo, data, "data", "leads", raw=raw)
+
+    async def specified_url(self, lead_id: int, lofty_website_url: str | None = None) -> Any:
+        """``POST /leads/specified-url``: a URL of the lead's Lofty website that logs the
+        lead in (LinkRequest ``leadId``, ``loftyWebsiteURL``). Returns Lofty's answer."""
+        body = {"leadId": lead_id, "loftyWebsiteURL": lofty_website_url}
+        return await self._request(
+            "POST", "/leads/specified-url", json={k: v for k, v in body.items() if v is not None}
+        )
+
+    # ---------------------------------------------------------------------- CRUD
+
+    async def create(self, lead: Body, *, hide_vendor_id: int | None = None) -> Any:
+        """``POST /leads``: create a lead (LeadRequest). Lead routing only applies when
+        ``leadRouting`` is true. ``hide_vendor_id`` is sent as the ``hideVendorId`` query
+        parameter. Returns Lofty's answer (the new lead's id or a status string)."""
+        return await self._request(
+            "POST", "/leads", params={"hideVendorId": hide_vendor_id},
+            json=require_non_empty(lead, name="lead"),
+        )  # fmt: skip
+
+    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: bool = False) -> Lead:
+        """``GET /leads/{leadId}``: one lead (``{"lead": {...}}`` unwrapped).
+        ``with_trash=True`` also finds a deleted lead."""
+        data = await self._request(
+            "GET", self._path("/leads/{}", lead_id), params={"withTrash": with_trash}
+        )
+        return one(Lead, data, "lead", raw=raw)  # type: ignore[no-any-return]
+
+    async def update(self, lead_id: int, lead: Body) -> Any:
+        """``PUT /leads/{leadId}``: edit a lead (EditLeadRequest). ``tags`` replaces every
+        tag; ``tagsAdd`` only adds."""
+        return await self._request(
+            "PUT", self._path("/leads/{}", lead_id), json=require_non_empty(lead, name="lead")
+        )
+
+    async def delete(self, lead_id: int, *, reason: str | None = None) -> Any:
+        """``DELETE /leads/{leadId}``: move a lead to the trash, with an optional ``reason``."""
+        return await self._request(
+            "DELETE", self._path("/leads/{}", lead_id), params={"reason": reason}
+        )
+
+    # ------------------------------------------------------------- sub-resources
+
+    def activities(
+        self,
+        lead_id: int,
+        *,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[LeadActivity]:
+        """``GET /leads/{leadId}/activities``: the lead's activities, 100 a page
+        (``curPage`` from 0) until a short page."""
+        return self._pager(
+            "GET", self._path("/leads/{}/activities", lead_id),
+            CurPage(items=items_in("activities", "data"), page_size=100),
+            parse=parser(LeadActivity, raw), resume_from=resume_from,
+        )  # fmt: skip
+
+    async def add_activity(self, lead_id: int, activity: Body) -> Any:
+        """``POST /leads/{leadId}/activity``: add an activity (LeadActivityReq)."""
+        return await self._request(
+            "POST", self._path("/leads/{}/activity", lead_id),
+            json=require_non_empty(activity, name="activity"),
+        )  # fmt: skip
+
+    async def assign(self, lead_id: int, assignees: Sequence[Body]) -> Any:
+        """``POST /leads/{leadId}/assignment``: assign the lead; the body is a JSON array
+        of LeadAssigineeRequest (``{"assiginee": <account>, "role": ...}``, Lofty's spelling)."""
+        if isinstance(assignees, (Mapping, Model)):
+            assignees = [assignees]
+        body = [body_of(a, name="assignee") for a in assignees]
+        if not body:
+            raise ValueError("assignees must not be empty")
+        return await self._request("POST", self._path("/leads/{}/assignment", lead_id), json=body)
+
+    async def add_inquiry(self, lead_id: int, inquiry: Body) -> Any:
+        """``POST /leads/{leadId}/inquiry``: place an inquiry (LeadInquiryReq)."""
+        return await self._request(
+            "POST", self._path("/leads/{}/inquiry", lead_id),
+            json=require_non_empty(inquiry, name="inquiry"),
+        )  # fmt: skip
+
+    async def add_property(self, lead_id: int, property: Body) -> Any:
+        """``POST /leads/{leadId}/property``: place a property (LeadPropertyReq)."""
+        return await self._request(
+            "POST", self._path("/leads/{}/property", lead_id),
+            json=require_non_empty(property, name="property"),
+        )  # fmt: skip
+
+    async def add_transaction(self, lead_id: int, transaction: Body) -> Any:
+        """``POST /leads/{leadId}/transaction``: add a transaction (LeadTransaction;
+        dates are epoch milliseconds)."""
+        return await self._request(
+            "POST", self._path("/leads/{}/transaction", lead_id),
+            json=require_non_empty(transaction, name="transaction"),
+        )  # fmt: skip
+
+    async def update_transaction_property_address(self, lead_id: int, address: Body) -> Any:
+        """``POST /leads/{leadId}/transaction/property/address``: set the address of a
+        transaction's property (LeadTransactionPropertyAddress, with ``transactionId``)."""
+        return await self._request(
+            "POST", self._path("/leads/{}/transaction/property/address", lead_id),
+            json=require_non_empty(address, name="address"),
+        )  # fmt: skip
+
+    async def get_transaction(
+        self, lead_id: int, transaction_id: int, *, raw: bool = False
+    ) -> Transaction:
+        """``GET /leads/{leadId}/transaction/{transactionId}``: one transaction."""
+        data = await self._request(
+            "GET", self._path("/leads/{}/transaction/{}", lead_id, transaction_id)
+        )
+        return one(Transaction, data, "transaction", raw=raw)  # type: ignore[no-any-return]
+
+    async def update_transaction(self, lead_id: int, transaction_id: int, transaction: Body) -> Any:
+        """``PUT /leads/{leadId}/transaction/{transactionId}``: update a transaction
+        (``customFields`` is a full replacement)."""
+        return await self._request(
+            "PUT", self._path("/leads/{}/transaction/{}", lead_id, transaction_id),
+            json=require_non_empty(transaction, name="transaction"),
+        )  # fmt: skip
+
+    async def get_transaction_property_address(
+        self, lead_id: int, transaction_id: int, *, raw: bool = False
+    ) -> TransactionPropertyAddress:
+        """``GET /leads/{leadId}/transaction/{transactionId}/property/address``."""
+        data = await self._request(
+            "GET",
+            self._path("/leads/{}/transaction/{}/property/address", lead_id, transaction_id),
+        )
+        return one(TransactionPropertyAddress, data, "address", raw=raw)  # type: ignore[no-any-return]
+
+    async def transactions(self, lead_id: int, *, raw: bool = False) -> builtins.list[Transaction]:
+        """``GET /leads/{leadId}/transactions``: every transaction of the lead."""
+        data = await self._request("GET", self._path("/leads/{}/transactions", lead_id))
+        return many(Transaction, data, "transactions", raw=raw)
+
+    async def transaction_custom_fields(self, *, raw: bool = False) -> builtins.list[CustomField]:
+        """``GET /transaction/customfields``: the team's transaction custom fields."""
+        data = await self._request("GET", "/transaction/customfields")
+        return many(CustomField, data, "customFields", raw=raw)
+
+    # ------------------------------------------------------------- Brokermint sync
+
+    async def update_from_brokermint(self, contact: Body) -> Any:
+        """``PUT /brokermint/lead``: edit a lead from a Brokermint contact (Contacts:
+        ``externalId``, ``firstName``, ``email``, ...)."""
+        return await self._request(
+            "PUT", "/brokermint/lead", json=require_non_empty(contact, name="contact")
+        )
+
+    async def update_transaction_from_brokermint(self, transaction: Body) -> Any:
+        """``PUT /brokermint/transaction``: update a lead's transaction from Brokermint
+        (IncomingTransaction)."""
+        return await self._request(
+            "PUT", "/brokermint/transaction",
+            json=require_non_empty(transaction, name="transaction"),
+        )  # fmt: skip

@@ -1,0 +1,131 @@
+"""OpenToCloseClient: the Open To Close API over the shared core."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..._errors import ConfigurationError
+from ..._params import QueryPairs
+from ..._retry import RetryPolicy
+from ..._session import SessionManager
+from ..base import ProviderClient, RateLimitSpec
+from .agents import Agents
+from .contacts import Contacts
+from .properties import Properties
+from .property_contacts import PropertyContacts
+from .property_documents import PropertyDocuments
+from .property_emails import PropertyEmails
+from .property_fields import PropertyFields
+from .property_notes import PropertyNotes
+from .property_tasks import PropertyTasks
+from .tags import Tags
+from .teams import Teams
+from .users import Users
+
+__all__ = ["OpenToCloseClient"]
+
+ENV_API_KEY = "OPEN_TO_CLOSE_API_KEY"
+
+
+class OpenToCloseClient(ProviderClient):
+    """Async client for the Open To Close API (``https://api.opentoclose.com/v1``).
+
+    The API key travels as the ``api_token`` query parameter; it is redacted from every
+    URL, error, log line and repr. Without ``api_key`` the ``OPEN_TO_CLOSE_API_KEY``
+    environment variable is used (``OPEN_TO_CLOSE_BASE_URL`` overrides the base URL).
+
+    Resources keep the sync SDK's method names (``client.agents.list_agents()``,
+    ``retrieve_agent(id)`` ...) next to the uniform verbs (``list`` -> ``AsyncPager``,
+    ``get``, ``create``, ``update``, ``delete``).
+    """
+
+    vendor = "open_to_close"
+    default_base_url = "https://api.opentoclose.com/v1"
+    env_prefix = "OPEN_TO_CLOSE"
+    datetime_format = "iso"
+    default_rate_limit = None  # undocumented; pass rate_limit=(calls, seconds) to cap it
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        session: SessionManager | None = None,
+        max_retries: int = 3,
+        timeout: float = 30.0,
+        rate_limit: RateLimitSpec = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        api_key = self._env_credential(api_key, ENV_API_KEY)
+        if not api_key:
+            raise ConfigurationError(
+                f"Open To Close needs an API key: pass api_key=... or set {ENV_API_KEY}"
+            )
+        if not isinstance(api_key, str):
+            raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")
+        super().__init__(
+            credential=api_key,
+            base_url=base_url,
+            session=session,
+            max_retries=max_retries,
+            timeout=timeout,
+            rate_limit=rate_limit,
+            retry_policy=retry_policy,
+        )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
+        self.agents = Agents(self)
+        self.contacts = Contacts(self)
+        self.properties = Properties(self)
+        self.teams = Teams(self)
+        self.tags = Tags(self)
+        self.users = Users(self)
+        self.property_contacts = PropertyContacts(self)
+        self.property_documents = PropertyDocuments(self)
+        self.property_emails = PropertyEmails(self)
+        self.property_notes = PropertyNotes(self)
+        self.property_tasks = PropertyTasks(self)
+        self.property_fields = PropertyFields(self)
+
+    # ------------------------------------------------------------------ hooks
+
+    def _auth_query(self) -> QueryPairs:
+        return [("api_token", self._credential)]
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """Open To Close error bodies vary: ``{"message"}``, ``{"error": "..."}``,
+        ``{"error": {"message", "code"}}``, ``{"detail"}`` or ``{"errors": {field: [..]}}``;
+        the vendor's own words are kept, field errors appended."""
+        if not isinstance(body, Mapping):
+            return None, None
+        code: Any = body.get("code") or body.get("error_code") or body.get("errorCode")
+        message: Any = body.get("message") or body.get("detail")
+        error = body.get("error")
+        if isinstance(error, Mapping):
+            message = message or error.get("message")
+            code = code or error.get("code")
+        elif isinstance(error, str) and error:
+            message = f"{error}: {message}" if message and message != error else error
+        details = _field_errors(body.get("errors"))
+        if details:
+            message = f"{message} ({details})" if message else details
+        if isinstance(code, (str, int)) and not isinstance(code, bool):
+            return code, None if message is None else str(message)
+        return None, None if message is None else str(message)
+
+
+def _field_errors(errors: Any) -> str:
+    """``{"email": ["is invalid"]}`` or ``["x", {...}]`` as one short line."""
+    if isinstance(errors, Mapping):
+        parts = []
+        for key, value in errors.items():
+            text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{key}: {text}")
+        return ", ".join(parts)[:500]
+    if isinstance(errors, list):
+        return ", ".join(
+            str(e.get("message", e)) if isinstance(e, Mapping) else str(e) for e in errors
+        )[:500]
+    return ""

@@ -1,0 +1,103 @@
+"""Properties (transaction files)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import CollectionResource
+from .models import Property
+
+__all__ = ["Properties"]
+
+_DictList = list[dict[str, Any]]
+
+
+class Properties(CollectionResource):
+    """``client.properties``: ``/properties`` and ``/properties/{property_id}``.
+
+    The sync SDK's names (``list_properties``, ``create_property``, ``retrieve_property``,
+    ``update_property``, ``delete_property``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) return :class:`Property`
+    models (``raw=True`` for dicts).
+    """
+
+    model = Property
+    collection = "/properties"
+    id_name = "property_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[Property]:
+        """``GET /properties``: every property matching ``filters``, paged by limit/offset."""
+        return self._pager_for(
+            self.collection,
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, property_id: int, *, raw: bool = False) -> Property:
+        """``GET /properties/{property_id}``."""
+        return await self._get(self._item(property_id), raw)  # type: ignore[no-any-return]
+
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Property:
+        """``POST /properties``: ``data`` must be a non-empty dict or model."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self.collection, data, "data", raw
+        )
+
+    async def update(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> Property:
+        """``PUT /properties/{property_id}`` with the fields to change."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id), data, "data", raw
+        )
+
+    async def delete(self, property_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}``: the vendor's confirmation (``{}`` if empty)."""
+        return await self._delete(self._item(property_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_properties(self, params: Mapping[str, Any] | None = None) -> _DictList:
+        """``GET /properties`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self.collection, params)
+
+    async def create_property(self, property_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+        """``POST /properties``: the created property as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self.collection, property_data, "property_data", True
+        )
+
+    async def retrieve_property(self, property_id: int) -> dict[str, Any]:
+        """``GET /properties/{property_id}`` as a dict."""
+        return await self._get(self._item(property_id), True)  # type: ignore[no-any-return]
+
+    async def update_property(
+        self, property_id: int, property_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``PUT /properties/{property_id}``: the updated property as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id), property_data, "property_data", True
+        )
+
+    async def delete_property(self, property_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}``: the vendor's confirmation (``{}`` if empty)."""
+        return await self._delete(self._item(property_id))

@@ -1,0 +1,115 @@
+"""Contacts linked to a property (seed 001)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import PropertySubResource
+from .models import PropertyContact
+
+__all__ = ["PropertyContacts"]
+
+_DictList = list[dict[str, Any]]
+
+
+class PropertyContacts(PropertySubResource):
+    """``client.property_contacts``: ``/properties/{property_id}/contacts[/{contact_id}]``.
+
+    The sync SDK's names (``list_property_contacts``, ``create_property_contact``, ``retrieve_property_contact``,
+    ``update_property_contact``, ``delete_property_contact``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
+    and return :class:`PropertyContact` models (``raw=True`` for dicts).
+    """
+
+    model = PropertyContact
+    sub = "contacts"
+    id_name = "contact_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[PropertyContact]:
+        """``GET /properties/{property_id}/contacts``, paged by limit/offset."""
+        return self._pager_for(
+            self._collection(property_id),
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, property_id: int, contact_id: int, *, raw: bool = False) -> PropertyContact:
+        """``GET /properties/{property_id}/contacts/{contact_id}``."""
+        return await self._get(self._item(property_id, contact_id), raw)  # type: ignore[no-any-return]
+
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyContact:
+        """``POST /properties/{property_id}/contacts``: ``data`` must be non-empty."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), data, "data", raw
+        )
+
+    async def update(
+        self,
+        property_id: int,
+        contact_id: int,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: bool = False,
+    ) -> PropertyContact:
+        """``PUT /properties/{property_id}/contacts/{contact_id}``."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, contact_id), data, "data", raw
+        )
+
+    async def delete(self, property_id: int, contact_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
+        return await self._delete(self._item(property_id, contact_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_property_contacts(
+        self, property_id: int, params: Mapping[str, Any] | None = None
+    ) -> _DictList:
+        """``GET /properties/{property_id}/contacts`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self._collection(property_id), params)
+
+    async def create_property_contact(
+        self, property_id: int, contact_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``POST /properties/{property_id}/contacts``: the created link/object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), contact_data, "contact_data", True
+        )
+
+    async def retrieve_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
+        """``GET /properties/{property_id}/contacts/{contact_id}`` as a dict."""
+        return await self._get(self._item(property_id, contact_id), True)  # type: ignore[no-any-return]
+
+    async def update_property_contact(
+        self, property_id: int, contact_id: int, contact_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``PUT /properties/{property_id}/contacts/{contact_id}``: the updated object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, contact_id), contact_data, "contact_data", True
+        )
+
+    async def delete_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
+        return await self._delete(self._item(property_id, contact_id))

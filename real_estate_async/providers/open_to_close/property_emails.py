@@ -1,0 +1,110 @@
+"""Emails of a property."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import PropertySubResource
+from .models import PropertyEmail
+
+__all__ = ["PropertyEmails"]
+
+_DictList = list[dict[str, Any]]
+
+
+class PropertyEmails(PropertySubResource):
+    """``client.property_emails``: ``/properties/{property_id}/emails[/{email_id}]``.
+
+    The sync SDK's names (``list_property_emails``, ``create_property_email``, ``retrieve_property_email``,
+    ``update_property_email``, ``delete_property_email``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
+    and return :class:`PropertyEmail` models (``raw=True`` for dicts).
+    """
+
+    model = PropertyEmail
+    sub = "emails"
+    id_name = "email_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[PropertyEmail]:
+        """``GET /properties/{property_id}/emails``, paged by limit/offset."""
+        return self._pager_for(
+            self._collection(property_id),
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, property_id: int, email_id: int, *, raw: bool = False) -> PropertyEmail:
+        """``GET /properties/{property_id}/emails/{email_id}``."""
+        return await self._get(self._item(property_id, email_id), raw)  # type: ignore[no-any-return]
+
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyEmail:
+        """``POST /properties/{property_id}/emails``: ``data`` must be non-empty."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), data, "data", raw
+        )
+
+    async def update(
+        self, property_id: int, email_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyEmail:
+        """``PUT /properties/{property_id}/emails/{email_id}``."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, email_id), data, "data", raw
+        )
+
+    async def delete(self, property_id: int, email_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/emails/{email_id}``."""
+        return await self._delete(self._item(property_id, email_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_property_emails(
+        self, property_id: int, params: Mapping[str, Any] | None = None
+    ) -> _DictList:
+        """``GET /properties/{property_id}/emails`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self._collection(property_id), params)
+
+    async def create_property_email(
+        self, property_id: int, email_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``POST /properties/{property_id}/emails``: the created link/object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), email_data, "email_data", True
+        )
+
+    async def retrieve_property_email(self, property_id: int, email_id: int) -> dict[str, Any]:
+        """``GET /properties/{property_id}/emails/{email_id}`` as a dict."""
+        return await self._get(self._item(property_id, email_id), True)  # type: ignore[no-any-return]
+
+    async def update_property_email(
+        self, property_id: int, email_id: int, email_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``PUT /properties/{property_id}/emails/{email_id}``: the updated object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, email_id), email_data, "email_data", True
+        )
+
+    async def delete_property_email(self, property_id: int, email_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/emails/{email_id}``."""
+        return await self._delete(self._item(property_id, email_id))

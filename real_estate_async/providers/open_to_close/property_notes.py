@@ -1,0 +1,110 @@
+"""Notes of a property."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import PropertySubResource
+from .models import PropertyNote
+
+__all__ = ["PropertyNotes"]
+
+_DictList = list[dict[str, Any]]
+
+
+class PropertyNotes(PropertySubResource):
+    """``client.property_notes``: ``/properties/{property_id}/notes[/{note_id}]``.
+
+    The sync SDK's names (``list_property_notes``, ``create_property_note``, ``retrieve_property_note``,
+    ``update_property_note``, ``delete_property_note``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
+    and return :class:`PropertyNote` models (``raw=True`` for dicts).
+    """
+
+    model = PropertyNote
+    sub = "notes"
+    id_name = "note_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[PropertyNote]:
+        """``GET /properties/{property_id}/notes``, paged by limit/offset."""
+        return self._pager_for(
+            self._collection(property_id),
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, property_id: int, note_id: int, *, raw: bool = False) -> PropertyNote:
+        """``GET /properties/{property_id}/notes/{note_id}``."""
+        return await self._get(self._item(property_id, note_id), raw)  # type: ignore[no-any-return]
+
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyNote:
+        """``POST /properties/{property_id}/notes``: ``data`` must be non-empty."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), data, "data", raw
+        )
+
+    async def update(
+        self, property_id: int, note_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyNote:
+        """``PUT /properties/{property_id}/notes/{note_id}``."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, note_id), data, "data", raw
+        )
+
+    async def delete(self, property_id: int, note_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/notes/{note_id}``."""
+        return await self._delete(self._item(property_id, note_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_property_notes(
+        self, property_id: int, params: Mapping[str, Any] | None = None
+    ) -> _DictList:
+        """``GET /properties/{property_id}/notes`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self._collection(property_id), params)
+
+    async def create_property_note(
+        self, property_id: int, note_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``POST /properties/{property_id}/notes``: the created link/object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), note_data, "note_data", True
+        )
+
+    async def retrieve_property_note(self, property_id: int, note_id: int) -> dict[str, Any]:
+        """``GET /properties/{property_id}/notes/{note_id}`` as a dict."""
+        return await self._get(self._item(property_id, note_id), True)  # type: ignore[no-any-return]
+
+    async def update_property_note(
+        self, property_id: int, note_id: int, note_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``PUT /properties/{property_id}/notes/{note_id}``: the updated object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, note_id), note_data, "note_data", True
+        )
+
+    async def delete_property_note(self, property_id: int, note_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/notes/{note_id}``."""
+        return await self._delete(self._item(property_id, note_id))

@@ -1,0 +1,110 @@
+"""Tasks of a property."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import PropertySubResource
+from .models import PropertyTask
+
+__all__ = ["PropertyTasks"]
+
+_DictList = list[dict[str, Any]]
+
+
+class PropertyTasks(PropertySubResource):
+    """``client.property_tasks``: ``/properties/{property_id}/tasks[/{task_id}]``.
+
+    The sync SDK's names (``list_property_tasks``, ``create_property_task``, ``retrieve_property_task``,
+    ``update_property_task``, ``delete_property_task``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
+    and return :class:`PropertyTask` models (``raw=True`` for dicts).
+    """
+
+    model = PropertyTask
+    sub = "tasks"
+    id_name = "task_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[PropertyTask]:
+        """``GET /properties/{property_id}/tasks``, paged by limit/offset."""
+        return self._pager_for(
+            self._collection(property_id),
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, property_id: int, task_id: int, *, raw: bool = False) -> PropertyTask:
+        """``GET /properties/{property_id}/tasks/{task_id}``."""
+        return await self._get(self._item(property_id, task_id), raw)  # type: ignore[no-any-return]
+
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyTask:
+        """``POST /properties/{property_id}/tasks``: ``data`` must be non-empty."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), data, "data", raw
+        )
+
+    async def update(
+        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> PropertyTask:
+        """``PUT /properties/{property_id}/tasks/{task_id}``."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, task_id), data, "data", raw
+        )
+
+    async def delete(self, property_id: int, task_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/tasks/{task_id}``."""
+        return await self._delete(self._item(property_id, task_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_property_tasks(
+        self, property_id: int, params: Mapping[str, Any] | None = None
+    ) -> _DictList:
+        """``GET /properties/{property_id}/tasks`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self._collection(property_id), params)
+
+    async def create_property_task(
+        self, property_id: int, task_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``POST /properties/{property_id}/tasks``: the created link/object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self._collection(property_id), task_data, "task_data", True
+        )
+
+    async def retrieve_property_task(self, property_id: int, task_id: int) -> dict[str, Any]:
+        """``GET /properties/{property_id}/tasks/{task_id}`` as a dict."""
+        return await self._get(self._item(property_id, task_id), True)  # type: ignore[no-any-return]
+
+    async def update_property_task(
+        self, property_id: int, task_id: int, task_data: Mapping[str, Any] | Model
+    ) -> dict[str, Any]:
+        """``PUT /properties/{property_id}/tasks/{task_id}``: the updated object as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(property_id, task_id), task_data, "task_data", True
+        )
+
+    async def delete_property_task(self, property_id: int, task_id: int) -> dict[str, Any]:
+        """``DELETE /properties/{property_id}/tasks/{task_id}``."""
+        return await self._delete(self._item(property_id, task_id))

@@ -1,0 +1,101 @@
+"""Tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...models import Model
+from ...pagination import AsyncPager
+from ._base import CollectionResource
+from .models import Tag
+
+__all__ = ["Tags"]
+
+_DictList = list[dict[str, Any]]
+
+
+class Tags(CollectionResource):
+    """``client.tags``: ``/tags`` and ``/tags/{tag_id}``.
+
+    The sync SDK's names (``list_tags``, ``create_tag``, ``retrieve_tag``,
+    ``update_tag``, ``delete_tag``) return plain dicts as it did; the uniform
+    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) return :class:`Tag`
+    models (``raw=True`` for dicts).
+    """
+
+    model = Tag
+    collection = "/tags"
+    id_name = "tag_id"
+
+    # ------------------------------------------------------------ uniform verbs
+
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+        **filters: Any,
+    ) -> AsyncPager[Tag]:
+        """``GET /tags``: every tag matching ``filters``, paged by limit/offset."""
+        return self._pager_for(
+            self.collection,
+            limit=limit,
+            offset=offset,
+            resume_from=resume_from,
+            raw=raw,
+            filters=filters,
+        )
+
+    async def get(self, tag_id: int, *, raw: bool = False) -> Tag:
+        """``GET /tags/{tag_id}``."""
+        return await self._get(self._item(tag_id), raw)  # type: ignore[no-any-return]
+
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Tag:
+        """``POST /tags``: ``data`` must be a non-empty dict or model."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self.collection, data, "data", raw
+        )
+
+    async def update(
+        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+    ) -> Tag:
+        """``PUT /tags/{tag_id}`` with the fields to change."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(tag_id), data, "data", raw
+        )
+
+    async def delete(self, tag_id: int) -> dict[str, Any]:
+        """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""
+        return await self._delete(self._item(tag_id))
+
+    # ---------------------------------------------------- the sync SDK's names
+
+    async def list_tags(self, params: Mapping[str, Any] | None = None) -> _DictList:
+        """``GET /tags`` as the sync SDK: a list of dicts.
+
+        With ``limit``/``offset`` in ``params`` that one page; without them all pages.
+        """
+        return await self._seed_list(self.collection, params)
+
+    async def create_tag(self, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+        """``POST /tags``: the created tag as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "POST", self.collection, tag_data, "tag_data", True
+        )
+
+    async def retrieve_tag(self, tag_id: int) -> dict[str, Any]:
+        """``GET /tags/{tag_id}`` as a dict."""
+        return await self._get(self._item(tag_id), True)  # type: ignore[no-any-return]
+
+    async def update_tag(self, tag_id: int, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+        """``PUT /tags/{tag_id}``: the updated tag as a dict."""
+        return await self._send_body(  # type: ignore[no-any-return]
+            "PUT", self._item(tag_id), tag_data, "tag_data", True
+        )
+
+    async def delete_tag(self, tag_id: int) -> dict[str, Any]:
+        """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""
+        return await self._delete(self._item(tag_id))

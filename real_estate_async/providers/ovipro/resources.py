@@ -1,0 +1,208 @@
+"""The twelve Ovipro Agency API operations, grouped as the seed groups them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..._params import body_of, require_non_empty
+from ...models import Model
+from ..base import Resource
+from ._validate import aware_datetime, coordinate, uuid_list, uuid_param
+from .models import Agency, AgencyOffice, Agent, AgentSearchResult, OfficeContact
+
+if TYPE_CHECKING:
+    from .client import OviproClient
+
+__all__ = ["Agencies", "AgencyOffices", "Agents"]
+
+UUIDLike = str | uuid.UUID
+DatetimeLike = _dt.datetime | str
+
+
+def _listed(raw: Any, key: str) -> list[Any]:
+    """The array under ``key`` (or a bare array)."""
+    if isinstance(raw, list):
+        return raw
+    if isinstance(raw, Mapping):
+        items = raw.get(key)
+        return list(items) if isinstance(items, list) else []
+    return []
+
+
+class _OviproResource(Resource):
+    _client: OviproClient
+
+    async def _call(
+        self,
+        operation: str,
+        ids: Mapping[str, str] | None = None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any:
+        method, path = self._client._endpoint(operation, ids or {})
+        return await self._request(method, path, params=params, json=json)
+
+
+class Agencies(_OviproResource):
+    """``client.agencies``: find the agencies of an agent; get one agency."""
+
+    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency]:
+        """Agencies visible to the agent (``agentId`` query, required)."""
+        params = {"agentId": uuid_param(agent_id, "agent_id")}
+        items = _listed(await self._call("agencies.find", params=params), "agencies")
+        return items if raw else [Agency.from_dict(i) for i in items]
+
+    async def get(self, agency_id: UUIDLike, *, raw: bool = False) -> Agency:
+        """The agency ``agency_id``."""
+        ids = {"agency_id": uuid_param(agency_id, "agency_id")}
+        data = await self._call("agencies.get", ids)
+        return data if raw else Agency.from_dict(data)
+
+
+class AgencyOffices(_OviproResource):
+    """``client.agency_offices``: search, read and update offices and their public agents."""
+
+    async def find(
+        self,
+        *,
+        agency_id: UUIDLike | None = None,
+        agent_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        raw: bool = False,
+    ) -> list[AgencyOffice]:
+        """Offices by agency and/or agent (see the seed for how the two combine); with no
+        criteria, every office the authenticated user can see. ``modified_after`` must be
+        timezone-aware; it is sent as ISO 8601 with its offset."""
+        params = {
+            "agencyId": None if agency_id is None else uuid_param(agency_id, "agency_id"),
+            "agentId": None if agent_id is None else uuid_param(agent_id, "agent_id"),
+            "modifiedAfter": aware_datetime(modified_after, "modified_after"),
+        }
+        items = _listed(await self._call("agency_offices.find", params=params), "agencyOffices")
+        return items if raw else [AgencyOffice.from_dict(i) for i in items]
+
+    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice:
+        """The office ``agency_office_id``."""
+        data = await self._call("agency_offices.get", self._office(agency_office_id))
+        return data if raw else AgencyOffice.from_dict(data)
+
+    async def update(
+        self,
+        agency_office_id: UUIDLike,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: bool = False,
+    ) -> AgencyOffice | None:
+        """Update the office. ``data`` uses the vendor's camelCase keys; ``agencyOfficeId``
+        is filled in from the path id (and must match it if given). Returns the office when
+        the vendor sends it back, else ``None``."""
+        ids = self._office(agency_office_id)
+        body = require_non_empty(data)
+        given = body.get("agencyOfficeId")
+        if given is not None and uuid_param(given, "agencyOfficeId") != ids["agency_office_id"]:
+            raise ValueError(
+                f"data['agencyOfficeId'] ({given}) differs from agency_office_id "
+                f"({ids['agency_office_id']})"
+            )
+        body["agencyOfficeId"] = ids["agency_office_id"]
+        result = await self._call("agency_offices.update", ids, json=body)
+        if raw or not isinstance(result, Mapping) or not result:
+            return result or None
+        return AgencyOffice.from_dict(result)
+
+    async def update_coordinates(
+        self, agency_office_id: UUIDLike, *, latitude: float, longitude: float
+    ) -> Any:
+        """Set the office's coordinates (degrees; both required)."""
+        ids = self._office(agency_office_id)
+        body = {
+            "latitude": coordinate(latitude, "latitude", 90.0),
+            "longitude": coordinate(longitude, "longitude", 180.0),
+        }
+        return await self._call("agency_offices.update_coordinates", ids, json=body)
+
+    async def update_contacts(
+        self,
+        agency_office_id: UUIDLike,
+        contacts: Sequence[Mapping[str, Any] | Model],
+        *,
+        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        raw: bool = False,
+    ) -> list[OfficeContact]:
+        """Replace the office's contacts: entries without ``id`` are added, entries with one
+        are updated, and **existing contacts missing from ``contacts`` are deleted** by the
+        vendor. Returns the office's new contacts."""
+        ids = self._office(agency_office_id)
+        if isinstance(contacts, (str, bytes, Mapping)) or not isinstance(contacts, Sequence):
+            raise TypeError("contacts must be a list of dicts or models")
+        body: dict[str, Any] = {"contacts": [body_of(c, name="contact") for c in contacts]}
+        if office_description is not None:
+            body["officeDescription"] = [
+                body_of(d, name="office_description item") for d in office_description
+            ]
+        items = _listed(
+            await self._call("agency_offices.update_contacts", ids, json=body), "contacts"
+        )
+        return items if raw else [OfficeContact.from_dict(i) for i in items]
+
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent]:
+        """The public agents of the office."""
+        data = await self._call("agency_offices.public_agents", self._office(agency_office_id))
+        items = _listed(data, "agents")
+        return items if raw else [Agent.from_dict(i) for i in items]
+
+    async def add_public_agent(self, agency_office_id: UUIDLike, agent_id: UUIDLike) -> Any:
+        """Add ``agent_id`` to the office's public agents (body ``{"agentId": ...}``)."""
+        ids = self._office(agency_office_id)
+        body = {"agentId": uuid_param(agent_id, "agent_id")}
+        return await self._call("agency_offices.add_public_agent", ids, json=body)
+
+    async def delete_public_agent(self, agency_office_id: UUIDLike, agent_id: UUIDLike) -> Any:
+        """Remove ``agent_id`` from the office's public agents."""
+        ids = self._office(agency_office_id)
+        ids["agent_id"] = uuid_param(agent_id, "agent_id")
+        return await self._call("agency_offices.delete_public_agent", ids)
+
+    @staticmethod
+    def _office(agency_office_id: UUIDLike) -> dict[str, str]:
+        return {"agency_office_id": uuid_param(agency_office_id, "agency_office_id")}
+
+
+class Agents(_OviproResource):
+    """``client.agents``: search agents; get one agent."""
+
+    async def find(
+        self,
+        *,
+        agency_office_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
+        raw: bool = False,
+    ) -> AgentSearchResult:
+        """Agents matching the criteria: ``result.agents`` and ``result.total_count``.
+        ``agent_ids`` goes out as repeated ``agentId`` keys; ``modified_after`` must be
+        timezone-aware."""
+        params = {
+            "agencyOfficeId": (
+                None
+                if agency_office_id is None
+                else uuid_param(agency_office_id, "agency_office_id")
+            ),
+            "modifiedAfter": aware_datetime(modified_after, "modified_after"),
+            "agentId": uuid_list(agent_ids, "agent_ids") or None,
+        }
+        data = await self._call("agents.find", params=params)
+        if raw:
+            return data  # type: ignore[no-any-return]
+        if isinstance(data, list):  # tolerate a bare array
+            data = {"agents": data, "totalCount": len(data)}
+        return AgentSearchResult.from_dict(data if isinstance(data, Mapping) else {})
+
+    async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent:
+        """The agent ``agent_id``."""
+        data = await self._call("agents.get", {"agent_id": uuid_param(agent_id, "agent_id")})
+        return data if raw else Agent.from_dict(data)
