@@ -24,15 +24,15 @@ def aioresponses_compat() -> Iterator[None]:
     import aioresponses.core as core
     from aiohttp import ClientResponse
 
-    original = core.ClientResponse
+    original = getattr(core, "ClientResponse")  # noqa: B009 - not re-exported
 
     class _CompatResponse(ClientResponse):
         def __init__(self, method: str, url: Any, **kwargs: Any) -> None:
             kwargs.setdefault("stream_writer", _NoStreamWriter())
             super().__init__(method, url, **kwargs)
 
-    core.ClientResponse = _CompatResponse  # type: ignore[misc]
+    setattr(core, "ClientResponse", _CompatResponse)  # noqa: B010
     try:
         yield
     finally:
-        core.ClientResponse = original  # type: ignore[misc]
+        setattr(core, "ClientResponse", original)  # noqa: B010

@@ -82,13 +82,16 @@ async def test_empty_collection(serve: Any) -> None:
     assert len(server.queries) == 2
 
 
-async def test_server_cap_below_limit_loses_nothing(serve: Any) -> None:
-    """A server that returns fewer than asked gives a short page: the list ends there (the
-    only signal Open To Close gives), so the limit should not exceed the server's cap."""
+async def test_short_page_is_the_end_signal(serve: Any) -> None:
+    """A short page ends the list (Open To Close sends no total), even when the server
+    capped ``limit``: that is why ``limit`` must not exceed the vendor's own cap."""
     server = PagedServer(30, cap=10)
     async with await _client(serve, server) as client:
-        agents = await client.agents.list(limit=10).collect()
-    assert [a.id for a in agents] == list(range(1, 31))
+        within_cap = await client.agents.list(limit=10).collect()
+        above_cap = await client.agents.list(limit=20).collect()
+    assert [a.id for a in within_cap] == list(range(1, 31))
+    assert [a.id for a in above_cap] == list(range(1, 11))
+    assert server.offsets() == [0, 10, 20, 30, 0]  # 30: the empty page
 
 
 async def test_server_ignoring_paging_is_not_repeated(serve: Any) -> None:

@@ -37,7 +37,7 @@ from .._params import (
     path_segment,
 )
 from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub
-from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
+from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_reset, parse_retry_after
 from .._session import SessionClosedError, SessionManager
 from ..models import Model
 from ..pagination import AsyncPager, PaginationStrategy
@@ -368,7 +368,7 @@ class ProviderClient:
                 and attempt < call.max_retries
                 and self._may_retry(status, resp_headers)
             ):
-                wait = policy.wait_for(attempt, resp_headers, None)
+                wait = policy.wait_for(attempt, resp_headers, self._reset_wait(status, resp_headers))
                 if status == 429 and wait > policy.max_wait:
                     raise error
                 await asyncio.sleep(min(wait, policy.max_wait))
@@ -376,6 +376,22 @@ class ProviderClient:
                 self.stats["retries"] += 1
                 continue
             raise error
+
+    def _reset_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
+        """After a 429 without Retry-After: seconds until the vendor's window resets."""
+        if status != 429:
+            return None
+        waits = [
+            parse_reset(headers.get(w.reset_header), unit=w.reset_unit)
+            for w in self.rate_limit_headers
+            if w.reset_header and headers.get(w.reset_header) is not None
+        ]
+        known = [min(w, self.retry_policy.max_wait + 1) for w in waits if w is not None]
+        if known:
+            return max(known)
+        # No reset header: a window without one pauses for its whole length.
+        spans = [w.window_seconds for w in self.rate_limit_headers if not w.reset_header]
+        return max(spans) if spans else None
 
     def _full_url(self, url: str, query: QueryPairs) -> str:
         return str(URL(url, encoded=True).extend_query(query)) if query else url

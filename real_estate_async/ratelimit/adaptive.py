@@ -55,46 +55,72 @@ class AdaptiveRateLimiter:
         self.reserve = reserve
         self._states = [_WindowState(limit=w.limit) for w in self.windows]
         self._in_flight = 0
+        self._feedback: asyncio.Event | None = None
         self.waits = 0  # how many times a caller paused for a reset (a 429 avoided)
 
-    def _blocked_until(self, now: float) -> tuple[float, str]:
-        until, name = 0.0, ""
+    def _blocked_until(self, now: float) -> tuple[float, str, bool]:
+        """(time to wait until, window name, whether a spent window's reset is unknown)."""
+        until, name, unknown = 0.0, "", False
         for window, state in zip(self.windows, self._states):
-            if state.reset_at <= now:
-                if state.remaining is not None and state.reset_at:
-                    # The window rolled over: start again from the known size, or unknown.
-                    state.remaining = state.limit
-                    state.reset_at = 0.0
-                continue
+            if state.reset_at and state.reset_at <= now:
+                # The window rolled over: start again from its size; the next response's
+                # headers will say when this new window ends.
+                state.remaining = state.limit
+                state.reset_at = 0.0
             spent = state.remaining is not None and state.remaining <= self.reserve
-            if spent and state.reset_at > until:
+            if not spent:
+                continue
+            if not state.reset_at:
+                unknown = True
+            elif state.reset_at > until:
                 until, name = state.reset_at, window.name or window.remaining_header
-        return until, name
+        return until, name, unknown
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
         paused = False
         while True:
             now = time.monotonic()
-            until, name = self._blocked_until(now)
-            if not until:
+            until, name, unknown = self._blocked_until(now)
+            if until:
+                wait = until - now
+                if max_wait is not None and wait > max_wait:
+                    raise QuotaExhaustedError(wait, scope=name)
+            elif unknown and self._in_flight:
+                # Spent, and the reset is not known yet: a response in flight will say.
+                wait = 0.0
+            else:
                 break
-            wait = until - now
-            if max_wait is not None and wait > max_wait:
-                raise QuotaExhaustedError(wait, scope=name)
             if not paused:
                 self.waits += 1
                 paused = True
-            await asyncio.sleep(wait)
+            if wait:
+                await asyncio.sleep(wait)
+            else:
+                await self._wait_for_feedback()
         for state in self._states:
             if state.remaining is not None:
                 state.remaining -= 1
         self._in_flight += 1
+
+    async def _wait_for_feedback(self) -> None:
+        if self._feedback is None:
+            self._feedback = asyncio.Event()
+        fallback = max(w.window_seconds for w in self.windows)
+        try:
+            await asyncio.wait_for(self._feedback.wait(), fallback)
+        except asyncio.TimeoutError:
+            # Nobody reported within a whole window: the window has surely rolled over.
+            for state in self._states:
+                state.remaining = state.limit
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
         self._in_flight = max(0, self._in_flight - 1)
         now = time.monotonic()
         for window, state in zip(self.windows, self._states):
             self._update(window, state, status, headers, now)
+        if self._feedback is not None:
+            self._feedback.set()
+            self._feedback = None
 
     def _update(
         self,
@@ -128,7 +154,7 @@ class AdaptiveRateLimiter:
                 state.reset_at = now + window.window_seconds
         else:
             new_reset = now + min(reset_in, window.max_reset_seconds)
-            if new_reset > state.reset_at + 1.0:
+            if new_reset > state.reset_at + 0.05:
                 # A new window: requests still in flight will spend part of it.
                 state.reset_at = new_reset
                 state.remaining = remaining - self._in_flight
