@@ -97,14 +97,21 @@ class Model:
                     if key in source:
                         out[key] = source[key]
                     continue
-            elif value is None:
-                continue
+            elif _is_default(f, value):
+                continue  # a model built in Python sends only what was set
             out[key] = _unstructure_value(
                 value, f.metadata.get("datetime_format") or self.__datetime_format__
             )
         for key, value in self.extra.items():
             out.setdefault(key, value)
         return out
+
+
+def _is_default(f: attrs.Attribute[Any], value: Any) -> bool:
+    default: Any = f.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return bool(value == default.factory())
+    return value is None or bool(value == default)
 
 
 def _wire_name(cls: type, f: attrs.Attribute[Any]) -> str:

@@ -18,7 +18,9 @@ class ToyClient(ProviderClient):
     default_base_url = "http://127.0.0.1:9/v1"
     error_overrides = {(404, "INVALID_API_KEY"): AuthenticationError}
 
-    def __init__(self, api_key: str = "toy-secret-key", *, in_query: bool = False, **kw: Any) -> None:
+    def __init__(
+        self, api_key: str = "toy-secret-key", *, in_query: bool = False, **kw: Any
+    ) -> None:
         kw.setdefault("retry_policy", FAST_RETRIES)
         super().__init__(credential=api_key, **kw)
         self.in_query = in_query

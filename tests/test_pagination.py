@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -113,12 +114,22 @@ def make_app(items: list[dict[str, Any]], log: list[dict[str, Any]]) -> web.Appl
 
 
 STYLES: dict[str, tuple[str, str, Any, str]] = {
-    "offset_total": ("GET", "/offset_total", OffsetLimit(items=items_at("items"), limit=PAGE, total_path=("_metadata", "total")), "query"),
+    "offset_total": (
+        "GET",
+        "/offset_total",
+        OffsetLimit(items=items_at("items"), limit=PAGE, total_path=("_metadata", "total")),
+        "query",
+    ),
     "offset_plain": ("GET", "/offset_plain", OffsetLimit(limit=PAGE), "query"),
     "scroll": ("GET", "/scroll", ScrollId(items=items_at("items")), "query"),
     "current_id": ("GET", "/current", CurrentId(items=items_at("items"), size=PAGE), "query"),
     "next_key": ("GET", "/next_key", NextPageKey(items=items_at("items")), "query"),
-    "page_number": ("GET", "/page_number", PageNumber(items=items_at("items"), page_size=PAGE), "query"),
+    "page_number": (
+        "GET",
+        "/page_number",
+        PageNumber(items=items_at("items"), page_size=PAGE),
+        "query",
+    ),
     "has_more": ("POST", "/has_more", HasMore(items=items_at("items"), limit=PAGE), "json"),
     "count_from": ("GET", "/count_from", CountFromId(size=PAGE), "query"),
     "single": ("GET", "/single", SinglePage(items=items_at("items")), "query"),
@@ -212,12 +223,12 @@ async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
             overlapped.set()
         off, lim = int(request.query["offset"]), int(request.query["limit"])
         if off > 0:  # later pages wait until three requests overlap (bounded, no sleep)
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(overlapped.wait(), 2.0)
-            except asyncio.TimeoutError:
-                pass
         in_flight -= 1
-        return web.json_response({"_metadata": {"total": len(items)}, "items": items[off : off + lim]})
+        return web.json_response(
+            {"_metadata": {"total": len(items)}, "items": items[off : off + lim]}
+        )
 
     app = web.Application()
     app.router.add_get("/offset_total", handler)
@@ -244,7 +255,9 @@ async def test_server_capping_the_limit_loses_nothing(serve: Any) -> None:
 
     async def capped(request: web.Request) -> web.Response:
         off = int(request.query["offset"])
-        return web.json_response({"_metadata": {"total": len(items)}, "items": items[off : off + 7]})
+        return web.json_response(
+            {"_metadata": {"total": len(items)}, "items": items[off : off + 7]}
+        )
 
     app = web.Application()
     app.router.add_get("/offset_total", capped)
@@ -271,4 +284,8 @@ async def test_non_list_items_raise_pagination_error(serve: Any) -> None:
     base = await serve(app)
     async with ToyClient(base_url=base) as client:
         with pytest.raises(PaginationError):
-            await Resource(client)._pager("GET", "/weird", SinglePage(items=items_at("items"))).collect()
+            await (
+                Resource(client)
+                ._pager("GET", "/weird", SinglePage(items=items_at("items")))
+                .collect()
+            )

@@ -30,7 +30,9 @@ from real_estate_async import (
 SECRET = "toy-secret-key"
 
 
-def counting_app(responses: list[web.StreamResponse | None], seen: list[web.Request]) -> web.Application:
+def counting_app(
+    responses: list[web.StreamResponse | None], seen: list[web.Request]
+) -> web.Application:
     """Each request gets the next response; ``None`` aborts the connection (a reset)."""
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -69,7 +71,9 @@ async def test_get_decodes_json_and_sends_auth(serve: Any) -> None:
         (web.Response(status=200, text="plain text"), "plain text"),
     ],
 )
-async def test_empty_and_non_json_success(serve: Any, response: web.Response, expected: Any) -> None:
+async def test_empty_and_non_json_success(
+    serve: Any, response: web.Response, expected: Any
+) -> None:
     base = await serve(counting_app([response], []))
     async with ToyClient(base_url=base) as client:
         assert await client.request("DELETE", "/x/1") == expected
@@ -99,7 +103,9 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
 
 
 async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(serve: Any) -> None:
-    limited = web.json_response({"message": "daily quota"}, status=429, headers={"Retry-After": "86400"})
+    limited = web.json_response(
+        {"message": "daily quota"}, status=429, headers={"Retry-After": "86400"}
+    )
     seen: list[web.Request] = []
     base = await serve(counting_app([limited], seen))
     async with ToyClient(base_url=base) as client:
@@ -150,7 +156,9 @@ async def test_timeout_raises_api_timeout_error(serve: Any) -> None:
 
 async def test_post_is_not_retried_by_default(serve: Any) -> None:
     seen: list[web.Request] = []
-    base = await serve(counting_app([web.json_response({}, status=503), web.json_response({})], seen))
+    base = await serve(
+        counting_app([web.json_response({}, status=503), web.json_response({})], seen)
+    )
     async with ToyClient(base_url=base) as client:
         with pytest.raises(ServerError):
             await client.request("POST", "/x", json={"a": 1})
@@ -175,7 +183,12 @@ async def test_max_retries_per_call_overrides_client(serve: Any) -> None:
         (401, b'{"message": "who?"}', AuthenticationError, "who?"),
         (403, b"", PermissionDeniedError, "Forbidden"),
         (404, b"<html>nope</html>", NotFoundError, "<html>nope</html>"),
-        (404, b'{"errorCode": "INVALID_API_KEY", "message": "bad key"}', AuthenticationError, "bad key"),
+        (
+            404,
+            b'{"errorCode": "INVALID_API_KEY", "message": "bad key"}',
+            AuthenticationError,
+            "bad key",
+        ),
         (409, b'{"error": "taken"}', ConflictError, "taken"),
         (422, b'{"code": 7, "message": "no"}', ValidationError, "no"),
         (418, b"teapot", APIStatusError, "teapot"),
@@ -193,7 +206,9 @@ async def test_error_mapping(serve: Any, status: int, body: bytes, cls: type, me
     assert error.method == "GET" and error.url.endswith("/x/1")
 
 
-async def test_secrets_are_redacted_everywhere(serve: Any, caplog: pytest.LogCaptureFixture) -> None:
+async def test_secrets_are_redacted_everywhere(
+    serve: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     body = f'{{"message": "key {SECRET} is not valid"}}'.encode()
     base = await serve(counting_app([web.Response(status=401, body=body)], []))
     caplog.set_level(logging.DEBUG, logger="real_estate_async")

@@ -56,16 +56,15 @@ async def test_local_limiter_never_exceeds_the_window(serve: Any, burst: int) ->
 async def test_clients_on_one_credential_share_one_budget(serve: Any) -> None:
     stamps: list[float] = []
     base = await serve(recording_app(stamps))
-    async with ToyClient(base_url=base, rate_limit=(5, 0.2)) as one, ToyClient(
-        base_url=base, rate_limit=(5, 0.2)
-    ) as two:
+    async with (
+        ToyClient(base_url=base, rate_limit=(5, 0.2)) as one,
+        ToyClient(base_url=base, rate_limit=(5, 0.2)) as two,
+    ):
         assert one.limiter is two.limiter
         other = ToyClient("another-key", base_url=base, rate_limit=(5, 0.2))
         assert other.limiter is not one.limiter
         await other.aclose()
-        await asyncio.gather(
-            *(c.request("GET", "/x") for c in (one, two) for _ in range(10))
-        )
+        await asyncio.gather(*(c.request("GET", "/x") for c in (one, two) for _ in range(10)))
     assert max_in_window(stamps, 0.2 * 0.95) <= 5
 
 

@@ -368,7 +368,9 @@ class ProviderClient:
                 and attempt < call.max_retries
                 and self._may_retry(status, resp_headers)
             ):
-                wait = policy.wait_for(attempt, resp_headers, self._reset_wait(status, resp_headers))
+                wait = policy.wait_for(
+                    attempt, resp_headers, self._reset_wait(status, resp_headers)
+                )
                 if status == 429 and wait > policy.max_wait:
                     raise error
                 await asyncio.sleep(min(wait, policy.max_wait))

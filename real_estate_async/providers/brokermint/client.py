@@ -17,10 +17,10 @@ from typing import Any, ClassVar
 import aiohttp
 from yarl import URL
 
-from ..._errors import APIStatusError, ConfigurationError
+from ..._errors import APIStatusError, ConfigurationError, RateLimitError
 from ..._params import QueryPairs
 from ..._redact import scrub
-from ..._retry import RetryPolicy
+from ..._retry import RetryPolicy, parse_reset
 from ..._session import SessionClosedError, SessionManager
 from ...ratelimit import (
     AdaptiveRateLimiter,
@@ -189,6 +189,8 @@ class BrokermintClient(ProviderClient):
         request_id: str | None,
     ) -> APIStatusError:
         error = super()._status_error(status, body, headers, method, url, query, request_id)
+        if isinstance(error, RateLimitError) and error.retry_after is None:
+            error.retry_after = self._reset_wait(status, headers)
         # A vendor may echo the request (api_key included) in its error body.
         error.body = _scrub_deep(error.body, self._secrets())
         return error
@@ -221,6 +223,21 @@ class BrokermintClient(ProviderClient):
             self._budget["errors_remaining"] = value
 
     # ------------------------------------------------------------ rate limits
+
+    def _reset_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
+        """Brokermint's 429 has no Retry-After: wait for the hourly reset only when the
+        hour is the spent window, otherwise for the burst window (10 s by default).
+
+        The core would take the hour reset whenever that header is present, which is on
+        every response, and so give up on a burst 429 that clears in seconds.
+        """
+        if status != 429:
+            return None
+        hour_left = _header_int(headers, HOUR_REMAINING_HEADER)
+        if hour_left is not None and hour_left <= 0:
+            reset = parse_reset(headers.get(HOUR_RESET_HEADER), unit=self.hour_window.reset_unit)
+            return reset if reset is not None else self.hour_window.window_seconds
+        return self.burst_window.window_seconds
 
     def _build_limiter(self) -> RateLimiter | None:
         spec = self._rate_limit

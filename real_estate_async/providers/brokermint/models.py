@@ -11,7 +11,12 @@ import datetime as _dt
 from typing import Any
 from urllib.parse import quote
 
-from ...models import Model, field, model
+import attrs
+
+from ...models import Model, field
+
+# ``@attrs.define(kw_only=True)`` is what ``models.model`` does, spelled out so type
+# checkers see the generated keyword-only ``__init__`` (``Contact(first_name=...)``).
 
 __all__ = [
     "Backup",
@@ -41,7 +46,7 @@ __all__ = [
 SSO_LOGIN_URL = "https://my.brokermint.com/users/sign_in_by_token?token="
 
 
-@model
+@attrs.define(kw_only=True)
 class BrokermintModel(Model):
     """Base of every Brokermint model."""
 
@@ -49,7 +54,7 @@ class BrokermintModel(Model):
     __datetime_format__ = "epoch_ms"
 
 
-@model
+@attrs.define(kw_only=True)
 class Representer(BrokermintModel):
     """``listing_side_representer`` / ``buying_side_representer``: ``{id, type}``."""
 
@@ -57,7 +62,7 @@ class Representer(BrokermintModel):
     type: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class CustomAttribute(BrokermintModel):
     """One custom attribute; the whole ``custom_attributes`` list is replaced on PUT."""
 
@@ -70,7 +75,7 @@ class CustomAttribute(BrokermintModel):
     options: list[Any] | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Transaction(BrokermintModel):
     """A transaction (lists return a short form with the same fields, fewer filled)."""
 
@@ -98,7 +103,7 @@ class Transaction(BrokermintModel):
     timezone: float | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Contact(BrokermintModel):
     id: int | None = field()
     external_id: str | None = field()
@@ -123,7 +128,7 @@ class Contact(BrokermintModel):
     private: bool | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Participant(BrokermintModel):
     """A transaction participant: ``type`` is ``User`` or ``Contact``."""
 
@@ -133,7 +138,7 @@ class Participant(BrokermintModel):
     owner: bool | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class User(BrokermintModel):
     id: int | None = field()
     external_id: str | None = field()
@@ -154,7 +159,7 @@ class User(BrokermintModel):
     active: bool | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class SsoToken(BrokermintModel):
     sso_token: str | None = field()
 
@@ -164,7 +169,7 @@ class SsoToken(BrokermintModel):
         return SSO_LOGIN_URL + quote(self.sso_token or "", safe="")
 
 
-@model
+@attrs.define(kw_only=True)
 class CommissionTier(BrokermintModel):
     id: int | None = field()
     commission_item_id: int | None = field()
@@ -173,7 +178,7 @@ class CommissionTier(BrokermintModel):
     uom: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class CommissionItem(BrokermintModel):
     id: int | None = field()
     item_index: int | None = field()
@@ -199,7 +204,7 @@ class CommissionItem(BrokermintModel):
     payer_name: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Backup(BrokermintModel):
     """A completed transaction backup; ``link`` expires 30 minutes after it is issued."""
 
@@ -210,14 +215,14 @@ class Backup(BrokermintModel):
     link: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class BackupLink(BrokermintModel):
     """The latest backup of one transaction: a download ``link`` valid for 30 minutes."""
 
     link: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class DocumentUploadRequest(BrokermintModel):
     """A document upload request; ``upload_status`` is ``processing`` or ``complete``."""
 
@@ -230,19 +235,19 @@ class DocumentUploadRequest(BrokermintModel):
     upload_status: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Report(BrokermintModel):
     id: str | None = field()
     name: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class ReportFilterOption(BrokermintModel):
     val: str | None = field()
     text: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class ReportFilter(BrokermintModel):
     column: str | None = field()
     type: str | None = field()
@@ -251,14 +256,14 @@ class ReportFilter(BrokermintModel):
     options: list[ReportFilterOption] | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Checklist(BrokermintModel):
     id: int | None = field()
     name: str | None = field()
     tasks: list[Any] | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Task(BrokermintModel):
     id: int | None = field()
     name: str | None = field()
@@ -269,14 +274,14 @@ class Task(BrokermintModel):
     status: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Note(BrokermintModel):
     id: int | None = field()
     text: str | None = field()
     created_at: _dt.datetime | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class OfferAttachment(BrokermintModel):
     id: int | None = field()
     name: str | None = field()
@@ -284,7 +289,7 @@ class OfferAttachment(BrokermintModel):
     url: str | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class Offer(BrokermintModel):
     id: int | None = field()
     status: str | None = field()
@@ -294,7 +299,7 @@ class Offer(BrokermintModel):
     attachments: list[OfferAttachment] | None = field()
 
 
-@model
+@attrs.define(kw_only=True)
 class CommissionPlan(BrokermintModel):
     id: int | None = field()
     name: str | None = field()

@@ -1,0 +1,185 @@
+"""The shared model base and converter, and input validation helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import pytest
+
+from real_estate_async._params import (
+    body_of,
+    encode_query,
+    epoch_ms_datetime,
+    path_segment,
+    positive_int,
+    require_non_empty,
+)
+from real_estate_async._retry import RetryPolicy, parse_reset, parse_retry_after
+from real_estate_async.models import Model, field, model, parse_datetime, to_camel, to_snake
+
+UTC = dt.timezone.utc
+
+
+@model
+class Address(Model):
+    street_address: str | None = None
+    zip_code: str | None = None
+
+
+@model
+class Person(Model):
+    id: int | None = None
+    first_name: str | None = None
+    created_at: dt.datetime | None = None
+    price: float | None = None
+    address: Address | None = None
+    tags: list[str] = field(factory=list)
+    email: str | None = field(wire="EMail")
+
+
+@model
+class SnakeRecord(Model):
+    __wire_case__ = "snake"
+    __datetime_format__ = "epoch_ms"
+
+    closing_date: dt.datetime | None = None
+    list_price: float | None = None
+
+
+PAYLOAD: dict[str, Any] = {
+    "id": "12",
+    "firstName": "Ada",
+    "createdAt": 1700000000000,
+    "price": "",
+    "address": {"streetAddress": "1 Main St", "county": "Kings"},
+    "EMail": "ada@example.test",
+    "vendorOnly": {"nested": [1, 2]},
+}
+
+
+def test_round_trip_is_lossless_and_keeps_unknown_fields() -> None:
+    person = Person.from_dict(PAYLOAD)
+    assert person.id == 12 and person.first_name == "Ada" and person.email == "ada@example.test"
+    assert person.created_at == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    assert person.price is None  # '' means empty
+    assert person.address is not None and person.address.extra == {"county": "Kings"}
+    assert person.extra == {"vendorOnly": {"nested": [1, 2]}}
+    assert person.to_dict() == PAYLOAD
+
+
+def test_changed_fields_are_written_back_in_wire_form() -> None:
+    person = Person.from_dict(PAYLOAD)
+    person.first_name = "Grace"
+    person.created_at = dt.datetime(2024, 1, 2, tzinfo=UTC)
+    out = person.to_dict()
+    assert out["firstName"] == "Grace"
+    assert out["createdAt"] == "2024-01-02T00:00:00+00:00"
+    assert out["vendorOnly"] == {"nested": [1, 2]} and out["id"] == "12"
+
+
+def test_new_model_omits_unset_fields() -> None:
+    assert Person(first_name="Ada", tags=["a"]).to_dict() == {"firstName": "Ada", "tags": ["a"]}
+    assert Person(first_name="Ada").to_dict() == {"firstName": "Ada"}
+
+
+def test_snake_case_vendor_with_epoch_ms_dates() -> None:
+    record = SnakeRecord.from_dict({"closing_date": 1704067200000, "list_price": "250000.5"})
+    assert record.closing_date == dt.datetime(2024, 1, 1, tzinfo=UTC)
+    assert record.list_price == 250000.5
+    record.closing_date = dt.datetime(2024, 2, 1, tzinfo=UTC)
+    assert record.to_dict()["closing_date"] == 1706745600000
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1700000000, dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("1700000000000", dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),
+        ("2024-05-06T07:08:09Z", dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
+        ("2024-05-06T10:08:09+03:00", dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
+        ("2024-05-06 07:08:09", dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_datetime(value: Any, expected: dt.datetime | None) -> None:
+    assert parse_datetime(value) == expected
+
+
+def test_bad_payloads_raise() -> None:
+    with pytest.raises(Exception, match="Person"):
+        Person.from_dict("not a mapping")  # type: ignore[arg-type]
+    with pytest.raises(Exception):  # noqa: B017 - cattrs wraps the ValueError
+        Person.from_dict({"id": "twelve"})
+
+
+def test_name_conversion() -> None:
+    assert to_camel("first_name") == "firstName" and to_camel("from_") == "from"
+    assert to_snake("firstName") == "first_name"
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+def test_encode_query() -> None:
+    when = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    pairs = encode_query(
+        {
+            "tags": ["a", "b"],
+            "on": True,
+            "off": False,
+            "none": None,
+            "c": Color.RED,
+            "t": when,
+            "d": dt.date(2024, 1, 2),
+        }
+    )
+    assert pairs == [
+        ("tags", "a"),
+        ("tags", "b"),
+        ("on", "true"),
+        ("off", "false"),
+        ("c", "red"),
+        ("t", "2024-01-01T00:00:00+00:00"),
+        ("d", "2024-01-02"),
+    ]
+    assert encode_query({"t": when}, epoch_ms_datetime) == [("t", "1704067200000")]
+    with pytest.raises(TypeError):
+        encode_query({"x": object()})
+
+
+def test_input_validation() -> None:
+    assert path_segment(5) == "5" and path_segment("a b/c") == "a%20b%2Fc"
+    for bad in (None, "", "..", "."):
+        with pytest.raises(ValueError):
+            path_segment(bad)
+    for wrong in (True, 1.5, ["1"]):
+        with pytest.raises(TypeError):
+            path_segment(wrong)
+    assert positive_int("7", "agent_id") == 7
+    with pytest.raises(ValueError, match="agent_id"):
+        positive_int(0, "agent_id")
+    with pytest.raises(TypeError, match="agent_id"):
+        positive_int("seven", "agent_id")
+    assert body_of(Person(first_name="A")) == {"firstName": "A"}
+    with pytest.raises(ValueError):
+        require_non_empty({})
+    with pytest.raises(TypeError):
+        body_of([1])  # type: ignore[arg-type]
+
+
+def test_retry_after_and_reset_parsing() -> None:
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
+    assert parse_retry_after("garbage") is None
+    assert parse_reset("1700000060", now=1700000000.0) == 60.0
+    assert parse_reset("1700000060000", unit="ms", now=1700000000.0) == 60.0
+    assert parse_reset("30") == 30.0 and parse_reset("1500", unit="ms") == 1.5
+    policy = RetryPolicy(backoff_base=1, backoff_cap=4)
+    assert all(0 <= policy.backoff(a) <= min(4, 2**a) for a in range(6))
+    assert not policy.method_allows_retry("POST") and policy.method_allows_retry("put")
+    with pytest.raises(ValueError):
+        RetryPolicy(max_retries=-1)
