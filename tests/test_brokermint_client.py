@@ -107,11 +107,35 @@ def _error_app(status: int, body: Any, headers: dict[str, str] | None = None) ->
 @pytest.mark.parametrize(
     ("status", "body", "cls", "code", "message"),
     [
-        (400, {"error": "Price is required", "status": 400}, ValidationError, 400, "Price is required"),
-        (401, {"error": "Invalid api_key " + KEY, "status": "401"}, AuthenticationError, 401, "Invalid api_key ***"),
-        (403, {"error": "Forbidden", "status": "forbidden"}, PermissionDeniedError, "forbidden", "Forbidden"),
+        (
+            400,
+            {"error": "Price is required", "status": 400},
+            ValidationError,
+            400,
+            "Price is required",
+        ),
+        (
+            401,
+            {"error": "Invalid api_key " + KEY, "status": "401"},
+            AuthenticationError,
+            401,
+            "Invalid api_key ***",
+        ),
+        (
+            403,
+            {"error": "Forbidden", "status": "forbidden"},
+            PermissionDeniedError,
+            "forbidden",
+            "Forbidden",
+        ),
         (404, {"error": "Not found", "status": "404"}, NotFoundError, 404, "Not found"),
-        (422, {"error": {"email": ["is invalid"]}, "status": 422}, ValidationError, 422, "email: is invalid"),
+        (
+            422,
+            {"error": {"email": ["is invalid"]}, "status": 422},
+            ValidationError,
+            422,
+            "email: is invalid",
+        ),
         (422, {"error": ["a", "b"], "status": 422}, ValidationError, 422, "a; b"),
         (404, "", NotFoundError, None, "Not Found"),
         (400, "<html>oops " + KEY + "</html>", ValidationError, None, "<html>oops ***</html>"),
@@ -138,8 +162,24 @@ async def test_429_maps_to_rate_limit_error(serve: Any) -> None:
     async with client(base, max_retries=0) as bm:
         with pytest.raises(RateLimitError) as info:
             await bm.users.get(1)
-    assert info.value.retry_after is None  # Brokermint sends no Retry-After
+    # No Retry-After at Brokermint: the error says to wait for the 10 s burst window.
+    assert info.value.retry_after == 10.0
     assert_no_key(info.value)
+
+
+async def test_429_with_the_hour_spent_raises_with_the_hour_reset(serve: Any) -> None:
+    hits: list[float] = []
+    headers = {
+        "X-Brokermint-Hour-Remaining": "0",
+        "X-Brokermint-Hour-Reset": "1800000",  # 30 minutes, in ms
+        "X-Brokermint-Burst-Remaining": "90",
+    }
+    base = await serve(_counting_app(429, headers, hits))
+    async with client(base, max_retries=3) as bm:
+        with pytest.raises(RateLimitError) as info:
+            await bm.users.get(1)
+    assert len(hits) == 1  # longer than max_wait: raised at once, no silent half-hour sleep
+    assert info.value.retry_after is not None and 1790 < info.value.retry_after <= 1800
 
 
 # ------------------------------------------------------------------------ redaction
@@ -315,7 +355,9 @@ async def test_429_without_retry_after_waits_for_the_burst_window_only(serve: An
         headers = {"X-Brokermint-Hour-Remaining": "1500", "X-Brokermint-Hour-Reset": reset_ms}
         if len(hits) == 1:
             headers["X-Brokermint-Burst-Remaining"] = "0"
-            return web.json_response({"error": "Rate limit", "status": 429}, status=429, headers=headers)
+            return web.json_response(
+                {"error": "Rate limit", "status": 429}, status=429, headers=headers
+            )
         return web.json_response({"id": 1}, headers=headers)
 
     app = web.Application()

@@ -45,13 +45,19 @@ class Vendor:
 
 
 def _client(base: str) -> BrokermintClient:
-    return BrokermintClient(KEY, base_url=base + "/api/v1", retry_policy=FAST, rate_limit=(1000, 1.0))
+    return BrokermintClient(
+        KEY, base_url=base + "/api/v1", retry_policy=FAST, rate_limit=(1000, 1.0)
+    )
 
 
 LISTS = [
     ("users", "/users", lambda bm, **kw: bm.users.list(created_since="2015-04-06", **kw)),
     ("contacts", "/contacts", lambda bm, **kw: bm.contacts.list(created_since="2015-04-06", **kw)),
-    ("transactions", "/transactions", lambda bm, **kw: bm.transactions.list(created_since="2015-04-06", **kw)),
+    (
+        "transactions",
+        "/transactions",
+        lambda bm, **kw: bm.transactions.list(created_since="2015-04-06", **kw),
+    ),
     ("backups", "/backups", lambda bm, **kw: bm.backups.list(completed_since="2015-04-06", **kw)),
 ]
 
@@ -100,7 +106,7 @@ async def test_resume_from_state_continues_exactly(serve: Any) -> None:
     base = await serve(vendor.app("/transactions"))
     async with _client(base) as bm:
         pager = bm.transactions.list(count=10)
-        first: list[int] = []
+        first: list[int | None] = []
         async for page in pager.pages():
             first += [t.id for t in page.items]
             break
@@ -117,7 +123,7 @@ async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(serve: An
     base = await serve(vendor.app("/backups"))
     async with _client(base) as bm:
         pager = bm.backups.list(count=10)
-        got: list[int] = []
+        got: list[int | None] = []
         async for page in pager.pages():
             got += [b.id for b in page.items]
             break
@@ -152,6 +158,6 @@ async def test_raw_items_and_list_for_transaction(serve: Any) -> None:
     vendor = Vendor(IDS[:12])
     base = await serve(vendor.app("/transactions/85/backups"))
     async with _client(base) as bm:
-        items = await bm.backups.list_for_transaction(85, count=5, raw=True).collect()
+        items: list[Any] = await bm.backups.list_for_transaction(85, count=5, raw=True).collect()
     assert [i["id"] for i in items] == IDS[:12]
     assert [r.get("starting_from_id") for r in vendor.requests] == [None, "14", "29"]

@@ -63,7 +63,9 @@ def test_since_filters_become_13_digit_ms(value: Any, expected: int) -> None:
         (1.5, TypeError, "datetime"),
     ],
 )
-def test_bad_since_values_are_refused_clearly(value: Any, error: type[Exception], match: str) -> None:
+def test_bad_since_values_are_refused_clearly(
+    value: Any, error: type[Exception], match: str
+) -> None:
     with pytest.raises(error, match=match):
         since_param(value, "created_since")
 
@@ -78,7 +80,9 @@ async def test_bad_filter_is_refused_before_any_request(mock_http: Any) -> None:
 async def test_datetime_through_raw_request_is_ms(mock_http: Any) -> None:
     mock_http.get(re.compile(re.escape(BASE) + r"/transactions\?.*"), payload=[])
     async with BrokermintClient(KEY) as bm:
-        await bm.request("GET", "/transactions", params={"updated_since": dt.datetime(2015, 4, 6, tzinfo=UTC)})
+        await bm.request(
+            "GET", "/transactions", params={"updated_since": dt.datetime(2015, 4, 6, tzinfo=UTC)}
+        )
     ((_, calls),) = mock_http.requests.items()
     assert ("updated_since", str(MS)) in calls[0].kwargs["params"]
 
@@ -98,7 +102,9 @@ def test_model_dates_become_aware_utc_and_back() -> None:
     }
     tx = Transaction.from_dict(wire)
     assert tx.acceptance_date == dt.datetime(2015, 4, 6, tzinfo=UTC)
-    assert tx.acceptance_date.tzinfo is not None and tx.acceptance_date.utcoffset() == dt.timedelta(0)
+    assert tx.acceptance_date.tzinfo is not None and tx.acceptance_date.utcoffset() == dt.timedelta(
+        0
+    )
     assert tx.expiration_date is None and tx.listing_date is None
     assert tx.closing_date == dt.datetime(2015, 9, 30, tzinfo=UTC)
     assert tx.extra == {"vendor_added": {"a": 1}}
@@ -156,7 +162,17 @@ def test_owned_by_forms(value: Any, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["User230", "User-", "Agent-5", ("Agent", 5), ("User", 0), ("User", "x"), ("User",), 230, "User-2-3"],
+    [
+        "User230",
+        "User-",
+        "Agent-5",
+        ("Agent", 5),
+        ("User", 0),
+        ("User", "x"),
+        ("User",),
+        230,
+        "User-2-3",
+    ],
 )
 def test_owned_by_is_validated_before_sending(value: Any) -> None:
     with pytest.raises((ValueError, TypeError)):
@@ -168,7 +184,7 @@ def test_csv_param() -> None:
     assert csv_param("23,44", "ids") == "23,44"
     for bad in ([], [""], ["a,b"], "", True):
         with pytest.raises((ValueError, TypeError)):
-            csv_param(bad, "ids")  # type: ignore[arg-type]
+            csv_param(bad, "ids")
 
 
 # --------------------------------------------------------------------------- merge

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
 
 from .adaptive import AdaptiveRateLimiter, HeaderWindow
 from .base import QuotaExhaustedError, RateLimiter
@@ -19,6 +20,7 @@ __all__ = [
     "LocalRateLimiter",
     "QuotaExhaustedError",
     "RateLimiter",
+    "RedisRateLimiter",
     "limiter_for",
 ]
 
@@ -56,3 +58,12 @@ def limiter_for(key: Hashable, factory: Callable[[], RateLimiter]) -> RateLimite
     if limiter is None:
         limiter = registry[key] = factory()
     return limiter
+
+
+def __getattr__(name: str) -> Any:
+    # The Redis limiter needs the optional ``redis`` extra: import it only when asked for.
+    if name == "RedisRateLimiter":
+        from .redis import RedisRateLimiter
+
+        return RedisRateLimiter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import attrs
 
-from ...models import Model, field
+from ...models import Model
 
 # ``@attrs.define(kw_only=True)`` is what ``models.model`` does, spelled out so type
 # checkers see the generated keyword-only ``__init__`` (``Contact(first_name=...)``).
@@ -58,110 +58,110 @@ class BrokermintModel(Model):
 class Representer(BrokermintModel):
     """``listing_side_representer`` / ``buying_side_representer``: ``{id, type}``."""
 
-    id: int | None = field()
-    type: str | None = field()
+    id: int | None = None
+    type: str | None = None
 
 
 @attrs.define(kw_only=True)
 class CustomAttribute(BrokermintModel):
     """One custom attribute; the whole ``custom_attributes`` list is replaced on PUT."""
 
-    name: str | None = field()
-    label: str | None = field()
-    type: str | None = field()
-    value: Any = field()
-    required: bool | None = field()
-    required_if_status: str | None = field()
-    options: list[Any] | None = field()
+    name: str | None = None
+    label: str | None = None
+    type: str | None = None
+    value: Any = None
+    required: bool | None = None
+    required_if_status: str | None = None
+    options: list[Any] | None = None
 
 
 @attrs.define(kw_only=True)
 class Transaction(BrokermintModel):
     """A transaction (lists return a short form with the same fields, fewer filled)."""
 
-    id: int | None = field()
-    external_id: str | None = field()
-    address: str | None = field()
-    city: str | None = field()
-    state: str | None = field()
-    zip: str | None = field()
-    status: str | None = field()
-    transaction_type: str | None = field()
-    price: float | None = field()
-    representing: str | None = field()
-    acceptance_date: _dt.datetime | None = field()
-    expiration_date: _dt.datetime | None = field()
-    closing_date: _dt.datetime | None = field()
-    listing_date: _dt.datetime | None = field()
-    created_at: _dt.datetime | None = field()
-    updated_at: _dt.datetime | None = field()
-    closed_at: _dt.datetime | None = field()
-    custom_attributes: list[CustomAttribute] | None = field()
-    total_gross_commission: float | None = field()
-    listing_side_representer: Representer | None = field()
-    buying_side_representer: Representer | None = field()
-    timezone: float | None = field()
+    id: int | None = None
+    external_id: str | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    status: str | None = None
+    transaction_type: str | None = None
+    price: float | None = None
+    representing: str | None = None
+    acceptance_date: _dt.datetime | None = None
+    expiration_date: _dt.datetime | None = None
+    closing_date: _dt.datetime | None = None
+    listing_date: _dt.datetime | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    closed_at: _dt.datetime | None = None
+    custom_attributes: list[CustomAttribute] | None = None
+    total_gross_commission: float | None = None
+    listing_side_representer: Representer | None = None
+    buying_side_representer: Representer | None = None
+    timezone: float | None = None
 
 
 @attrs.define(kw_only=True)
 class Contact(BrokermintModel):
-    id: int | None = field()
-    external_id: str | None = field()
-    contact_type: str | None = field()
-    first_name: str | None = field()
-    last_name: str | None = field()
-    company: str | None = field()
-    address: str | None = field()
-    city: str | None = field()
-    state: str | None = field()
-    zip: str | None = field()
-    email: str | None = field()
-    phone: str | None = field()
-    mobile_phone: str | None = field()
-    fax: str | None = field()
-    comments: list[Any] | None = field()
-    created_at: _dt.datetime | None = field()
-    updated_at: _dt.datetime | None = field()
-    lead_source: str | None = field()
-    custom_attributes: list[CustomAttribute] | None = field()
-    created_by: int | None = field()
-    private: bool | None = field()
+    id: int | None = None
+    external_id: str | None = None
+    contact_type: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    mobile_phone: str | None = None
+    fax: str | None = None
+    comments: list[Any] | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    lead_source: str | None = None
+    custom_attributes: list[CustomAttribute] | None = None
+    created_by: int | None = None
+    private: bool | None = None
 
 
 @attrs.define(kw_only=True)
 class Participant(BrokermintModel):
     """A transaction participant: ``type`` is ``User`` or ``Contact``."""
 
-    id: int | None = field()
-    type: str | None = field()
-    role: str | None = field()
-    owner: bool | None = field()
+    id: int | None = None
+    type: str | None = None
+    role: str | None = None
+    owner: bool | None = None
 
 
 @attrs.define(kw_only=True)
 class User(BrokermintModel):
-    id: int | None = field()
-    external_id: str | None = field()
-    first_name: str | None = field()
-    last_name: str | None = field()
-    email: str | None = field()
-    phone: str | None = field()
-    company: str | None = field()
-    role: str | None = field()
-    team: Any = field()
-    sponsor: Any = field()
-    office: Any = field()
-    created_at: _dt.datetime | None = field()
-    updated_at: _dt.datetime | None = field()
-    anniversary_date: _dt.datetime | None = field()
-    birthday: _dt.datetime | None = field()
-    avatar_url: str | None = field()
-    active: bool | None = field()
+    id: int | None = None
+    external_id: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    role: str | None = None
+    team: Any = None
+    sponsor: Any = None
+    office: Any = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    anniversary_date: _dt.datetime | None = None
+    birthday: _dt.datetime | None = None
+    avatar_url: str | None = None
+    active: bool | None = None
 
 
 @attrs.define(kw_only=True)
 class SsoToken(BrokermintModel):
-    sso_token: str | None = field()
+    sso_token: str | None = None
 
     @property
     def login_url(self) -> str:
@@ -171,135 +171,135 @@ class SsoToken(BrokermintModel):
 
 @attrs.define(kw_only=True)
 class CommissionTier(BrokermintModel):
-    id: int | None = field()
-    commission_item_id: int | None = field()
-    low_limit: float | None = field()
-    value: float | None = field()
-    uom: str | None = field()
+    id: int | None = None
+    commission_item_id: int | None = None
+    low_limit: float | None = None
+    value: float | None = None
+    uom: str | None = None
 
 
 @attrs.define(kw_only=True)
 class CommissionItem(BrokermintModel):
-    id: int | None = field()
-    item_index: int | None = field()
-    name: str | None = field()
-    item_type: str | None = field()
-    side: str | None = field()
-    payer_id: int | None = field()
-    payer_type: str | None = field()
-    payee_id: int | None = field()
-    payee_type: str | None = field()
-    sliding_base: Any = field()
-    sliding_base_period: Any = field()
-    sliding_base_amount: Any = field()
-    custom_sliding_base_period: list[Any] | None = field()
-    calculated_dollar_amount: float | None = field()
-    minimum_dollar_amount: float | None = field()
-    pay_to: dict[str, Any] | None = field()
-    tags: list[str] | None = field()
-    tiers: list[CommissionTier] | None = field()
-    payee_name: str | None = field()
-    payee_first_name: str | None = field()
-    payee_last_name: str | None = field()
-    payer_name: str | None = field()
+    id: int | None = None
+    item_index: int | None = None
+    name: str | None = None
+    item_type: str | None = None
+    side: str | None = None
+    payer_id: int | None = None
+    payer_type: str | None = None
+    payee_id: int | None = None
+    payee_type: str | None = None
+    sliding_base: Any = None
+    sliding_base_period: Any = None
+    sliding_base_amount: Any = None
+    custom_sliding_base_period: list[Any] | None = None
+    calculated_dollar_amount: float | None = None
+    minimum_dollar_amount: float | None = None
+    pay_to: dict[str, Any] | None = None
+    tags: list[str] | None = None
+    tiers: list[CommissionTier] | None = None
+    payee_name: str | None = None
+    payee_first_name: str | None = None
+    payee_last_name: str | None = None
+    payer_name: str | None = None
 
 
 @attrs.define(kw_only=True)
 class Backup(BrokermintModel):
     """A completed transaction backup; ``link`` expires 30 minutes after it is issued."""
 
-    id: int | None = field()
-    transaction_id: int | None = field()
-    completed_at: _dt.datetime | None = field()
-    file_name: str | None = field()
-    link: str | None = field()
+    id: int | None = None
+    transaction_id: int | None = None
+    completed_at: _dt.datetime | None = None
+    file_name: str | None = None
+    link: str | None = None
 
 
 @attrs.define(kw_only=True)
 class BackupLink(BrokermintModel):
     """The latest backup of one transaction: a download ``link`` valid for 30 minutes."""
 
-    link: str | None = field()
+    link: str | None = None
 
 
 @attrs.define(kw_only=True)
 class DocumentUploadRequest(BrokermintModel):
     """A document upload request; ``upload_status`` is ``processing`` or ``complete``."""
 
-    id: int | None = field()
-    transaction_id: int | None = field()
-    task_id: int | None = field()
-    name: str | None = field()
-    content_type: str | None = field()
-    path: str | None = field()
-    upload_status: str | None = field()
+    id: int | None = None
+    transaction_id: int | None = None
+    task_id: int | None = None
+    name: str | None = None
+    content_type: str | None = None
+    path: str | None = None
+    upload_status: str | None = None
 
 
 @attrs.define(kw_only=True)
 class Report(BrokermintModel):
-    id: str | None = field()
-    name: str | None = field()
+    id: str | None = None
+    name: str | None = None
 
 
 @attrs.define(kw_only=True)
 class ReportFilterOption(BrokermintModel):
-    val: str | None = field()
-    text: str | None = field()
+    val: str | None = None
+    text: str | None = None
 
 
 @attrs.define(kw_only=True)
 class ReportFilter(BrokermintModel):
-    column: str | None = field()
-    type: str | None = field()
-    comparison: str | None = field()
-    dynamic: bool | None = field()
-    options: list[ReportFilterOption] | None = field()
+    column: str | None = None
+    type: str | None = None
+    comparison: str | None = None
+    dynamic: bool | None = None
+    options: list[ReportFilterOption] | None = None
 
 
 @attrs.define(kw_only=True)
 class Checklist(BrokermintModel):
-    id: int | None = field()
-    name: str | None = field()
-    tasks: list[Any] | None = field()
+    id: int | None = None
+    name: str | None = None
+    tasks: list[Any] | None = None
 
 
 @attrs.define(kw_only=True)
 class Task(BrokermintModel):
-    id: int | None = field()
-    name: str | None = field()
-    description: str | None = field()
-    document_required: bool | None = field()
-    done: bool | None = field()
-    deadline: _dt.datetime | None = field()
-    status: str | None = field()
+    id: int | None = None
+    name: str | None = None
+    description: str | None = None
+    document_required: bool | None = None
+    done: bool | None = None
+    deadline: _dt.datetime | None = None
+    status: str | None = None
 
 
 @attrs.define(kw_only=True)
 class Note(BrokermintModel):
-    id: int | None = field()
-    text: str | None = field()
-    created_at: _dt.datetime | None = field()
+    id: int | None = None
+    text: str | None = None
+    created_at: _dt.datetime | None = None
 
 
 @attrs.define(kw_only=True)
 class OfferAttachment(BrokermintModel):
-    id: int | None = field()
-    name: str | None = field()
-    content_type: str | None = field()
-    url: str | None = field()
+    id: int | None = None
+    name: str | None = None
+    content_type: str | None = None
+    url: str | None = None
 
 
 @attrs.define(kw_only=True)
 class Offer(BrokermintModel):
-    id: int | None = field()
-    status: str | None = field()
-    price: float | None = field()
-    created_at: _dt.datetime | None = field()
-    updated_at: _dt.datetime | None = field()
-    attachments: list[OfferAttachment] | None = field()
+    id: int | None = None
+    status: str | None = None
+    price: float | None = None
+    created_at: _dt.datetime | None = None
+    updated_at: _dt.datetime | None = None
+    attachments: list[OfferAttachment] | None = None
 
 
 @attrs.define(kw_only=True)
 class CommissionPlan(BrokermintModel):
-    id: int | None = field()
-    name: str | None = field()
+    id: int | None = None
+    name: str | None = None
