@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeVar, Union
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
+from typing_extensions import dataclass_transform
 
 __all__ = ["Model", "converter", "field", "model", "parse_datetime", "to_camel", "to_epoch_ms"]
 
@@ -59,6 +60,7 @@ def field(
     return attrs.field(default=default, metadata=metadata)
 
 
+@dataclass_transform(kw_only_default=True, field_specifiers=(attrs.field, field))
 def model(cls: C) -> C:
     """Class decorator for vendor models: keyword-only attrs class with slots."""
     return attrs.define(kw_only=True)(cls)

@@ -161,3 +161,11 @@ async def test_limiter_registry_is_per_event_loop() -> None:
     first = limiter_for(("k",), factory)
     assert limiter_for(("k",), factory) is first
     assert len(made) == 1
+
+
+async def test_cold_burst_sends_one_probe_before_the_window_is_known(serve: Any) -> None:
+    server = WindowServer(limit=5, window=0.3)
+    base = await serve(server.app())
+    async with HeaderToyClient(base_url=base, max_retries=0) as client:
+        await asyncio.gather(*(client.request("GET", "/x") for _ in range(12)))
+    assert server.rejected == 0 and server.served == 12

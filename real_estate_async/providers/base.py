@@ -37,7 +37,7 @@ from .._params import (
     path_segment,
 )
 from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub
-from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_reset, parse_retry_after
+from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 from .._session import SessionClosedError, SessionManager
 from ..models import Model
 from ..pagination import AsyncPager, PaginationStrategy
@@ -49,6 +49,7 @@ from ..ratelimit import (
     RateLimiter,
     limiter_for,
 )
+from ..ratelimit.adaptive import reset_wait_after_429
 
 __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
 
@@ -338,6 +339,9 @@ class ProviderClient:
                 ) as resp:
                     raw = await resp.read()
                     status, resp_headers = resp.status, resp.headers
+            except asyncio.CancelledError:
+                await limiter.feedback(0, {})  # release the limiter's in-flight slot
+                raise
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 await limiter.feedback(0, {})
                 timed_out = isinstance(exc, asyncio.TimeoutError)
@@ -380,20 +384,12 @@ class ProviderClient:
             raise error
 
     def _reset_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
-        """After a 429 without Retry-After: seconds until the vendor's window resets."""
+        """After a 429 without Retry-After: seconds until the spent vendor window resets."""
         if status != 429:
             return None
-        waits = [
-            parse_reset(headers.get(w.reset_header), unit=w.reset_unit)
-            for w in self.rate_limit_headers
-            if w.reset_header and headers.get(w.reset_header) is not None
-        ]
-        known = [min(w, self.retry_policy.max_wait + 1) for w in waits if w is not None]
-        if known:
-            return max(known)
-        # No reset header: a window without one pauses for its whole length.
-        spans = [w.window_seconds for w in self.rate_limit_headers if not w.reset_header]
-        return max(spans) if spans else None
+        return reset_wait_after_429(
+            self.rate_limit_headers, headers, self.retry_policy.max_wait + 1
+        )
 
     def _full_url(self, url: str, query: QueryPairs) -> str:
         return str(URL(url, encoded=True).extend_query(query)) if query else url
@@ -428,6 +424,8 @@ class ProviderClient:
         )
         if issubclass(cls, RateLimitError):
             retry_after = parse_retry_after(headers.get("Retry-After"))
+            if retry_after is None:
+                retry_after = self._reset_wait(status, headers)
             error: APIStatusError = cls(message, retry_after=retry_after, **kwargs)
         else:
             error = cls(message, **kwargs)

@@ -42,7 +42,8 @@ class _WindowState:
 class AdaptiveRateLimiter:
     """Counts down the vendor's remaining quota and pauses every caller until the reset.
 
-    Every ``acquire`` spends one unit of the estimate (requests in flight have not reported
+    Until the first response arrives only one call is let through, so a cold burst does
+    not overrun a window nobody has seen yet. Every ``acquire`` spends one unit of the estimate (requests in flight have not reported
     yet); every response's headers correct the estimate. A 429 empties the window until
     ``Retry-After``, the reset header or ``window_seconds``, whichever is known first, so all
     tasks sharing this limiter slow down, not only the one that got the 429.
@@ -55,6 +56,7 @@ class AdaptiveRateLimiter:
         self.reserve = reserve
         self._states = [_WindowState(limit=w.limit) for w in self.windows]
         self._in_flight = 0
+        self._primed = False  # no response seen yet: send one probe, hold the rest
         self._feedback: asyncio.Event | None = None
         self.waits = 0  # how many times a caller paused for a reset (a 429 avoided)
 
@@ -85,8 +87,10 @@ class AdaptiveRateLimiter:
                 wait = until - now
                 if max_wait is not None and wait > max_wait:
                     raise QuotaExhaustedError(wait, scope=name)
-            elif unknown and self._in_flight:
-                # Spent, and the reset is not known yet: a response in flight will say.
+            elif (unknown or not self._primed) and self._in_flight:
+                # Spent with the reset not known yet, or nothing heard from the vendor at
+                # all (a cold burst would all leave before any header): a response in
+                # flight will say.
                 wait = 0.0
             else:
                 break
@@ -115,9 +119,14 @@ class AdaptiveRateLimiter:
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
         self._in_flight = max(0, self._in_flight - 1)
+        if status:
+            self._primed = True
         now = time.monotonic()
+        spent = spent_windows(self.windows, headers) if status == 429 else ()
         for window, state in zip(self.windows, self._states):
-            self._update(window, state, status, headers, now)
+            # A 429 empties only the window(s) that caused it (all, when headers don't say).
+            window_status = 200 if status == 429 and spent and window not in spent else status
+            self._update(window, state, window_status, headers, now)
         if self._feedback is not None:
             self._feedback.set()
             self._feedback = None
@@ -177,3 +186,41 @@ def _int(value: str | None) -> int | None:
         return int(float(value))
     except ValueError:
         return None
+
+
+def spent_windows(
+    windows: Sequence[HeaderWindow], headers: Mapping[str, str]
+) -> tuple[HeaderWindow, ...]:
+    """The windows whose remaining-count header says they are used up."""
+    out = []
+    for window in windows:
+        remaining = _int(headers.get(window.remaining_header))
+        if remaining is not None and remaining <= 0:
+            out.append(window)
+    return tuple(out)
+
+
+def reset_wait_after_429(
+    windows: Sequence[HeaderWindow], headers: Mapping[str, str], cap: float
+) -> float | None:
+    """Seconds to wait after a 429 without Retry-After: until the spent window resets.
+
+    The spent window is the one whose remaining count is 0; a window without a reset
+    header pauses for its whole length. When no header says which window is spent, the
+    shortest known wait is used (the retry will tell).
+    """
+    if not windows:
+        return None
+    spent = spent_windows(windows, headers)
+
+    def wait_of(window: HeaderWindow) -> float:
+        reset = parse_reset(
+            headers.get(window.reset_header) if window.reset_header else None,
+            unit=window.reset_unit,
+        )
+        wait = window.window_seconds if reset is None else reset
+        return min(wait, window.max_reset_seconds, cap)
+
+    if spent:
+        return max(wait_of(w) for w in spent)
+    return min(wait_of(w) for w in windows)

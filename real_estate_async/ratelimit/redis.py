@@ -32,22 +32,28 @@ __all__ = ["RateLimiterUnavailableError", "RedisRateLimiter"]
 log = logging.getLogger("real_estate_async")
 
 # KEYS[1]: theoretical arrival time (us); KEYS[2]: fleet-wide pause-until (us).
-# ARGV[1]: emission interval (us); ARGV[2]: burst tolerance (us).
-# Returns 0 when granted, else microseconds to wait before asking again.
+# ARGV[1]: emission interval (us); ARGV[2]: burst tolerance (us); ARGV[3]: longest wait
+# the caller accepts (us, -1 = any).
+# Returns {code, us}: {1, wait} a slot is reserved, go after ``wait``; {2, wait} the fleet is
+# paused, ask again after ``wait``; {3, wait} the slot is further away than the caller accepts.
+# Reserving (instead of answering "try later") means one round trip per call and no
+# thundering herd of waiters re-asking at the same instant.
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-if pause > now then return pause - now end
+if pause > now then return {2, pause - now} end
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
-local allow_at = tat - tolerance
-if now < allow_at then return allow_at - now end
+local wait = tat - tolerance - now
+if wait < 0 then wait = 0 end
+if limit >= 0 and wait > limit then return {3, wait} end
 tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
-return 0
+return {1, wait}
 """
 
 # KEYS[1]: pause-until (us). ARGV[1]: pause length (us). Extends, never shortens, a pause.
@@ -138,25 +144,28 @@ class RedisRateLimiter:
         return cls(redis_url, credential_key(vendor, credential), rate, period, **kw)
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
+        limit_us = -1 if max_wait is None else int(max_wait * 1_000_000)
         while True:
             try:
-                granted = await self._acquire(
+                code, wait_us = await self._acquire(
                     keys=[self._tat_key, self._pause_key],
-                    args=[self._interval_us, self._tolerance_us],
+                    args=[self._interval_us, self._tolerance_us, limit_us],
                 )
-                wait_us = int(granted)
             except (RedisError, OSError, asyncio.TimeoutError) as exc:
                 await self._unavailable(exc, max_wait)
                 return
             if self.degraded:
                 log.warning("Redis rate limiter reachable again; leaving the local fallback")
                 self.degraded = False
-            if wait_us <= 0:
-                return
-            wait = wait_us / 1_000_000
-            if max_wait is not None and wait > max_wait:
+            wait = int(wait_us) / 1_000_000
+            if int(code) == 3:
                 raise QuotaExhaustedError(wait, scope="the shared Redis quota")
-            await asyncio.sleep(wait)
+            if int(code) == 2 and max_wait is not None and wait > max_wait:
+                raise QuotaExhaustedError(wait, scope="the shared Redis quota (paused)")
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if int(code) == 1:
+                return
 
     async def _unavailable(self, exc: BaseException, max_wait: float | None) -> None:
         if self.on_redis_error == "raise":
