@@ -13,7 +13,7 @@ FAST_RETRIES = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 
 
 class ToyClient(ProviderClient):
-    vendor = "toy"
+    vendor_name = "toy"
     env_prefix = "TOY"
     default_base_url = "http://127.0.0.1:9/v1"
     error_overrides = {(404, "INVALID_API_KEY"): AuthenticationError}
@@ -35,7 +35,7 @@ class ToyClient(ProviderClient):
 class HeaderToyClient(ToyClient):
     """Announces its limits the way Lofty does."""
 
-    vendor = "toy-headers"
+    vendor_name = "toy-headers"
     rate_limit_headers = (
         HeaderWindow("X-RateLimit-Remaining", "X-RateLimit-Reset", "X-RateLimit-Limit"),
     )

@@ -79,7 +79,7 @@ class _Call:
 class ProviderClient:
     """Base of ``LoftyClient``, ``BrokermintClient``, ``OpenToCloseClient``, ``OviproClient``."""
 
-    vendor: ClassVar[str] = ""
+    vendor_name: ClassVar[str] = ""
     default_base_url: ClassVar[str] = ""
     env_prefix: ClassVar[str] = ""
     #: Query parameters whose values are secrets at this vendor (redacted everywhere).
@@ -107,7 +107,7 @@ class ProviderClient:
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         if not credential:
-            raise ConfigurationError(f"{self.vendor}: a credential is required")
+            raise ConfigurationError(f"{self.vendor_name}: a credential is required")
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
             raise ConfigurationError(
                 f"timeout must be a positive number of seconds, not {timeout!r}"
@@ -250,7 +250,7 @@ class ProviderClient:
         """This credential's limiter in the running loop (shared by every client using it)."""
         if isinstance(self._rate_limit, RateLimiter):
             return self._rate_limit
-        key = (self.vendor, self._rate_limit_key(), self._rate_limit or self._default_limit())
+        key = (self.vendor_name, self._rate_limit_key(), self._rate_limit or self._default_limit())
         return limiter_for(key, lambda: self._build_limiter() or _NoLimit())
 
     # --------------------------------------------------------------------- pipeline

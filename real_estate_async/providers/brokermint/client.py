@@ -75,7 +75,7 @@ class BrokermintClient(ProviderClient):
     ``errors_remaining`` is the last value of that header seen by this client.
     """
 
-    vendor = "brokermint"
+    vendor_name = "brokermint"
     default_base_url = "https://my.brokermint.com/api/v1"
     env_prefix = "BROKERMINT"
     datetime_format = "epoch_ms"
