@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 REDACTED = "***"
@@ -40,6 +41,18 @@ def scrub(text: str, secrets: Iterable[str | None]) -> str:
         if s and len(s) >= 4:
             text = text.replace(s, REDACTED).replace(quote(s, safe=""), REDACTED)
     return text
+
+
+def scrub_deep(value: Any, secrets: Iterable[str | None]) -> Any:
+    """:func:`scrub` applied to every string inside a decoded JSON value."""
+    secrets = tuple(secrets)
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    if isinstance(value, Mapping):
+        return {k: scrub_deep(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub_deep(v, secrets) for v in value]
+    return value
 
 
 def fingerprint(secret: str) -> str:

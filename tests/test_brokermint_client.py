@@ -340,9 +340,12 @@ async def test_budget_is_tracked_on_success_and_stops_later_retries(serve: Any) 
 class QuickBurst(BrokermintClient):
     """Same headers, a 0.3 s burst window so the test does not wait 10 s."""
 
-    vendor = "brokermint-quick-burst"
-    burst_window = HeaderWindow(
-        "X-Brokermint-Burst-Remaining", None, window_seconds=0.3, limit=100, name="burst"
+    vendor_name = "brokermint-quick-burst"
+    rate_limit_headers = (
+        HeaderWindow(
+            "X-Brokermint-Burst-Remaining", None, window_seconds=0.3, limit=100, name="burst"
+        ),
+        HOUR_WINDOW,
     )
 
 
@@ -424,8 +427,8 @@ async def test_one_limiter_per_key_shared_by_clients() -> None:
         a = BrokermintClient(KEY, session=sm)
         b = BrokermintClient(KEY, session=sm)
         c = BrokermintClient(KEY + "-other", session=sm)
-        assert a.limiter.inner is b.limiter.inner  # type: ignore[attr-defined]
-        assert a.limiter.inner is not c.limiter.inner  # type: ignore[attr-defined]
+        assert a.limiter is b.limiter
+        assert a.limiter is not c.limiter
 
 
 async def test_closed_client_raises_clearly() -> None:

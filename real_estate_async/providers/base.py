@@ -36,7 +36,7 @@ from .._params import (
     iso_datetime,
     path_segment,
 )
-from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub
+from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub, scrub_deep
 from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 from .._session import SessionClosedError, SessionManager
 from ..models import Model
@@ -218,6 +218,9 @@ class ProviderClient:
         """Called once on a 401; return True if the credential changed and a retry may help."""
         return False
 
+    def _on_response(self, status: int, headers: Mapping[str, str]) -> None:
+        """Sees every response's status and headers (vendor bookkeeping such as budgets)."""
+
     def _may_retry(self, status: int, headers: Mapping[str, str]) -> bool:
         """A vendor may forbid a retry that the status would allow (Brokermint error budget)."""
         return True
@@ -271,6 +274,7 @@ class ProviderClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        form: Callable[[], aiohttp.FormData] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
@@ -281,8 +285,11 @@ class ProviderClient:
         """Send one API call through auth, limiter, retries and error mapping.
 
         ``path`` is relative to the client's base URL. Returns the decoded JSON (``None``
-        for an empty body or 204, text for a non-JSON success).
+        for an empty body or 204, text for a non-JSON success). ``form`` builds a multipart
+        body (called again for each attempt, since aiohttp consumes a FormData once).
         """
+        if json is not None and form is not None:
+            raise ValueError("give json or form, not both")
         if self._closed or self._session_manager.closed:
             raise SessionClosedError(f"this {type(self).__name__} is closed; make a new one")
         if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
@@ -303,7 +310,8 @@ class ProviderClient:
         query = encode_query(params, fmt)
         if call.extra_query:
             query += encode_query(call.extra_query, fmt)
-        return await self._send(method, self._url(path), query, json, call)
+        body: Any = form if form is not None else json
+        return await self._send(method, self._url(path), query, body, call)
 
     async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
         policy = self.retry_policy
@@ -312,11 +320,18 @@ class ProviderClient:
         request_id = self._new_request_id()
         retry_allowed = call.retry_non_idempotent or policy.method_allows_retry(method)
         target = URL(url, encoded=True)
-        data = None if body is None else _json.dumps(body, separators=(",", ":"), default=str)
+        make_form = body if callable(body) else None
+        data: Any = None
+        if body is not None and make_form is None:
+            data = _json.dumps(body, separators=(",", ":"), default=str)
         attempt = 0
         refreshed = False
         while True:
-            headers = {"Content-Type": "application/json", "Accept": "application/json"}
+            headers = {"Accept": "application/json"}
+            if make_form is None:
+                headers["Content-Type"] = "application/json"
+            else:
+                data = make_form()
             headers.update(self._auth_headers())
             if request_id and self.request_id_header:
                 headers[self.request_id_header] = request_id
@@ -353,6 +368,7 @@ class ProviderClient:
                     continue
                 raise self._connection_error(exc, method, url, full_query, timed_out) from None
             await limiter.feedback(status, resp_headers)
+            self._on_response(status, resp_headers)
             self._log(method, url, full_query, status, started, attempt, None)
             if status < 400:
                 return _decode(raw, status)
@@ -387,9 +403,7 @@ class ProviderClient:
         """After a 429 without Retry-After: seconds until the spent vendor window resets."""
         if status != 429:
             return None
-        return reset_wait_after_429(
-            self.rate_limit_headers, headers, self.retry_policy.max_wait + 1
-        )
+        return reset_wait_after_429(self.rate_limit_headers, headers, float("inf"))
 
     def _full_url(self, url: str, query: QueryPairs) -> str:
         return str(URL(url, encoded=True).extend_query(query)) if query else url
@@ -416,7 +430,7 @@ class ProviderClient:
         kwargs: dict[str, Any] = dict(
             status_code=status,
             code=code,
-            body=body,
+            body=scrub_deep(body, self._secrets()),  # vendors may echo the request back
             request_id=request_id or headers.get("X-Request-Id") or headers.get("Request-ID"),
             method=method,
             url=self._redacted(self._full_url(url, query)),

@@ -122,10 +122,16 @@ class AdaptiveRateLimiter:
         if status:
             self._primed = True
         now = time.monotonic()
-        spent = spent_windows(self.windows, headers) if status == 429 else ()
+        spent: tuple[HeaderWindow, ...] = ()
+        if status == 429:
+            # Blame the window the headers say is spent; when they don't say, the one that
+            # resets soonest (a bare 429 must not park every caller for an hour).
+            spent = spent_windows(self.windows, headers) or (
+                min(self.windows, key=lambda w: _wait_of(w, headers, w.max_reset_seconds)),
+            )
         for window, state in zip(self.windows, self._states):
             # A 429 empties only the window(s) that caused it (all, when headers don't say).
-            window_status = 200 if status == 429 and spent and window not in spent else status
+            window_status = 200 if status == 429 and window not in spent else status
             self._update(window, state, window_status, headers, now)
         if self._feedback is not None:
             self._feedback.set()
@@ -212,15 +218,15 @@ def reset_wait_after_429(
     if not windows:
         return None
     spent = spent_windows(windows, headers)
-
-    def wait_of(window: HeaderWindow) -> float:
-        reset = parse_reset(
-            headers.get(window.reset_header) if window.reset_header else None,
-            unit=window.reset_unit,
-        )
-        wait = window.window_seconds if reset is None else reset
-        return min(wait, window.max_reset_seconds, cap)
-
     if spent:
-        return max(wait_of(w) for w in spent)
-    return min(wait_of(w) for w in windows)
+        return max(_wait_of(w, headers, cap) for w in spent)
+    return min(_wait_of(w, headers, cap) for w in windows)
+
+
+def _wait_of(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float:
+    reset = parse_reset(
+        headers.get(window.reset_header) if window.reset_header else None,
+        unit=window.reset_unit,
+    )
+    wait = window.window_seconds if reset is None else reset
+    return min(wait, window.max_reset_seconds, cap)

@@ -101,9 +101,14 @@ class Tasks(BrokermintResource):
         path = self._p(
             _TASKS + "/{}/submit_document", transaction_id, checklist_id, task_id, names=_TCT
         )
-        form = aiohttp.FormData()
-        form.add_field(field_name, bytes(content), filename=filename, content_type=content_type)
-        return await self._client._post_multipart(path, form)
+        payload = bytes(content)
+
+        def form() -> aiohttp.FormData:
+            data = aiohttp.FormData()
+            data.add_field(field_name, payload, filename=filename, content_type=content_type)
+            return data
+
+        return await self._client.request("POST", path, form=form)
 
     async def comment(self, transaction_id: int, checklist_id: int, task_id: int, text: str) -> Any:
         """``POST .../tasks/{task_id}/add_comment``: ``{"text": ...}``."""
