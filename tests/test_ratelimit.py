@@ -15,6 +15,7 @@ from real_estate_async.ratelimit import (
     HeaderWindow,
     LocalRateLimiter,
     QuotaExhaustedError,
+    WindowRateLimiter,
     limiter_for,
 )
 
@@ -169,3 +170,27 @@ async def test_cold_burst_sends_one_probe_before_the_window_is_known(serve: Any)
     async with HeaderToyClient(base_url=base, max_retries=0) as client:
         await asyncio.gather(*(client.request("GET", "/x") for _ in range(12)))
     assert server.rejected == 0 and server.served == 12
+
+
+async def test_window_limiter_allows_a_burst_then_holds_the_window(serve: Any) -> None:
+    stamps: list[float] = []
+    base = await serve(recording_app(stamps))
+    async with ToyClient(base_url=base, rate_limit=(10, 0.3)) as client:
+        assert isinstance(client.limiter, WindowRateLimiter)
+        await asyncio.gather(*(client.request("GET", "/x") for _ in range(25)))
+    assert len(stamps) == 25
+    # The first ten leave at once (no pacing gap), and no window ever holds more than ten,
+    # with no jitter allowance needed: slots free up a period after completion.
+    assert stamps[9] - stamps[0] < 0.3
+    assert max_in_window(stamps, 0.3) <= 10
+    assert stamps[-1] - stamps[0] >= 0.6
+
+
+async def test_window_limiter_raises_when_the_wait_is_beyond_max_wait() -> None:
+    limiter = WindowRateLimiter(1, 30)
+    await limiter.acquire()
+    await limiter.feedback(200, {})
+    with pytest.raises(QuotaExhaustedError):
+        await limiter.acquire(max_wait=1)
+    with pytest.raises(ValueError):
+        WindowRateLimiter(0, 1)

@@ -45,8 +45,8 @@ from ..ratelimit import (
     AdaptiveRateLimiter,
     CompositeRateLimiter,
     HeaderWindow,
-    LocalRateLimiter,
     RateLimiter,
+    WindowRateLimiter,
     limiter_for,
 )
 from ..ratelimit.adaptive import reset_wait_after_429
@@ -241,7 +241,7 @@ class ProviderClient:
         parts: list[RateLimiter] = []
         rate = spec or self._default_limit()
         if rate is not None:
-            parts.append(LocalRateLimiter(int(rate[0]), float(rate[1])))
+            parts.append(WindowRateLimiter(int(rate[0]), float(rate[1])))
         if self.rate_limit_headers:
             parts.append(AdaptiveRateLimiter(self.rate_limit_headers))
         if not parts:

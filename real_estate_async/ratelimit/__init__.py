@@ -12,6 +12,7 @@ from typing import Any
 from .adaptive import AdaptiveRateLimiter, HeaderWindow
 from .base import QuotaExhaustedError, RateLimiter
 from .local import LocalRateLimiter
+from .window import WindowRateLimiter
 
 __all__ = [
     "AdaptiveRateLimiter",
@@ -21,6 +22,7 @@ __all__ = [
     "QuotaExhaustedError",
     "RateLimiter",
     "RedisRateLimiter",
+    "WindowRateLimiter",
     "limiter_for",
 ]
 

@@ -1,0 +1,76 @@
+"""A window-exact limiter: at most N calls in any window of T seconds, bursts allowed."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import time
+from collections.abc import Mapping
+
+from .base import QuotaExhaustedError
+
+
+class WindowRateLimiter:
+    """At most ``max_calls`` requests counted by the vendor in any ``period`` seconds.
+
+    Vendors state their quotas per window ("10 calls per minute", "100 per 10 s"). This
+    limiter lets a burst of N go at once and then frees one slot ``period`` seconds after
+    each earlier request *completed*. Counting from completion rather than from sending
+    means the vendor has certainly counted the old request before the new one leaves, so
+    network jitter can never squeeze N+1 requests into one of the vendor's windows.
+
+    Compared with :class:`LocalRateLimiter` (aiolimiter, evenly paced) it starts faster
+    (no 6 s gap between Lofty's first two calls) and is never ahead of the window. Every
+    ``acquire`` must be followed by one ``feedback``, which the request pipeline does.
+    """
+
+    def __init__(self, max_calls: int, period: float) -> None:
+        if isinstance(max_calls, bool) or not isinstance(max_calls, int) or max_calls < 1:
+            raise ValueError(f"max_calls must be a positive int, not {max_calls!r}")
+        if isinstance(period, bool) or not isinstance(period, (int, float)) or period <= 0:
+            raise ValueError(f"period must be a positive number of seconds, not {period!r}")
+        self.max_calls = max_calls
+        self.period = float(period)
+        self._done: collections.deque[float] = collections.deque()
+        self._in_flight = 0
+        self._changed: asyncio.Event | None = None
+        self.waits = 0
+
+    def _expire(self, now: float) -> None:
+        done = self._done
+        while done and done[0] <= now - self.period:
+            done.popleft()
+
+    async def acquire(self, *, max_wait: float | None = None) -> None:
+        paused = False
+        while True:
+            now = time.monotonic()
+            self._expire(now)
+            if self._in_flight + len(self._done) < self.max_calls:
+                self._in_flight += 1
+                return
+            if not paused:
+                self.waits += 1
+                paused = True
+            if self._done:
+                wait = self._done[0] + self.period - now
+                if max_wait is not None and wait > max_wait and not self._in_flight:
+                    raise QuotaExhaustedError(wait, scope="the local window")
+            else:
+                wait = self.period  # every slot is in flight: a completion will wake us
+            if self._changed is None:
+                self._changed = asyncio.Event()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), wait)
+
+    async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        if self._in_flight:
+            self._in_flight -= 1
+        self._done.append(time.monotonic())
+        changed, self._changed = self._changed, None
+        if changed is not None:
+            changed.set()
+
+    def __repr__(self) -> str:
+        return f"WindowRateLimiter(max_calls={self.max_calls}, period={self.period})"
