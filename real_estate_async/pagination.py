@@ -441,6 +441,7 @@ class AsyncPager(Generic[T]):
                             ahead.append((c, self._spawn(c)))
                 parse = self._parse
                 parsed: list[Any] = [parse(i) for i in fresh] if parse else list(fresh)
+
                 state = nxt if nxt is not None else DONE
                 yield Page(items=parsed, raw=raw, state=dict(state), number=self.pages_fetched)
                 cursor = nxt
@@ -450,12 +451,14 @@ class AsyncPager(Generic[T]):
     async def __aiter__(self) -> AsyncGenerator[T, None]:
         async with contextlib.aclosing(self._pages()) as pages:
             async for page in pages:
-                count = len(page.items)
-                if not count:
+                items = page.items
+                if not items:
                     self._state = page.state
-                for index, item in enumerate(page.items):
-                    self.items_yielded += 1
-                    if index == count - 1:
+                    continue
+                last = items[-1]
+                self.items_yielded += len(items)
+                for item in items:
+                    if item is last:
                         self._state = page.state  # the last item of a page closes it
                     yield item
 

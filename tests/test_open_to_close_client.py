@@ -163,7 +163,9 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
     async def handle(request: web.Request) -> web.Response:
         calls.append(1)
         if len(calls) == 1:
-            return web.json_response({"message": "slow down"}, status=429, headers={"Retry-After": "0"})
+            return web.json_response(
+                {"message": "slow down"}, status=429, headers={"Retry-After": "0"}
+            )
         return web.json_response({"id": 2})
 
     app = web.Application()

@@ -299,9 +299,10 @@ async def test_seed_quick_start_property_contacts(fake: Any) -> None:
     await client.property_contacts.update_property_contact(
         property_id=123, contact_id=456, contact_data={"role": "Seller", "primary": False}
     )
-    assert await client.property_contacts.delete_property_contact(
-        property_id=123, contact_id=456
-    ) == {}
+    assert (
+        await client.property_contacts.delete_property_contact(property_id=123, contact_id=456)
+        == {}
+    )
     assert [(c.method, c.path) for c in server.calls] == [
         ("POST", "/properties/123/contacts"),
         ("GET", "/properties/123/contacts/456"),

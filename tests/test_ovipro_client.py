@@ -255,7 +255,9 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
 
 async def test_429_with_a_long_retry_after_raises_at_once(serve: Any) -> None:
     server = Recorder(
-        lambda r: web.json_response({"message": "later"}, status=429, headers={"Retry-After": "3600"})
+        lambda r: web.json_response(
+            {"message": "later"}, status=429, headers={"Retry-After": "3600"}
+        )
     )
     async with OviproClient(TOKEN, base_url=await serve(server.app())) as client:
         with pytest.raises(RateLimitError) as info:

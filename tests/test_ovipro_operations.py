@@ -85,7 +85,9 @@ class FakeOvipro:
         text = await request.text()
         body = json.loads(text) if text else None
         self.calls.append(
-            Seen(request.method, request.path, MultiDict(request.query), dict(request.headers), body)
+            Seen(
+                request.method, request.path, MultiDict(request.query), dict(request.headers), body
+            )
         )
         key = (request.method, request.path)
         office = f"/agency-offices/{OFFICE_ID}"
@@ -251,7 +253,10 @@ async def test_agency_offices_update_contacts(fake: Any) -> None:
         [{"id": "c1", "name": "Front desk"}, {"name": "New"}],
         office_description=[{"languageCode": "fi", "value": "Kuvaus"}],
     )
-    assert contacts == [OfficeContact.from_dict({"id": "c1", "name": "Front desk"}), OfficeContact(id="c9")]
+    assert contacts == [
+        OfficeContact.from_dict({"id": "c1", "name": "Front desk"}),
+        OfficeContact(id="c9"),
+    ]
     assert contacts[0].extra == {"name": "Front desk"}
     seen = server.calls[0]
     assert (seen.method, seen.path) == ("PUT", f"/agency-offices/{OFFICE_ID}/contacts")

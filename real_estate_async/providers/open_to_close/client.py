@@ -40,7 +40,7 @@ class OpenToCloseClient(ProviderClient):
     ``get``, ``create``, ``update``, ``delete``).
     """
 
-    vendor = "open_to_close"
+    vendor_name = "open_to_close"
     default_base_url = "https://api.opentoclose.com/v1"
     env_prefix = "OPEN_TO_CLOSE"
     datetime_format = "iso"

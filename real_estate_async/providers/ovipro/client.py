@@ -75,7 +75,7 @@ class OviproClient(ProviderClient):
     to override entries.
     """
 
-    vendor = "ovipro"
+    vendor_name = "ovipro"
     default_base_url = DEFAULT_BASE_URL
     env_prefix = "OVIPRO"
     datetime_format = "iso"
