@@ -28,6 +28,7 @@ C = TypeVar("C", bound=type)
 converter = cattrs.Converter()
 
 _EXTRA_FIELDS = frozenset({"extra", "_source"})
+_HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
 
 
 def to_camel(name: str) -> str:
@@ -82,7 +83,11 @@ class Model:
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
         """Build the model from a vendor payload (unknown keys go to ``extra``)."""
-        return converter.structure(data, cls)
+        hook = _HOOKS.get(cls)
+        if hook is None:
+            hook = _HOOKS[cls] = converter.get_structure_hook(cls)
+        result: M = hook(data, cls)
+        return result
 
     def to_dict(self) -> dict[str, Any]:
         """The vendor's representation: original keys, unchanged values as they came in."""
@@ -219,30 +224,125 @@ def _is_model(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)
 
 
+def _to_int(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(f"not an integer: {value!r}")
+    return int(value)
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+        return value.lower() in ("true", "1")
+    if isinstance(value, int):
+        return bool(value)
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+class _Never:
+    """A type no wire value has: the field always goes through its converter."""
+
+
+_SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: _to_int, float: float, bool: _to_bool}
+
+
+def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
+    """(fast type, converter) for one field.
+
+    A wire value whose type is the fast type (or ``None``) is kept as it is, with no call
+    at all; anything else goes through the converter. ``None`` as fast type means "keep
+    every value" (``Any``). Lists of scalars are trusted as JSON gives them; models,
+    lists of models and datetimes use the cattrs hook for their type.
+    """
+    optional = _is_optional(tp)
+    inner = next(a for a in typing.get_args(tp) if a is not type(None)) if optional else tp
+    if inner is Any:
+        return None, _identity
+    if inner in _SCALARS:
+        scalar = _SCALARS[inner]
+        if inner is str or not optional:
+            return inner, scalar
+        # '' is how several vendors say "no value" for numbers, dates and objects.
+        return inner, lambda v: None if v == "" else scalar(v)
+    hook = converter.get_structure_hook(inner)
+    origin, args = typing.get_origin(inner), typing.get_args(inner)
+    fast: type = _Never
+    if origin is list and args and args[0] in _SCALARS:
+        fast = list
+    elif origin is list and args and _is_model(args[0]):
+        item_type = args[0]
+        item_hook = converter.get_structure_hook(item_type)
+        list_hook = hook
+
+        def hook(v: Any, tp: Any) -> Any:
+            if type(v) is list:
+                return [item_hook(x, item_type) for x in v]
+            return list_hook(v, tp)
+
+    if optional:
+        return fast, lambda v: None if v == "" else hook(v, inner)
+    return fast, lambda v: hook(v, inner)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
-    overrides = {"extra": override(omit=True)}
+    hints = typing.get_type_hints(cls)
+    # wire key -> (constructor argument, fast type, converter); one pass over the
+    # payload's own keys, so a sparse payload of a wide model costs only what it carries.
+    table: dict[str, tuple[str, type | None, Callable[[Any], Any]]] = {}
     wire_names = {}
     for f in attrs.fields(cls):
-        if f.name in _EXTRA_FIELDS:
+        if f.name in _EXTRA_FIELDS or not f.init:
             continue
-        wire_names[f.name] = _wire_name(cls, f)
-        overrides[f.name] = override(rename=wire_names[f.name])
-    known = frozenset(wire_names.values())
-    inner = make_dict_structure_fn(
+        wire = wire_names[f.name] = _wire_name(cls, f)
+        table[wire] = (f.alias, *_value_converter(hints.get(f.name, Any)))
+    lookup = table.get
+
+    def fast(data: Mapping[str, Any]) -> Model:
+        kw: dict[str, Any] = {}
+        extra: dict[str, Any] | None = None
+        for key, value in data.items():
+            entry = lookup(key)
+            if entry is None:
+                if extra is None:
+                    extra = {}
+                extra[key] = value
+                continue
+            alias, kind, conv = entry
+            if kind is None or value is None or type(value) is kind:
+                kw[alias] = value
+            else:
+                kw[alias] = conv(value)
+        if extra is not None:
+            kw["extra"] = extra
+        return cls(**kw)
+
+    overrides = {"extra": override(omit=True)}
+    overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})
+    detailed = make_dict_structure_fn(
         cls,
         converter,
         _cattrs_forbid_extra_keys=False,
+        _cattrs_detailed_validation=True,
         **overrides,  # type: ignore[arg-type]
     )
 
     def structure_model(data: Any, _: Any) -> Model:
-        if isinstance(data, cls):
-            return data
-        if not isinstance(data, Mapping):
-            raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
-        obj = inner(data, cls)
-        if len(data) > len(known) or not known.issuperset(data):
-            obj.extra.update((k, v) for k, v in data.items() if k not in known)
+        if type(data) is not dict:
+            if isinstance(data, cls):
+                return data
+            if not isinstance(data, Mapping):
+                raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
+        try:
+            obj = fast(data)
+        except Exception:
+            # The fast path only says "something failed"; cattrs names the field.
+            obj = detailed(data, cls)
+            obj.extra.update((k, v) for k, v in data.items() if k not in table)
         object.__setattr__(obj, "_source", data)
         return obj
 

@@ -1,0 +1,1 @@
+"""Benchmarks against localhost fake servers; run ``python -m benchmarks``."""

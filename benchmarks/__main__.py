@@ -1,0 +1,320 @@
+"""Run every benchmark side by side in one process run; print a table, write results.json.
+
+Each figure is a ratio of two measurements taken in the same run on localhost fake
+servers, so a slow or noisy machine shifts both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from real_estate_async import SessionManager
+from real_estate_async.providers.brokermint import BrokermintClient
+from real_estate_async.providers.lofty import LoftyClient
+
+from ._servers import BrokermintServer, LeadServer, WindowServer, start
+
+HERE = Path(__file__).parent
+Result = dict[str, Any]
+
+
+def row(target: str, measured: str, goal: str, ok: bool, **figures: Any) -> Result:
+    return {"target": target, "measured": measured, "goal": goal, "pass": ok, **figures}
+
+
+async def rate_limit_utilisation(calls: int = 600, tasks: int = 100) -> Result:
+    server = WindowServer(limit=50, window=1.0)
+    srv, base = await start(server.app())
+    try:
+        async with LoftyClient(
+            api_key="bench", vendor_key="bench", base_url=base + "/v1.0", rate_limit=(50, 1.0)
+        ) as lofty:
+            queue = list(range(1, calls + 1))
+
+            async def worker() -> None:
+                while queue:
+                    await lofty.leads.get(queue.pop(), raw=True)
+
+            started = time.monotonic()
+            await asyncio.gather(*(worker() for _ in range(tasks)))
+            elapsed = time.monotonic() - started
+    finally:
+        await srv.close()
+    # ``calls`` requests at 50 per window need at least calls/50 - 1 full windows.
+    ideal = (calls / 50 - 1) * 1.0
+    utilisation = ideal / elapsed
+    ok = server.rejected == 0 and utilisation >= 0.95
+    return row(
+        "1 rate-limit utilisation (50/s window, 600 calls, 100 tasks)",
+        f"{utilisation:.1%} of allowed rate, {server.rejected} x 429",
+        ">= 95%, zero 429s",
+        ok,
+        utilisation=utilisation,
+        rejected=server.rejected,
+        elapsed=elapsed,
+    )
+
+
+async def _export_time(base: str, concurrency: int, raw: bool = True) -> tuple[float, int]:
+    async with LoftyClient(
+        api_key="bench", vendor_key="bench", base_url=base + "/v1.0", rate_limit=(10**6, 1.0)
+    ) as lofty:
+        started = time.monotonic()
+        count = 0
+        async for _ in lofty.leads.list(limit=100, concurrency=concurrency, raw=raw):
+            count += 1
+        return time.monotonic() - started, count
+
+
+async def concurrent_export(records: int = 50_000, latency: float = 0.020) -> Result:
+    server = LeadServer(records, latency=latency)
+    srv, base = await start(server.app())
+    try:
+        for offset in range(0, records, 100):
+            server.page(offset, 100)  # pre-encode: measure the client, not the fake
+        seq, n1 = await _export_time(base, 1)
+        par, n8 = await _export_time(base, 8)
+    finally:
+        await srv.close()
+    assert n1 == n8 == records
+    pages = records // 100
+    ideal = pages * latency / 8
+    speedup, vs_ideal = seq / par, par / ideal
+    return row(
+        "2 concurrent export (50k, page 100, 20 ms, concurrency 8)",
+        f"{speedup:.2f}x vs sequential, {vs_ideal:.2f}x of ideal ({par:.2f}s vs {ideal:.2f}s)",
+        ">= 6x, <= 1.3x ideal",
+        speedup >= 6 and vs_ideal <= 1.3,
+        sequential_s=seq,
+        concurrent_s=par,
+        ideal_s=ideal,
+    )
+
+
+async def _raw_aiohttp(base: str, records: int) -> float:
+    async with aiohttp.ClientSession() as session:
+        started = time.monotonic()
+        count = 0
+        for offset in range(0, records, 100):
+            async with session.get(
+                base + "/v1.0/leads", params={"offset": offset, "limit": 100},
+                headers={"Authorization": "token bench"},
+            ) as resp:
+                body = json.loads(await resp.read())
+            for item in body["leads"]:
+                count += 1
+                _ = item["lead"]
+        assert count == records
+        return time.monotonic() - started
+
+
+async def overhead_vs_raw(records: int = 20_000, rounds: int = 3) -> Result:
+    server = LeadServer(records)
+    srv, base = await start(server.app())
+    try:
+        for offset in range(0, records, 100):
+            server.page(offset, 100)
+        raw_t, dict_t, model_t = [], [], []
+        for _ in range(rounds):  # interleaved so drift hits all three alike
+            raw_t.append(await _raw_aiohttp(base, records))
+            dict_t.append((await _export_time(base, 1, raw=True))[0])
+            model_t.append((await _export_time(base, 1, raw=False))[0])
+    finally:
+        await srv.close()
+    raw, dicts, models = min(raw_t), min(dict_t), min(model_t)
+    dict_ratio, model_ratio = raw / dicts, raw / models
+    return row(
+        "3 overhead vs raw aiohttp + json.loads (items/s)",
+        f"models {model_ratio:.2f}x, dicts {dict_ratio:.2f}x ({records / raw:,.0f} items/s raw)",
+        "models >= 0.5x, dicts >= 0.85x",
+        model_ratio >= 0.5 and dict_ratio >= 0.85,
+        raw_items_per_s=records / raw,
+        dict_items_per_s=records / dicts,
+        model_items_per_s=records / models,
+    )
+
+
+async def _memory_run(base: str, records: int) -> dict[str, float]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks._memory", base + "/v1.0", str(records),
+        stdout=asyncio.subprocess.PIPE, cwd=str(HERE.parent),
+    )
+    out, _ = await proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"memory child failed ({proc.returncode})")
+    result: dict[str, float] = json.loads(out)
+    return result
+
+
+async def memory_flat() -> Result:
+    small, large = LeadServer(50_000), LeadServer(200_000)
+    srv_s, base_s = await start(small.app())
+    srv_l, base_l = await start(large.app())
+    try:
+        s = await _memory_run(base_s, 50_000)
+        big = await _memory_run(base_l, 200_000)
+    finally:
+        await srv_s.close()
+        await srv_l.close()
+    growth = big["peak_mb"] - big["before_mb"]
+    ratio = big["peak_mb"] / s["peak_mb"]
+    return row(
+        "4 memory: export 200k leads to JSONL",
+        f"+{growth:.1f} MB peak RSS; peak 200k/50k = {ratio:.2f}",
+        "< 64 MB, <= 1.2x",
+        growth < 64 and ratio <= 1.2,
+        growth_mb=growth,
+        peak_200k_mb=big["peak_mb"],
+        peak_50k_mb=s["peak_mb"],
+    )
+
+
+def _peer_client(base: str) -> Any:
+    try:
+        import brokermint
+    except ImportError:
+        return None
+    client = brokermint.Client(api_key="bench")
+    client.BASE_URL = base + "/api"
+    return client
+
+
+async def against_peer(by_id: int = 200, listing: int = 5000, latency: float = 0.020) -> Result:
+    server = BrokermintServer(listing, latency=latency)
+    srv, base = await start(server.app())
+    try:
+        peer = _peer_client(base)
+        if peer is None:
+            return row(
+                "5 vs brokermint 0.0.4 (sync)", "skipped: pip install brokermint==0.0.4",
+                ">= 10x by id, list no slower", False, skipped=True,
+            )
+        loop = asyncio.get_running_loop()
+
+        def peer_by_id() -> float:
+            started = time.monotonic()
+            for i in range(1, by_id + 1):
+                peer.get_transaction(i)
+            return time.monotonic() - started
+
+        def peer_list() -> float:
+            started = time.monotonic()
+            got, start_id = 0, 1
+            while True:
+                page = peer.list_transactions(count=1000, starting_from_id=start_id)
+                got += len(page)
+                if len(page) < 1000:
+                    break
+                start_id = page[-1]["id"] + 1
+            assert got == listing
+            return time.monotonic() - started
+
+        peer_id_t = await loop.run_in_executor(None, peer_by_id)
+        peer_list_t = await loop.run_in_executor(None, peer_list)
+        async with SessionManager() as sm:
+            # The fake allows the burst; ours keeps 50 in flight, well within 100 per 10 s.
+            bm = BrokermintClient("bench", base_url=base + "/api/v1", session=sm, rate_limit=(10**6, 1.0))
+            gate = asyncio.Semaphore(50)
+
+            async def one(i: int) -> None:
+                async with gate:
+                    await bm.transactions.get(i)
+
+            started = time.monotonic()
+            await asyncio.gather(*(one(i) for i in range(1, by_id + 1)))
+            ours_id_t = time.monotonic() - started
+            started = time.monotonic()
+            got = len(await bm.transactions.list(count=1000).collect())
+            ours_list_t = time.monotonic() - started
+            assert got == listing
+    finally:
+        await srv.close()
+    id_speedup, list_ratio = peer_id_t / ours_id_t, peer_list_t / ours_list_t
+    return row(
+        "5 vs brokermint 0.0.4 (sync), 20 ms latency",
+        f"by id {id_speedup:.1f}x faster; list 5k {list_ratio:.2f}x of peer speed (models)",
+        ">= 10x by id, list >= 1.0x",
+        id_speedup >= 10 and list_ratio >= 1.0,
+        peer_by_id_s=peer_id_t, ours_by_id_s=ours_id_t,
+        peer_list_s=peer_list_t, ours_list_s=ours_list_t,
+    )
+
+
+async def distributed_quota() -> Result:
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        return row("6 distributed quota (Redis, 4 processes)", "skipped: no redis-server",
+                   ">= 90%, zero 429s", False, skipped=True)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
+        str(HERE.parent / "tests" / "test_redis_ratelimit.py"), "-k", "four_processes",
+        stdout=asyncio.subprocess.PIPE, cwd=str(HERE.parent),
+    )
+    out, _ = await proc.communicate()
+    text = out.decode()
+    utilisation = next(
+        (float(line.split(":")[1]) for line in text.splitlines() if "distributed utilisation" in line),
+        0.0,
+    )
+    return row(
+        "6 distributed quota (Redis, 4 processes x 20 tasks)",
+        f"{utilisation:.1%} of the shared limit, never above it in any window",
+        ">= 90%, zero 429s",
+        proc.returncode == 0 and utilisation >= 0.9,
+        utilisation=utilisation,
+    )
+
+
+TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
+    "1": rate_limit_utilisation,
+    "2": concurrent_export,
+    "3": overhead_vs_raw,
+    "4": memory_flat,
+    "5": against_peer,
+    "6": distributed_quota,
+}
+
+
+def print_table(results: list[Result]) -> None:
+    width = max(len(r["target"]) for r in results)
+    for r in results:
+        verdict = "SKIP" if r.get("skipped") else ("PASS" if r["pass"] else "FAIL")
+        print(f"{verdict:4}  {r['target']:<{width}}  {r['measured']}  (goal {r['goal']})")
+
+
+async def run(selected: list[str]) -> list[Result]:
+    results = []
+    for key in selected:
+        result = await TARGETS[key]()
+        print_table([result])
+        results.append(result)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-6)")
+    parser.add_argument("--out", default=str(HERE / "results.json"))
+    args = parser.parse_args()
+    started = time.monotonic()
+    results = asyncio.run(run(args.targets))
+    print("\nsummary")
+    print_table(results)
+    meta = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "seconds": time.monotonic() - started}
+    Path(args.out).write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    return 0 if all(r["pass"] or r.get("skipped") for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
