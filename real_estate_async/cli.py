@@ -176,18 +176,21 @@ async def run_get(args: argparse.Namespace) -> int:
     entry, res = lookup(args.provider, args.resource)
     if res.get is None:
         raise UsageError(f"{entry.name} {args.resource} has no single-record lookup")
-    if args.sandbox:
-        from .sandbox import Sandbox
+    try:
+        if args.sandbox:
+            from .sandbox import Sandbox
 
-        async with (
-            Sandbox(records=args.records) as sb,
-            entry.make(**sb.client_kwargs(entry.name)) as client,
-        ):
-            record = await res.get(client, args.id)
-    else:
-        require_credentials(entry)
-        async with entry.make() as client:
-            record = await res.get(client, args.id)
+            async with (
+                Sandbox(records=args.records) as sb,
+                entry.make(**sb.client_kwargs(entry.name)) as client,
+            ):
+                record = await res.get(client, args.id)
+        else:
+            require_credentials(entry)
+            async with entry.make() as client:
+                record = await res.get(client, args.id)
+    except (ValueError, TypeError) as exc:  # ids are validated before any request
+        raise UsageError(str(exc)) from None
     print(json.dumps(record, indent=2, default=str, ensure_ascii=False))
     return EXIT_OK
 
