@@ -19,7 +19,9 @@ def rss_mb() -> float:
 
 async def main(base: str, expected: int) -> None:
     out = Path(tempfile.mkdtemp()) / "leads.jsonl"
-    async with LoftyClient(api_key="bench", vendor_key="bench", base_url=base, rate_limit=(10**6, 1.0)) as lofty:
+    async with LoftyClient(
+        api_key="bench", vendor_key="bench", base_url=base, rate_limit=(10**6, 1.0)
+    ) as lofty:
         await lofty.request("GET", "/leads", params={"offset": 0, "limit": 1})  # warm up
         before = rss_mb()
         result = await export(

@@ -63,12 +63,18 @@ def lead(i: int) -> dict[str, Any]:
     }
 
 
+def compact_lead(i: int) -> dict[str, Any]:
+    """A small lead, for measuring pagination rather than JSON decoding."""
+    return {"leadId": i, "firstName": f"First{i}", "lastName": f"Last{i}", "stage": "New"}
+
+
 class LeadServer:
     """Lofty-style ``GET /leads``: offset/limit pages with ``_metadata.total``."""
 
-    def __init__(self, total: int, *, latency: float = 0.0) -> None:
+    def __init__(self, total: int, *, latency: float = 0.0, compact: bool = False) -> None:
         self.total = total
         self.latency = latency
+        self.compact = compact
         self.requests = 0
         self._pages: dict[tuple[int, int], bytes] = {}
 
@@ -76,7 +82,8 @@ class LeadServer:
         key = (offset, limit)
         body = self._pages.get(key)
         if body is None:
-            rows = [{"lead": lead(i)} for i in range(offset, min(offset + limit, self.total))]
+            make = compact_lead if self.compact else lead
+            rows = [{"lead": make(i)} for i in range(offset, min(offset + limit, self.total))]
             meta = {"collection": "leads", "offset": offset, "limit": limit, "total": self.total}
             body = self._pages[key] = json.dumps({"_metadata": meta, "leads": rows}).encode()
         return body
