@@ -216,12 +216,14 @@ class PageNumber(PaginationStrategy):
     page_size: int = attrs.field(default=100, converter=_page_size)
     first_page: int = 0
     page_param: str = "pageNumber"
-    size_param: str = "pageSize"
+    size_param: str | None = "pageSize"  # None: the vendor's page size is fixed
 
     def start(self) -> Cursor:
         return {"page": self.first_page}
 
     def page_args(self, cursor: Cursor) -> dict[str, Any]:
+        if self.size_param is None:
+            return {self.page_param: cursor["page"]}
         return {self.page_param: cursor["page"], self.size_param: self.page_size}
 
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:

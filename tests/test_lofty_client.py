@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,20 +19,29 @@ from real_estate_async import (
     ValidationError,
 )
 from real_estate_async.providers.lofty import LoftyClient
-from real_estate_async.providers.lofty.client import FirstResponseGate
 from real_estate_async.providers.lofty.misc import Vendor
-from real_estate_async.ratelimit import CompositeRateLimiter, LocalRateLimiter
+from real_estate_async.ratelimit import (
+    AdaptiveRateLimiter,
+    CompositeRateLimiter,
+    WindowRateLimiter,
+)
 
 API_KEY = "lofty-api-key-123"
 VENDOR_KEY = "vendor-key-456"
 FAST = RetryPolicy(backoff_base=0.001, backoff_cap=0.01)
 
 
-def recording_app(responses: list[web.Response], seen: list[tuple[float, web.Request]]) -> web.Application:
+Reply = Callable[[], web.StreamResponse]
+
+
+def recording_app(responses: list[Reply], seen: list[tuple[float, web.Request]]) -> web.Application:
+    """Answers with the next reply (the last one repeats); records (arrival time, request)."""
+
     async def handler(request: web.Request) -> web.StreamResponse:
         seen.append((time.time(), request))
         await request.read()
-        return responses.pop(0) if len(responses) > 1 else responses[0]
+        reply = responses.pop(0) if len(responses) > 1 else responses[0]
+        return reply()
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
@@ -49,7 +59,7 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_api_key_is_sent_as_token_and_vendor_key_as_query(serve: Any) -> None:
     seen: list[tuple[float, web.Request]] = []
-    base = await serve(recording_app([web.json_response({"id": 1})], seen))
+    base = await serve(recording_app([lambda: web.json_response({"id": 1})], seen))
     async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY, base_url=base) as client:
         await client.members.me()
         await client.notes.delete(3)
@@ -62,7 +72,7 @@ async def test_api_key_is_sent_as_token_and_vendor_key_as_query(serve: Any) -> N
 
 async def test_access_token_is_sent_as_bearer(serve: Any) -> None:
     seen: list[tuple[float, web.Request]] = []
-    base = await serve(recording_app([web.json_response({"id": 1})], seen))
+    base = await serve(recording_app([lambda: web.json_response({"id": 1})], seen))
     async with LoftyClient(access_token="oauth-tok", base_url=base) as client:
         await client.members.me()
     assert seen[0][1].headers["Authorization"] == "Bearer oauth-tok"
@@ -71,7 +81,7 @@ async def test_access_token_is_sent_as_bearer(serve: Any) -> None:
 
 async def test_environment_fallbacks(monkeypatch: pytest.MonkeyPatch, serve: Any) -> None:
     seen: list[tuple[float, web.Request]] = []
-    base = await serve(recording_app([web.json_response({})], seen))
+    base = await serve(recording_app([lambda: web.json_response({})], seen))
     monkeypatch.setenv("LOFTY_ACCESS_TOKEN", "env-token")
     monkeypatch.setenv("LOFTY_VENDOR_KEY", "env-vendor")
     monkeypatch.setenv("LOFTY_BASE_URL", base)
@@ -86,7 +96,7 @@ async def test_environment_fallbacks(monkeypatch: pytest.MonkeyPatch, serve: Any
 
 
 def test_missing_credential_names_the_variables() -> None:
-    with pytest.raises(ConfigurationError, match="LOFTY_API_KEY.*LOFTY_ACCESS_TOKEN"):
+    with pytest.raises(ConfigurationError, match=r"LOFTY_API_KEY.*LOFTY_ACCESS_TOKEN"):
         LoftyClient()
 
 
@@ -99,7 +109,7 @@ def test_defaults_and_vendor_attribute() -> None:
     client = LoftyClient(API_KEY)
     assert client.base_url == "https://api.lofty.com/v1.0"
     assert isinstance(client.vendor, Vendor)
-    assert LoftyClient.vendor == "lofty"
+    assert LoftyClient.vendor_name == "lofty"
     clone = client.with_options(timeout=5)
     assert isinstance(clone.vendor, Vendor) and clone.vendor is not client.vendor
     assert clone.leads._client is clone
@@ -113,20 +123,20 @@ async def test_without_vendor_key_the_limit_is_ten_a_minute() -> None:
     client = LoftyClient(API_KEY)
     limiter = client.limiter
     assert isinstance(limiter, CompositeRateLimiter)
-    local, gate = limiter.limiters
-    assert isinstance(local, LocalRateLimiter) and (local.max_calls, local.period) == (10, 60.0)
-    assert isinstance(gate, FirstResponseGate)
+    local, adaptive = limiter.limiters
+    assert isinstance(local, WindowRateLimiter) and (local.max_calls, local.period) == (10, 60.0)
+    assert isinstance(adaptive, AdaptiveRateLimiter)
     # every client on the same credential shares the budget
     assert LoftyClient(API_KEY).limiter is limiter
     assert LoftyClient("other-key").limiter is not limiter
 
 
 async def test_with_vendor_key_the_headers_govern_unless_a_rate_is_given() -> None:
-    assert isinstance(LoftyClient(API_KEY, vendor_key=VENDOR_KEY).limiter, FirstResponseGate)
+    assert isinstance(LoftyClient(API_KEY, vendor_key=VENDOR_KEY).limiter, AdaptiveRateLimiter)
     limiter = LoftyClient(API_KEY, vendor_key=VENDOR_KEY, rate_limit=(100, 10.0)).limiter
     assert isinstance(limiter, CompositeRateLimiter)
     local = limiter.limiters[0]
-    assert isinstance(local, LocalRateLimiter) and (local.max_calls, local.period) == (100, 10.0)
+    assert isinstance(local, WindowRateLimiter) and (local.max_calls, local.period) == (100, 10.0)
 
 
 # ------------------------------------------------------------------ errors
@@ -134,7 +144,7 @@ async def test_with_vendor_key_the_headers_govern_unless_a_rate_is_given() -> No
 
 async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(serve: Any) -> None:
     body = {"code": 200058, "message": "invalid access token"}
-    base = await serve(recording_app([web.json_response(body, status=400)], []))
+    base = await serve(recording_app([lambda: web.json_response(body, status=400)], []))
     async with LoftyClient(access_token="actually-an-api-key", base_url=base) as client:
         with pytest.raises(AuthenticationError) as info:
             await client.members.me()
@@ -145,7 +155,11 @@ async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(ser
 
 
 async def test_other_400_stays_a_validation_error(serve: Any) -> None:
-    base = await serve(recording_app([web.json_response({"code": 100001, "message": "bad"}, status=400)], []))
+    base = await serve(
+        recording_app(
+            [lambda: web.json_response({"code": 100001, "message": "bad"}, status=400)], []
+        )
+    )
     async with LoftyClient(API_KEY, base_url=base) as client:
         with pytest.raises(ValidationError) as info:
             await client.notes.create({"content": "x"})
@@ -154,7 +168,9 @@ async def test_other_400_stays_a_validation_error(serve: Any) -> None:
 
 
 async def test_not_found_and_non_json_error_body(serve: Any) -> None:
-    base = await serve(recording_app([web.Response(status=404, text="<html>nope</html>")], []))
+    base = await serve(
+        recording_app([lambda: web.Response(status=404, text="<html>nope</html>")], [])
+    )
     async with LoftyClient(API_KEY, base_url=base) as client:
         with pytest.raises(NotFoundError, match="nope"):
             await client.leads.get(1)
@@ -163,14 +179,18 @@ async def test_not_found_and_non_json_error_body(serve: Any) -> None:
 async def test_429_waits_for_the_reset_then_succeeds(serve: Any) -> None:
     seen: list[tuple[float, web.Request]] = []
     reset_at = time.time() + 0.4
-    limited = web.json_response(
+    limited = lambda: web.json_response(  # noqa: E731
         {"message": "Too Many Requests"},
         status=429,
         headers={"X-RateLimit-Limit": "20", "X-RateLimit-Remaining": "0",
                  "X-RateLimit-Reset": f"{reset_at:.3f}"},
     )  # fmt: skip
-    base = await serve(recording_app([limited, web.json_response({"lead": {"leadId": 1}})], seen))
-    async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY, base_url=base, retry_policy=FAST) as client:
+    base = await serve(
+        recording_app([limited, lambda: web.json_response({"lead": {"leadId": 1}})], seen)
+    )
+    async with LoftyClient(
+        API_KEY, vendor_key=VENDOR_KEY, base_url=base, retry_policy=FAST
+    ) as client:
         lead = await client.leads.get(1)
         assert lead.lead_id == 1
         assert client.stats["rate_limited"] == 1
@@ -179,7 +199,7 @@ async def test_429_waits_for_the_reset_then_succeeds(serve: Any) -> None:
 
 
 async def test_429_without_retries_carries_retry_after_from_reset(serve: Any) -> None:
-    limited = web.json_response(
+    limited = lambda: web.json_response(  # noqa: E731
         {"message": "Too Many Requests"}, status=429,
         headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 30)},
     )  # fmt: skip
@@ -194,7 +214,9 @@ async def test_429_without_retries_carries_retry_after_from_reset(serve: Any) ->
 async def test_vendor_key_is_redacted_in_errors_and_logs(
     serve: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    base = await serve(recording_app([web.json_response({"code": 1, "message": "boom"}, status=403)], []))
+    base = await serve(
+        recording_app([lambda: web.json_response({"code": 1, "message": "boom"}, status=403)], [])
+    )
     caplog.set_level(logging.DEBUG, logger="real_estate_async")
     async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY, base_url=base) as client:
         with pytest.raises(Exception) as info:
@@ -236,7 +258,7 @@ async def test_bad_routing_type_and_ids_never_reach_the_network() -> None:
         await client.lead_routing.rules(3)
     with pytest.raises(ValueError):
         await client.leads.get("..")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="required"):
         await client.notes.get(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="non-empty"):
         await client.notes.create({})

@@ -53,7 +53,16 @@ from real_estate_async.providers.lofty import (
     VendorInfo,
     Webhook,
 )
-from real_estate_async.providers.lofty.models import Appointment
+from real_estate_async.providers.lofty.models import (
+    Appointment,
+    EditLeadRequest,
+    LeadAssignment,
+    LeadRequest,
+    LogTypeRequest,
+    NoteRequest,
+    TaskRequest,
+    WebhookRequest,
+)
 
 API_KEY = "lofty-api-key-123"
 VENDOR_KEY = "vendor-key-456"
@@ -398,7 +407,9 @@ async def test_operation(mock_http: Any, op: Op) -> None:
     headers = kwargs["headers"]
     assert headers["Authorization"] == f"token {API_KEY}"
     assert headers["Content-Type"] == "application/json"
-    expected_accept = "application/xml" if op.method == "GET" and "Published" in op.path else "application/json"
+    expected_accept = (
+        "application/xml" if op.method == "GET" and "Published" in op.path else "application/json"
+    )
     assert headers["Accept"] == expected_accept
     body = kwargs.get("data")
     assert (None if body is None else json.loads(body)) == op.body
@@ -406,10 +417,14 @@ async def test_operation(mock_http: Any, op: Op) -> None:
 
 async def test_raw_returns_vendor_dicts(mock_http: Any) -> None:
     mock_http.get(re.compile(r".*"), payload={"lead": {"leadId": 5, "x": 1}})
-    mock_http.get(re.compile(r".*"), payload={"_metadata": {"total": 1}, "leads": [{"lead": {"leadId": 6}}]})
+    mock_http.get(
+        re.compile(r".*"), payload={"_metadata": {"total": 1}, "leads": [{"lead": {"leadId": 6}}]}
+    )
     async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY) as client:
-        assert await client.leads.get(5, raw=True) == {"leadId": 5, "x": 1}
-        assert await client.leads.list(raw=True).collect() == [{"leadId": 6}]
+        one: Any = await client.leads.get(5, raw=True)  # raw: the vendor's dicts
+        listed: Any = await client.leads.list(raw=True).collect()
+    assert one == {"leadId": 5, "x": 1}
+    assert listed == [{"leadId": 6}]
 
 
 async def test_model_round_trips_to_vendor_keys(mock_http: Any) -> None:
@@ -418,3 +433,33 @@ async def test_model_round_trips_to_vendor_keys(mock_http: Any) -> None:
     async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY) as client:
         lead = await client.leads.get(5)
     assert lead.to_dict() == payload
+
+
+@pytest.mark.parametrize(
+    ("call", "body"),
+    [
+        (lambda c: c.leads.create(LeadRequest(first_name="A", lead_routing=True, tags=["x"])),
+         {"firstName": "A", "leadRouting": True, "tags": ["x"]}),
+        (lambda c: c.leads.update(5, EditLeadRequest(tags_add=["vip"])), {"tagsAdd": ["vip"]}),
+        (lambda c: c.leads.assign(5, [LeadAssignment(assignee="a@b.c", role="Agent")]),
+         [{"assiginee": "a@b.c", "role": "Agent"}]),
+        (lambda c: c.notes.create(NoteRequest(lead_id=5, content="hi")), {"leadId": 5, "content": "hi"}),
+        (lambda c: c.tasks.create(TaskRequest(lead_id=5, deadline=1, type="Call")),
+         {"leadId": 5, "deadline": 1, "type": "Call"}),
+        (lambda c: c.log_types.create(LogTypeRequest(lead_id=5, log_type="logCall")),
+         {"leadId": 5, "logType": "logCall"}),
+        (lambda c: c.webhooks.create(WebhookRequest(callback_url="https://h", list_id=2)),
+         {"callbackUrl": "https://h", "listId": 2}),
+    ],
+    ids=["LeadRequest", "EditLeadRequest", "LeadAssignment", "NoteRequest", "TaskRequest",
+         "LogTypeRequest", "WebhookRequest"],
+)  # fmt: skip
+async def test_request_models_as_bodies(
+    mock_http: Any, call: Callable[[LoftyClient], Any], body: Any
+) -> None:
+    mock_http.add(re.compile(r".*"), method="POST", payload=OK)
+    mock_http.add(re.compile(r".*"), method="PUT", payload=OK)
+    async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY) as client:
+        await call(client)
+    ((_, _), calls) = next(iter(mock_http.requests.items()))
+    assert json.loads(calls[0].kwargs["data"]) == body

@@ -48,8 +48,9 @@ async def test_local_limiter_never_exceeds_the_window(serve: Any, burst: int) ->
     async with ToyClient(base_url=base, rate_limit=limiter) as client:
         await asyncio.gather(*(client.request("GET", "/x") for _ in range(35)))
     assert len(stamps) == 35
-    # Server-side arrival times; 5% of the window absorbs loopback jitter.
-    assert max_in_window(stamps, 0.25 * 0.95) <= 10
+    # Server-side arrival times; 20% of the window absorbs scheduling jitter on a busy
+    # machine (a plain AsyncLimiter(10, T) would put 20 in the first window).
+    assert max_in_window(stamps, 0.25 * 0.8) <= 10
     # ... and the limiter does not starve either: 35 calls need ~3.4 windows, not much more.
     assert stamps[-1] - stamps[0] < 0.25 * 35 / 10 * 1.5
 

@@ -7,12 +7,9 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import attrs
-
 from ..._errors import PaginationError
 from ...models import Model, to_epoch_ms
-from ...pagination import Cursor, PageNumber
-from ..base import ProviderClient, Resource
+from ..base import ProviderClient, Resource, model_parser
 
 if TYPE_CHECKING:
     from .client import LoftyClient
@@ -148,13 +145,11 @@ def many(
 
 def parser(cls: type[M], raw: bool = False, unwrap_key: str | None = None) -> Callable[[Any], Any]:
     """Item parser for pagers: unwrap ``{"lead": {...}}`` if asked, then build ``cls``."""
+    return model_parser(cls, raw, unwrap_key) or _same
 
-    def parse(item: Any) -> Any:
-        if unwrap_key is not None:
-            item = unwrap(item, unwrap_key)
-        return item if raw or not isinstance(item, Mapping) else cls.from_dict(item)
 
-    return parse
+def _same(item: Any) -> Any:
+    return item
 
 
 def seq(values: Any) -> list[Any] | None:
@@ -164,14 +159,3 @@ def seq(values: Any) -> list[Any] | None:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         return [values]
     return list(values)
-
-
-@attrs.frozen
-class CurPage(PageNumber):
-    """``GET /leads/{leadId}/activities``: ``curPage`` from 0, 100 items a page, no size
-    parameter; a page shorter than 100 is the last."""
-
-    page_param: str = "curPage"
-
-    def page_args(self, cursor: Cursor) -> dict[str, Any]:
-        return {self.page_param: cursor["page"]}

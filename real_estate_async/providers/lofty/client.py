@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Mapping
-from typing import Any, ClassVar, overload
+from typing import ClassVar
 
-from ..._errors import APIStatusError, AuthenticationError, ConfigurationError, RateLimitError
+from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
 from ..._redact import SECRET_PARAMS
-from ..._retry import parse_reset
+from ..._retry import RetryPolicy
 from ..._session import SessionManager
-from ...ratelimit import (
-    AdaptiveRateLimiter,
-    CompositeRateLimiter,
-    HeaderWindow,
-    LocalRateLimiter,
-    RateLimiter,
-    limiter_for,
-)
+from ...ratelimit import HeaderWindow
 from ..base import ProviderClient, RateLimitSpec
 from .communication import AgentUsers, Calls, Communication, LogTypes
 from .leads import Leads
@@ -47,23 +38,6 @@ NO_VENDOR_KEY_LIMIT: tuple[int, float] = (10, 60.0)
 _RESET_HEADER = "X-RateLimit-Reset"
 
 
-class _VendorSlot:
-    """``LoftyClient.vendor`` is ``"lofty"`` (the core's vendor name) on the class and the
-    :class:`Vendor` resource (seed section 5.11) on an instance."""
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> str: ...
-
-    @overload
-    def __get__(self, obj: LoftyClient, owner: type[Any]) -> Vendor: ...
-
-    def __get__(self, obj: LoftyClient | None, owner: type[Any]) -> str | Vendor:
-        if obj is None:
-            return "lofty"
-        resource: Vendor = obj.__dict__["_vendor_resource"]
-        return resource
-
-
 class LoftyClient(ProviderClient):
     """Async client for the Lofty API v1.0.
 
@@ -78,8 +52,7 @@ class LoftyClient(ProviderClient):
     ``LOFTY_VENDOR_KEY``; the base URL to ``LOFTY_BASE_URL``.
     """
 
-    vendor = _VendorSlot()  # type: ignore[assignment]
-    vendor_name: ClassVar[str] = "lofty"
+    vendor_name = "lofty"
     default_base_url = "https://api.lofty.com/v1.0"
     env_prefix = "LOFTY"
     secret_params = SECRET_PARAMS | {"vendorKey"}
@@ -109,7 +82,7 @@ class LoftyClient(ProviderClient):
         max_retries: int = 3,
         timeout: float = 30.0,
         rate_limit: RateLimitSpec = None,
-        **options: Any,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         if api_key is not None and access_token is not None:
             raise ConfigurationError("pass either api_key= or access_token=, not both")
@@ -131,7 +104,7 @@ class LoftyClient(ProviderClient):
             max_retries=max_retries,
             timeout=timeout,
             rate_limit=rate_limit,
-            **options,
+            retry_policy=retry_policy,
         )
         self._bind_resources()
 
@@ -146,7 +119,7 @@ class LoftyClient(ProviderClient):
         self.tasks = Tasks(self)
         self.team_features = TeamFeatures(self)
         self.accounts = Accounts(self)
-        self.__dict__["_vendor_resource"] = Vendor(self)
+        self.vendor = Vendor(self)
         self.webhooks = Webhooks(self)
         self.organization = Organization(self)
         self.broker = Broker(self)
@@ -179,89 +152,3 @@ class LoftyClient(ProviderClient):
                 "not access_token="
             )
         return None
-
-    def _build_limiter(self) -> RateLimiter | None:
-        spec = self._rate_limit
-        if isinstance(spec, RateLimiter):
-            return spec
-        parts: list[RateLimiter] = []
-        rate = spec or self._default_limit()
-        if rate is not None:
-            parts.append(LocalRateLimiter(int(rate[0]), float(rate[1])))
-        parts.append(FirstResponseGate(AdaptiveRateLimiter(self.rate_limit_headers)))
-        return parts[0] if len(parts) == 1 else CompositeRateLimiter(parts)
-
-    def _status_error(
-        self, status: int, body: Any, headers: Mapping[str, str], *args: Any
-    ) -> APIStatusError:
-        error = super()._status_error(status, body, headers, *args)
-        # Lofty's 429 carries X-RateLimit-Reset (UTC epoch seconds), not Retry-After.
-        if isinstance(error, RateLimitError) and error.retry_after is None:
-            error.retry_after = parse_reset(headers.get(_RESET_HEADER), unit="s")
-        return error
-
-    @property
-    def limiter(self) -> RateLimiter:
-        """This credential's limiter in the running loop (shared by every client using it)."""
-        if isinstance(self._rate_limit, RateLimiter):
-            return self._rate_limit
-        # ``self.vendor`` is the Vendor resource on a LoftyClient, so key on the class name.
-        key = (self.vendor_name, self._rate_limit_key(), self._rate_limit or self._default_limit())
-        return limiter_for(key, self._build_limiter_always)
-
-    def _build_limiter_always(self) -> RateLimiter:
-        limiter = self._build_limiter()
-        assert limiter is not None
-        return limiter
-
-
-class FirstResponseGate:
-    """Lets one call through until the first response has told the adaptive layer the
-    vendor's window (``X-RateLimit-Limit/Remaining/Reset``); the others wait for it.
-
-    Without this, a cold burst of N concurrent calls would all leave before any header
-    was seen, and every one beyond the vendor's window would earn a 429. After the first
-    response the gate stays open and the wrapped :class:`AdaptiveRateLimiter` counts.
-    """
-
-    def __init__(self, inner: AdaptiveRateLimiter) -> None:
-        self.inner = inner
-        self._primed = False
-        self._probe: asyncio.Task[Any] | None = None
-        self._opened: asyncio.Event | None = None
-
-    async def acquire(self, *, max_wait: float | None = None) -> None:
-        while not self._primed:
-            probe = self._probe
-            if probe is None or probe.done():
-                self._probe = asyncio.current_task()
-                if self._probe is not None:
-                    self._probe.add_done_callback(self._probe_finished)
-                break
-            if self._opened is None:
-                self._opened = asyncio.Event()
-            await self._opened.wait()
-        try:
-            await self.inner.acquire(max_wait=max_wait)
-        except BaseException:
-            self._release(primed=self._primed)
-            raise
-
-    async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
-        await self.inner.feedback(status, headers)
-        if not self._primed:
-            self._release(primed=status != 0)
-
-    def _probe_finished(self, task: asyncio.Task[Any]) -> None:
-        if not self._primed and self._probe is task:
-            self._release(primed=False)
-
-    def _release(self, *, primed: bool) -> None:
-        self._primed = self._primed or primed
-        self._probe = None
-        opened, self._opened = self._opened, None
-        if opened is not None:
-            opened.set()
-
-    def __repr__(self) -> str:
-        return f"FirstResponseGate({self.inner!r}, primed={self._primed})"

@@ -10,10 +10,9 @@ from typing import Any
 
 from ..._params import body_of, require_non_empty
 from ...models import Model
-from ...pagination import AsyncPager, OffsetLimit, ScrollId
+from ...pagination import AsyncPager, OffsetLimit, PageNumber, ScrollId
 from ._common import (
     LEAD_LIMIT_RANGE,
-    CurPage,
     LoftyResource,
     in_range,
     items_in,
@@ -335,7 +334,11 @@ class Leads(LoftyResource):
         (``curPage`` from 0) until a short page."""
         return self._pager(
             "GET", self._path("/leads/{}/activities", lead_id),
-            CurPage(items=items_in("activities", "data"), page_size=100),
+            # curPage from 0, a fixed 100 items a page; a shorter page is the last.
+            PageNumber(
+                items=items_in("activities", "data"), page_size=100, page_param="curPage",
+                size_param=None,
+            ),
             parse=parser(LeadActivity, raw), resume_from=resume_from,
         )  # fmt: skip
 

@@ -18,34 +18,44 @@ __all__ = [
     "Appointment",
     "AssignMember",
     "AssignRole",
+    "BrokerTeam",
     "Call",
     "CallHistory",
     "Commission",
     "Commissions",
     "Communication",
+    "Contact",
     "CustomAttribute",
     "CustomField",
     "CustomFieldValue",
     "CustomRole",
     "CustomRoleAssignee",
+    "EditLeadRequest",
     "Email",
     "EnterpriseInfo",
     "Lead",
     "LeadActivity",
+    "LeadActivityRequest",
     "LeadAssigneeInfo",
+    "LeadAssigneeRequest",
+    "LeadAssignment",
     "LeadFamilyMember",
     "LeadInquiry",
     "LeadPond",
     "LeadProperty",
+    "LeadRequest",
     "LeadTag",
     "Listing",
     "Location",
     "LogType",
+    "LogTypeRequest",
     "Member",
     "MetaData",
     "MultiTeamInfo",
     "Note",
+    "NoteRequest",
     "OauthTokenInfo",
+    "OpportunityNotificationRequest",
     "Organization",
     "PermissionProfile",
     "RoutingRule",
@@ -53,12 +63,15 @@ __all__ = [
     "SystemLog",
     "Tag",
     "Task",
+    "TaskRequest",
     "Text",
     "Transaction",
     "TransactionPropertyAddress",
+    "UserRequest",
     "VendorInfo",
     "VisibleOrgInfo",
     "Webhook",
+    "WebhookRequest",
 ]
 
 
@@ -792,3 +805,234 @@ class SystemLog(LoftyModel):
     to_last_name: str | None = field()
     to_type: int | None = field()
     update_time: int | None = field()
+
+
+# ---------------------------------------------------------------------------------------
+# Request bodies (section 6). Any write method also takes a plain dict; fields left None
+# are not sent.
+
+
+@model
+class LeadRequest(LoftyModel):
+    """6.44 ``POST /leads``. Lead routing applies only with ``lead_routing=True``."""
+
+    assign_group_id: int | None = field()
+    assigned_user_id: int | None = field()
+    birthday: str | None = field()
+    buy_house: str | None = field()
+    buying_time_frame: str | None = field()
+    cannot_call: bool | None = field()
+    cannot_email: bool | None = field()
+    cannot_text: bool | None = field()
+    city: str | None = field()
+    content: str | None = field()
+    custom_attribute_list: list[CustomAttribute] | None = field()
+    emails: list[str] | None = field()
+    first_name: str | None = field()
+    fthb: str | None = field()
+    groups: list[str] | None = field()
+    house_to_sell: str | None = field()
+    inquiry: Any = field()
+    is_pin: bool | None = field()
+    is_private: bool | None = field()
+    language: str | None = field()
+    last_name: str | None = field()
+    lead_alert: bool | None = field()
+    lead_family_member_list: list[LeadFamilyMember] | None = field()
+    lead_routing: bool | None = field()
+    lead_transaction: Any = field()
+    lead_type: int | None = field()
+    lead_types: list[int] | None = field()
+    mortgage: str | None = field()
+    phones: list[str] | None = field()
+    pre_qual: str | None = field()
+    property: Any = field()
+    referred_by: str | None = field()
+    segments: list[str] | None = field()
+    selling_time_frame: str | None = field()
+    source: str | None = field()
+    stage: str | None = field()
+    state: str | None = field()
+    street_address: str | None = field()
+    tags: list[str] | None = field()
+    tags_add: list[str] | None = field()
+    unsubscription: bool | None = field()
+    welcome_email: bool | None = field()
+    with_buyer_agent: str | None = field()
+    with_listing_agent: str | None = field()
+    zip_code: str | None = field()
+
+
+@model
+class EditLeadRequest(LoftyModel):
+    """6.25 ``PUT /leads/{leadId}``: ``tags`` replaces every tag, ``tags_add`` adds."""
+
+    assigned_user_id: int | None = field()
+    birthday: str | None = field()
+    buy_house: str | None = field()
+    buying_time_frame: str | None = field()
+    cannot_call: bool | None = field()
+    cannot_email: bool | None = field()
+    cannot_text: bool | None = field()
+    city: str | None = field()
+    custom_attribute_list: list[CustomAttribute] | None = field()
+    emails: list[str] | None = field()
+    first_name: str | None = field()
+    fthb: str | None = field()
+    groups: list[str] | None = field()
+    house_to_sell: str | None = field()
+    inquiry: Any = field()
+    is_private: bool | None = field()
+    language: str | None = field()
+    last_name: str | None = field()
+    lead_family_member_list: list[LeadFamilyMember] | None = field()
+    lead_transaction: Any = field()
+    lead_type: int | None = field()
+    lead_types: list[int] | None = field()
+    mortgage: str | None = field()
+    phones: list[str] | None = field()
+    pre_qual: str | None = field()
+    property: Any = field()
+    referred_by: str | None = field()
+    segments: list[str] | None = field()
+    selling_time_frame: str | None = field()
+    source: str | None = field()
+    stage: str | None = field()
+    state: str | None = field()
+    street_address: str | None = field()
+    tags: list[str] | None = field()
+    tags_add: list[str] | None = field()
+    unsubscription: bool | None = field()
+    with_buyer_agent: str | None = field()
+    with_listing_agent: str | None = field()
+    zip_code: str | None = field()
+
+
+@model
+class NoteRequest(LoftyModel):
+    """6.57 ``POST /notes``, ``PUT /notes/{noteId}``."""
+
+    content: str | None = field()
+    is_pin: bool | None = field()
+    lead_id: int | None = field()
+
+
+@model
+class TaskRequest(LoftyModel):
+    """6.74 ``POST /tasks``, ``PUT /tasks/{taskId}`` (``deadline`` in epoch ms)."""
+
+    assigned_role: str | None = field()
+    content: str | None = field()
+    deadline: int | None = field()
+    lead_id: int | None = field()
+    type: str | None = field()
+
+
+@model
+class LogTypeRequest(LoftyModel):
+    """6.51 ``POST /logType`` (``log_type``: logCall, logEmail or logText)."""
+
+    calling_outcome: str | None = field()
+    content: str | None = field()
+    is_pin: bool | None = field()
+    lead_id: int | None = field()
+    lead_phone_number: str | None = field()
+    log_type: str | None = field()
+    outbound_or_inbound: str | None = field()
+
+
+@model
+class WebhookRequest(LoftyModel):
+    """6.84 ``POST /webhook`` (``list_id``: 1 agents, 2 leads, 3 lead activity, 4 alerts)."""
+
+    callback_url: str | None = field()
+    limit: int | None = field()
+    list_id: int | None = field()
+
+
+@model
+class LeadAssigneeRequest(LoftyModel):
+    """6.35 ``POST /leads/assignee``: find a lead's assignees by lead info."""
+
+    birthday: str | None = field()
+    email: str | None = field()
+    first_name: str | None = field()
+    last_name: str | None = field()
+    phone: str | None = field()
+
+
+@model
+class LeadAssignment(LoftyModel):
+    """6.34 LeadAssigineeRequest, one item of ``POST /leads/{leadId}/assignment``
+    (Lofty spells the key ``assiginee``)."""
+
+    assignee: str | None = field(wire="assiginee")
+    role: str | None = field()
+
+
+@model
+class LeadActivityRequest(LoftyModel):
+    """6.32 LeadActivityReq, ``POST /leads/{leadId}/activity``."""
+
+    created: int | None = field()
+    link: str | None = field()
+    listing: Any = field()
+    page_name: str | None = field()
+    picture: str | None = field()
+    scheduled_date: str | None = field()
+    text: str | None = field()
+    type: str | None = field()
+
+
+@model
+class OpportunityNotificationRequest(LoftyModel):
+    """6.61 ``POST /agent/send-notification``."""
+
+    description: str | None = field()
+    lead_id: int | None = field()
+    link: str | None = field()
+    message: str | None = field()
+    notification_type: int | None = field()
+
+
+@model
+class BrokerTeam(LoftyModel):
+    """6.10 ``POST /broker/team``."""
+
+    email: str | None = field()
+    first_name: str | None = field()
+    last_name: str | None = field()
+    phone: str | None = field()
+    seat_limit: int | None = field()
+    team_name: str | None = field()
+
+
+@model
+class UserRequest(LoftyModel):
+    """6.80 ``PUT /users/{userId}``."""
+
+    agent_info: AgentInfo | None = field()
+    email: str | None = field()
+    first_name: str | None = field()
+    head_portrait: str | None = field()
+    last_name: str | None = field()
+    phone_number: str | None = field()
+    time_zone_id: str | None = field()
+
+
+@model
+class Contact(LoftyModel):
+    """6.19 Contacts, ``PUT /brokermint/lead``."""
+
+    address: str | None = field()
+    bm_private: bool | None = field()
+    city: str | None = field()
+    contact_type: str | None = field()
+    email: str | None = field()
+    external_id: str | None = field()
+    first_name: str | None = field()
+    last_name: str | None = field()
+    lead_source: str | None = field()
+    phone: str | None = field()
+    state: str | None = field()
+    zip: str | None = field()
