@@ -343,7 +343,7 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             # The fast path only says "something failed"; cattrs names the field.
             obj = detailed(data, cls)
             obj.extra.update((k, v) for k, v in data.items() if k not in table)
-        object.__setattr__(obj, "_source", data)
+        obj._source = data
         return obj
 
     return structure_model

@@ -314,3 +314,17 @@ async def test_extra_headers_and_query_per_call(serve: Any) -> None:
     async with ToyClient(base_url=base) as client:
         await client.request("GET", "/x", extra_headers={"X-Trace": "t1"}, extra_query={"debug": 1})
     assert seen[0].headers["X-Trace"] == "t1" and seen[0].query["debug"] == "1"
+
+
+def test_json_decoding_falls_back_for_what_orjson_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import math
+
+    from real_estate_async.providers import base
+
+    decoded = base._decode_error_body(b'{"a": NaN, "big": 123456789012345678901234567890}')
+    assert math.isnan(decoded["a"]) and decoded["big"] == 123456789012345678901234567890
+    monkeypatch.setattr(base, "_loads", json.loads)  # without the "speed" extra
+    assert base._decode(b'{"ok": [1, 2]}', 200) == {"ok": [1, 2]}
+    assert base._decode(b"not json", 200) == "not json"
+    assert base._decode(b"", 204) is None

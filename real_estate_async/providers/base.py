@@ -39,7 +39,7 @@ from .._params import (
 from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub, scrub_deep
 from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
 from .._session import SessionClosedError, SessionManager
-from ..models import Model
+from ..models import Model, converter
 from ..pagination import AsyncPager, PaginationStrategy
 from ..ratelimit import (
     AdaptiveRateLimiter,
@@ -534,21 +534,31 @@ def _check_rate_tuple(spec: Any) -> None:
 
 
 def _decode(raw: bytes, status: int) -> Any:
-    if status == 204 or not raw.strip():
+    if status == 204:
         return None
-    try:
-        return _json.loads(raw)
-    except ValueError:
-        return raw.decode("utf-8", "replace")
+    return _decode_error_body(raw)
 
 
 def _decode_error_body(raw: bytes) -> Any:
+    """JSON when the body is JSON, ``None`` when empty, else the text."""
     if not raw.strip():
         return None
     try:
+        return _loads(raw)
+    except ValueError:
+        pass
+    try:  # orjson refuses a few things json accepts (NaN, huge ints)
         return _json.loads(raw)
     except ValueError:
         return raw.decode("utf-8", "replace")
+
+
+_loads: Callable[[bytes], Any]
+try:  # optional extra "speed": about twice as fast as json for large pages
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - depends on the extra
+    _loads = _json.loads
+
 
 
 _REASONS = {
@@ -625,14 +635,16 @@ def model_parser(
 
     This runs once per item of every export, so it avoids ABC ``isinstance`` checks.
     """
-    from_dict = cls.from_dict
     if unwrap is None:
-        return None if raw else from_dict
+        return None if raw else cls.from_dict
+    structure = converter.get_structure_hook(cls)
 
     def unwrapped(item: Any) -> Any:
         inner = item.get(unwrap) if type(item) is dict else None
         return inner if type(inner) is dict else item
 
-    if raw:
-        return unwrapped
-    return lambda item: from_dict(unwrapped(item))
+    def parse(item: Any) -> Any:
+        inner = item.get(unwrap) if type(item) is dict else None
+        return structure(inner if type(inner) is dict else item, cls)
+
+    return unwrapped if raw else parse
