@@ -177,3 +177,52 @@ async def test_export_survives_injected_faults(serve: Any, tmp_path: Path) -> No
         result = await export(pager_factory(client, 3), out)
     assert faults > 0
     assert result.records == len(data) and read_jsonl(out) == data
+
+
+async def test_sandbox_export_killed_mid_way_resumes_exactly_once(tmp_path: Path) -> None:
+    from real_estate_async.sandbox import Sandbox
+
+    async with Sandbox(records=3000, latency=0.01, vendors=["lofty"], demo=True) as sb:
+        kw = sb.client_kwargs("lofty")
+        out = tmp_path / "leads.jsonl"
+        argv = [
+            str(HERE / "_sandbox_export_worker.py"),
+            kw["base_url"],
+            kw["api_key"],
+            kw["vendor_key"],
+            str(out),
+        ]
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, *argv, "fresh", stdout=asyncio.subprocess.PIPE
+        )
+        assert proc.stdout is not None
+        while (await proc.stdout.readline()).strip() != b"page 3":
+            pass  # each line is an event from the worker: no sleeping, no polling
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+        saved = load_checkpoint(out)
+        assert saved is not None and 300 <= saved["records"] < 3000
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, *argv, "resume", stdout=asyncio.subprocess.PIPE
+        )
+        stdout, _ = await proc.communicate()
+        assert proc.returncode == 0 and stdout.splitlines()[-1] == b"done 3000"
+        expected = [json.dumps(sb.record("lofty", "leads", i), sort_keys=True) for i in range(3000)]
+    got = [json.dumps(r, sort_keys=True) for r in read_jsonl(out)]
+    assert got == expected
+
+
+async def test_sandbox_export_with_injected_faults_keeps_every_record(tmp_path: Path) -> None:
+    from real_estate_async import BrokermintClient
+    from real_estate_async.sandbox import FaultConfig, Sandbox
+
+    faults = FaultConfig(error_rate=0.1, reset_rate=0.05)
+    async with Sandbox(records=2000, faults=faults, vendors=["brokermint"], demo=True) as sb:
+        out = tmp_path / "tx.jsonl"
+        async with BrokermintClient(**sb.client_kwargs("brokermint"), max_retries=8) as bm:
+            result = await export(
+                lambda s: bm.transactions.list(count=100, resume_from=s, raw=True), out
+            )
+        assert sb.stats["brokermint"].faults > 0
+        ids = [r["id"] for r in read_jsonl(out)]
+        assert result.records == 2000 and len(set(ids)) == 2000 == len(ids)
