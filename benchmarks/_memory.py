@@ -14,7 +14,16 @@ from real_estate_async.providers.lofty import LoftyClient
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """Peak RSS of this process image. ``ru_maxrss`` would carry the parent's peak across
+    fork+exec on Linux; ``VmHWM`` belongs to this address space only."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def main(base: str, expected: int) -> None:

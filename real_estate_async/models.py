@@ -271,15 +271,16 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
     if origin is list and args and args[0] in _SCALARS:
         fast = list
     elif origin is list and args and _is_model(args[0]):
+        # Lists of models are the common nested case: build the items directly.
         item_type = args[0]
         item_hook = converter.get_structure_hook(item_type)
-        list_hook = hook
 
-        def hook(v: Any, tp: Any) -> Any:
+        def models(v: Any) -> Any:
             if type(v) is list:
                 return [item_hook(x, item_type) for x in v]
-            return list_hook(v, tp)
+            return None if optional and v == "" else hook(v, inner)
 
+        return fast, models
     if optional:
         return fast, lambda v: None if v == "" else hook(v, inner)
     return fast, lambda v: hook(v, inner)
