@@ -226,3 +226,31 @@ async def test_sandbox_export_with_injected_faults_keeps_every_record(tmp_path: 
         assert sb.stats["brokermint"].faults > 0
         ids = [r["id"] for r in read_jsonl(out)]
         assert result.records == 2000 and len(set(ids)) == 2000 == len(ids)
+
+
+async def test_cancelled_export_like_ctrl_c_keeps_a_consistent_checkpoint(tmp_path: Path) -> None:
+    """asyncio.run cancels the main task on Ctrl-C: the checkpoint must stay consistent."""
+    from real_estate_async import LoftyClient
+    from real_estate_async.export import ExportResult
+    from real_estate_async.sandbox import Sandbox
+
+    async with Sandbox(records=1500, vendors=["lofty"], demo=True) as sb:
+        out = tmp_path / "leads.jsonl"
+        async with LoftyClient(**sb.client_kwargs("lofty")) as lofty:
+
+            def make(state: Mapping[str, Any] | None) -> AsyncPager[Any]:
+                return lofty.leads.list(limit=100, concurrency=4, resume_from=state, raw=True)
+
+            def interrupt(result: ExportResult) -> None:
+                if result.pages == 4:
+                    raise asyncio.CancelledError  # what Ctrl-C delivers to the running task
+
+            with pytest.raises(asyncio.CancelledError):
+                await export(make, out, progress=interrupt)
+            saved = load_checkpoint(out)
+            assert saved is not None and saved["records"] == 400 and not saved["done"]
+            assert out.stat().st_size == saved["bytes"]
+            result = await export(make, out, resume=True)
+        assert result.records == 1500 and result.resumed
+        ids = [r["leadId"] for r in read_jsonl(out)]
+        assert ids == [sb.record("lofty", "leads", i)["leadId"] for i in range(1500)]
