@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from . import __version__
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry
@@ -205,12 +207,15 @@ DEMO_JOBS = (
 
 async def run_demo(args: argparse.Namespace) -> int:
     """Start the sandbox and export four resources from four vendors at once."""
-    from .sandbox import Sandbox
+    from .sandbox import RateLimit, RateLimits, Sandbox
 
     out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="real-estate-async-demo-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    async with Sandbox(records=args.records, demo=True) as sb, SessionManager() as sm:
+    # Relaxed limits, except Lofty announces a tight window so the adaptive limiter can
+    # show its work: it waits for the reset instead of collecting 429s.
+    limits = attrs.evolve(RateLimits.relaxed(), lofty_vendor_key=RateLimit(8, 1.0))
+    async with Sandbox(records=args.records, rate_limits=limits) as sb, SessionManager() as sm:
         clients = {
             name: PROVIDERS[name].make(**sb.client_kwargs(name), session=sm)
             for name, _ in DEMO_JOBS
