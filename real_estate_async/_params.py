@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -107,7 +107,3 @@ def require_non_empty(
     if not body:
         raise ValueError(f"{name} must be a non-empty dict or model")
     return body
-
-
-def join_csv(values: Iterable[Any]) -> str:
-    return ",".join(format_scalar(v) for v in values)
