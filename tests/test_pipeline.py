@@ -322,7 +322,7 @@ def test_json_decoding_falls_back_for_what_orjson_refuses(monkeypatch: pytest.Mo
 
     from real_estate_async.providers import base
 
-    decoded = base._decode_error_body(b'{"a": NaN, "big": 123456789012345678901234567890}')
+    decoded = base._decode_body(b'{"a": NaN, "big": 123456789012345678901234567890}')
     assert math.isnan(decoded["a"]) and decoded["big"] == 123456789012345678901234567890
     monkeypatch.setattr(base, "_loads", json.loads)  # without the "speed" extra
     assert base._decode(b'{"ok": [1, 2]}', 200) == {"ok": [1, 2]}

@@ -215,6 +215,9 @@ class ProviderClient:
     def _new_request_id(self) -> str | None:
         return None
 
+    async def _prepare(self) -> None:
+        """Awaited before each call is sent (Ovipro fetches its first token here)."""
+
     async def _refresh_auth(self) -> bool:
         """Called once on a 401; return True if the credential changed and a retry may help."""
         return False
@@ -323,6 +326,7 @@ class ProviderClient:
         if call.extra_query:
             query += encode_query(call.extra_query, fmt)
         body: Any = form if form is not None else json
+        await self._prepare()
         return await self._send(method, self._url(path), query, body, call)
 
     async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
@@ -387,7 +391,7 @@ class ProviderClient:
             self._log(method, url, full_query, status, started, attempt, None)
             if status < 400:
                 return _decode(raw, status)
-            decoded = _decode_error_body(raw)
+            decoded = _decode_body(raw)
             error = self._status_error(
                 status, decoded, resp_headers, method, url, full_query, request_id
             )
@@ -536,10 +540,10 @@ def _check_rate_tuple(spec: Any) -> None:
 def _decode(raw: bytes, status: int) -> Any:
     if status == 204:
         return None
-    return _decode_error_body(raw)
+    return _decode_body(raw)
 
 
-def _decode_error_body(raw: bytes) -> Any:
+def _decode_body(raw: bytes) -> Any:
     """JSON when the body is JSON, ``None`` when empty, else the text."""
     if not raw.strip():
         return None
@@ -558,7 +562,6 @@ try:  # optional extra "speed": about twice as fast as json for large pages
     from orjson import loads as _loads
 except ImportError:  # pragma: no cover - depends on the extra
     _loads = _json.loads
-
 
 
 _REASONS = {

@@ -127,7 +127,7 @@ class AdaptiveRateLimiter:
             # Blame the window the headers say is spent; when they don't say, the one that
             # resets soonest (a bare 429 must not park every caller for an hour).
             spent = spent_windows(self.windows, headers) or (
-                min(self.windows, key=lambda w: _wait_of(w, headers, w.max_reset_seconds)),
+                min(self.windows, key=lambda w: window_wait(w, headers, w.max_reset_seconds)),
             )
         for window, state in zip(self.windows, self._states):
             # A 429 empties only the window(s) that caused it (all, when headers don't say).
@@ -145,13 +145,16 @@ class AdaptiveRateLimiter:
         headers: Mapping[str, str],
         now: float,
     ) -> None:
-        if window.limit_header and (limit := _int(headers.get(window.limit_header))) is not None:
+        if (
+            window.limit_header
+            and (limit := int_header(headers.get(window.limit_header))) is not None
+        ):
             state.limit = limit
         reset_in = parse_reset(
             headers.get(window.reset_header) if window.reset_header else None,
             unit=window.reset_unit,
         )
-        remaining = _int(headers.get(window.remaining_header))
+        remaining = int_header(headers.get(window.remaining_header))
         if status == 429:
             asked = parse_retry_after(headers.get("Retry-After"))
             wait = asked if asked is not None else reset_in
@@ -185,7 +188,8 @@ class AdaptiveRateLimiter:
         return f"AdaptiveRateLimiter({names})"
 
 
-def _int(value: str | None) -> int | None:
+def int_header(value: str | None) -> int | None:
+    """A header's integer value (``"12"``, ``"12.0"``), ``None`` when absent or not a number."""
     if value is None:
         return None
     try:
@@ -200,7 +204,7 @@ def spent_windows(
     """The windows whose remaining-count header says they are used up."""
     out = []
     for window in windows:
-        remaining = _int(headers.get(window.remaining_header))
+        remaining = int_header(headers.get(window.remaining_header))
         if remaining is not None and remaining <= 0:
             out.append(window)
     return tuple(out)
@@ -219,11 +223,11 @@ def reset_wait_after_429(
         return None
     spent = spent_windows(windows, headers)
     if spent:
-        return max(_wait_of(w, headers, cap) for w in spent)
-    return min(_wait_of(w, headers, cap) for w in windows)
+        return max(window_wait(w, headers, cap) for w in spent)
+    return min(window_wait(w, headers, cap) for w in windows)
 
 
-def _wait_of(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float:
+def window_wait(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float:
     reset = parse_reset(
         headers.get(window.reset_header) if window.reset_header else None,
         unit=window.reset_unit,

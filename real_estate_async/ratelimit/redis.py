@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .._errors import RealEstateError
-from .._retry import parse_reset, parse_retry_after
-from .adaptive import HeaderWindow
+from .._retry import parse_retry_after
+from .adaptive import HeaderWindow, reset_wait_after_429, spent_windows, window_wait
 from .base import QuotaExhaustedError
 from .local import LocalRateLimiter
 
@@ -190,22 +190,18 @@ class RedisRateLimiter:
             self.degraded = True  # acquire() applies the configured failure policy
 
     def _pause_for(self, status: int, headers: Mapping[str, str]) -> float | None:
-        """How long the whole fleet must pause after this response, if at all."""
+        """How long the whole fleet must pause after this response, if at all: the same
+        reading of the headers as :class:`AdaptiveRateLimiter`."""
         if status == 429:
             asked = parse_retry_after(headers.get("Retry-After"))
             if asked is not None:
                 return asked
-        for window in self.windows:
-            reset = parse_reset(
-                headers.get(window.reset_header) if window.reset_header else None,
-                unit=window.reset_unit,
-            )
-            remaining = headers.get(window.remaining_header)
-            spent = status == 429 or (remaining is not None and remaining.strip() in ("0", "-1"))
-            if spent:
-                wait = reset if reset is not None else window.window_seconds
-                return min(wait, window.max_reset_seconds)
-        return self.period / self.rate if status == 429 else None
+            wait = reset_wait_after_429(self.windows, headers, float("inf"))
+            return self.period / self.rate if wait is None else wait
+        spent = spent_windows(self.windows, headers)
+        if not spent:
+            return None
+        return max(window_wait(w, headers, float("inf")) for w in spent)
 
     async def aclose(self) -> None:
         if self._owns_client:

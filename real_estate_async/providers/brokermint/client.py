@@ -19,6 +19,7 @@ from ..._session import SessionManager
 from ...ratelimit import (
     HeaderWindow,
 )
+from ...ratelimit.adaptive import int_header
 from ..base import ProviderClient, RateLimitSpec
 from .backups import Backups
 from .checklists import Checklists, Tasks
@@ -189,7 +190,7 @@ class BrokermintClient(ProviderClient):
         return self._budget["errors_remaining"]
 
     def _note_budget(self, headers: Mapping[str, str]) -> None:
-        value = _header_int(headers, ERRORS_REMAINING_HEADER)
+        value = int_header(headers.get(ERRORS_REMAINING_HEADER))
         if value is not None:
             self._budget["errors_remaining"] = value
 
@@ -197,16 +198,6 @@ class BrokermintClient(ProviderClient):
 
     def _on_response(self, status: int, headers: Mapping[str, str]) -> None:
         self._note_budget(headers)
-
-
-def _header_int(headers: Mapping[str, str], name: str) -> int | None:
-    value = headers.get(name)
-    if value is None:
-        return None
-    try:
-        return int(float(value))
-    except ValueError:
-        return None
 
 
 def _message_of(value: Any) -> str | None:

@@ -19,7 +19,7 @@ from ..._errors import (
 )
 from ..._params import path_segment
 from ..._retry import RetryPolicy
-from ..._session import SessionClosedError, SessionManager
+from ..._session import SessionManager
 from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
@@ -153,15 +153,12 @@ class OviproClient(ProviderClient):
 
     # ------------------------------------------------------------------- auth
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        """Like :meth:`ProviderClient.request`, after making sure a token is at hand."""
-        if self._closed or self._session_manager.closed:
-            raise SessionClosedError(f"this {type(self).__name__} is closed; make a new one")
+    async def _prepare(self) -> None:
+        """Make sure a token is at hand: ask the provider on first use."""
         if self._tokens.token is None:
             async with self._tokens.get_lock():
                 if self._tokens.token is None:
                     self._tokens.set(await self._ask_provider())
-        return await super().request(method, path, **kwargs)
 
     async def _ask_provider(self) -> str:
         provider = self._token_provider
