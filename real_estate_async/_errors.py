@@ -7,6 +7,7 @@ from typing import Any
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -38,11 +39,21 @@ class PaginationError(RealEstateError):
 class APIConnectionError(RealEstateError):
     """The request never got an HTTP answer (connection refused/reset, broken body) after retries."""
 
-    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str = "",
+        url: str = "",
+        request_ids: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.method = method
         self.url = url
+        #: The request id sent with each attempt (vendors with a request-id header).
+        self.request_ids = tuple(request_ids)
+        self.request_id = self.request_ids[-1] if self.request_ids else None
 
 
 class APITimeoutError(APIConnectionError):
@@ -53,7 +64,9 @@ class APIStatusError(RealEstateError):
     """The vendor answered with an HTTP error status.
 
     ``url`` never contains a credential: query-string secrets are redacted before the
-    error is built.
+    error is built. ``request_id`` is the id of the last attempt (sent by the SDK, else
+    the vendor's ``X-Request-Id``/``Request-ID`` header); ``request_ids`` holds the id
+    sent with every attempt, in order, when the vendor has a request-id header.
     """
 
     def __init__(
@@ -67,13 +80,15 @@ class APIStatusError(RealEstateError):
         method: str = "",
         url: str = "",
         headers: Mapping[str, str] | None = None,
+        request_ids: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
         self.code = code
         self.body = body
-        self.request_id = request_id
+        self.request_ids = tuple(request_ids)
+        self.request_id = request_id or (self.request_ids[-1] if self.request_ids else None)
         self.method = method
         self.url = url
         self.headers: Mapping[str, str] = dict(headers or {})
@@ -90,6 +105,29 @@ class APIStatusError(RealEstateError):
             f"message={self.message!r}, method={self.method!r}, url={self.url!r}, "
             f"request_id={self.request_id!r})"
         )
+
+
+class APIResponseError(APIStatusError):
+    """The vendor answered, but not with an API response: a redirect (3xx; redirects are
+    never followed, they could carry the credential elsewhere), a non-JSON body on a
+    success (an HTML login or maintenance page, a proxy's error page), a body larger than
+    the session's ``max_response_bytes``, or JSON too deeply nested to decode.
+
+    ``content_type`` and ``excerpt`` (the first 200 characters of the body, credentials
+    scrubbed) say what came back; ``url`` is redacted.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        content_type: str = "",
+        excerpt: str = "",
+        **kw: Any,
+    ) -> None:
+        super().__init__(message, **kw)
+        self.content_type = content_type
+        self.excerpt = excerpt
 
 
 class ValidationError(APIStatusError):

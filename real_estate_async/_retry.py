@@ -13,6 +13,27 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 
+def server_time(headers: Mapping[str, str]) -> float | None:
+    """The vendor's clock (epoch seconds) from its ``Date`` header, if readable.
+
+    Epoch reset headers and HTTP-date ``Retry-After`` values are turned into durations
+    against this clock, so a host whose own clock is off does not pause for the skew.
+    """
+    value = headers.get("Date")
+    if not value:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:  # pragma: no cover - older Pythons returned None
+        return None
+    try:
+        return when.timestamp()
+    except (OverflowError, ValueError, OSError):  # pragma: no cover - absurd dates
+        return None
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value: delta-seconds or an HTTP date."""
     if value is None:
@@ -21,17 +42,18 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return None if seconds != seconds else max(0.0, seconds)  # NaN says nothing
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:  # pragma: no cover - older Pythons returned None
+        stamp = when.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError, OSError, AttributeError):
         return None
     current = time.time() if now is None else now
-    return max(0.0, when.timestamp() - current)
+    return max(0.0, stamp - current)
 
 
 def parse_reset(value: str | None, *, unit: str = "s", now: float | None = None) -> float | None:
@@ -45,6 +67,8 @@ def parse_reset(value: str | None, *, unit: str = "s", now: float | None = None)
     try:
         number = float(value.strip())
     except ValueError:
+        return None
+    if number != number:  # NaN
         return None
     seconds = number / 1000.0 if unit == "ms" else number
     if seconds > 1e9:  # an absolute UTC epoch
@@ -73,6 +97,11 @@ class RetryPolicy:
 
     def method_allows_retry(self, method: str) -> bool:
         return self.retry_non_idempotent or method.upper() in IDEMPOTENT_METHODS
+
+    @staticmethod
+    def status_allows_retry(status: int) -> bool:
+        """A 429 means the vendor did not process the request: safe to retry for any method."""
+        return status == 429
 
     def backoff(self, attempt: int) -> float:
         """Full-jitter delay before retry number ``attempt`` (0-based)."""

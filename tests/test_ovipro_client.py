@@ -132,7 +132,9 @@ async def test_request_id_is_a_fresh_uuid_per_call(serve: Any) -> None:
     assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
 
 
-async def test_request_id_is_stable_across_retries(serve: Any) -> None:
+async def test_every_attempt_gets_a_new_request_id(serve: Any) -> None:
+    # Seed 004: Request-ID is "a unique id which identifies the HTTP request"; a retry is a
+    # new HTTP request.
     attempts: list[int] = []
 
     def flaky(request: web.Request) -> web.Response:
@@ -148,8 +150,8 @@ async def test_request_id_is_stable_across_retries(serve: Any) -> None:
         await c.agents.get(AGENT_ID)
         await c.agents.get(AGENT_ID)
     first_call, second_call = server.request_ids[:3], server.request_ids[3:]
-    assert len(set(first_call)) == 1  # 503, 503, 200: one id
-    assert len(second_call) == 1 and second_call[0] != first_call[0]
+    assert len(set(first_call)) == 3  # 503, 503, 200: three HTTP requests, three ids
+    assert len(second_call) == 1 and second_call[0] not in first_call
 
 
 async def test_error_carries_the_request_id(serve: Any) -> None:
@@ -162,9 +164,10 @@ async def test_error_carries_the_request_id(serve: Any) -> None:
     ) as client:
         with pytest.raises(ServerError) as info:
             await client.agents.get(AGENT_ID)
-    assert len(server.request_ids) == 3 and len(set(server.request_ids)) == 1
-    assert info.value.request_id == server.request_ids[0]
-    assert f"request_id={server.request_ids[0]}" in str(info.value)
+    assert len(server.request_ids) == 3 and len(set(server.request_ids)) == 3
+    assert info.value.request_ids == tuple(server.request_ids)
+    assert info.value.request_id == server.request_ids[-1]
+    assert f"request_id={server.request_ids[-1]}" in str(info.value)
 
 
 # ---------------------------------------------------------------- error table
@@ -250,7 +253,7 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
         agent = await c.agents.get(AGENT_ID)
     assert agent.agent_id == AGENT_ID
     assert len(attempts) == 2
-    assert len(set(server.request_ids)) == 1
+    assert len(set(server.request_ids)) == 2  # a new HTTP request, a new Request-ID
 
 
 async def test_429_with_a_long_retry_after_raises_at_once(serve: Any) -> None:
@@ -289,7 +292,7 @@ async def test_provider_is_asked_again_on_401_and_the_call_retried(serve: Any) -
     assert agent.first_name == "Ville"
     assert provider.calls == 2
     assert server.tokens == [f"Bearer {TOKEN}", f"Bearer {FRESH}", f"Bearer {FRESH}"]
-    assert server.request_ids[0] == server.request_ids[1]  # same call, same id
+    assert server.request_ids[0] != server.request_ids[1]  # each attempt has its own id
 
 
 async def test_fixed_token_with_provider_refreshes(serve: Any) -> None:

@@ -68,7 +68,6 @@ async def test_get_decodes_json_and_sends_auth(serve: Any) -> None:
     [
         (web.Response(status=204), None),
         (web.Response(status=200, body=b""), None),
-        (web.Response(status=200, text="plain text"), "plain text"),
     ],
 )
 async def test_empty_and_non_json_success(
@@ -326,5 +325,7 @@ def test_json_decoding_falls_back_for_what_orjson_refuses(monkeypatch: pytest.Mo
     assert math.isnan(decoded["a"]) and decoded["big"] == 123456789012345678901234567890
     monkeypatch.setattr(base, "_loads", json.loads)  # without the "speed" extra
     assert base._decode(b'{"ok": [1, 2]}', 200) == {"ok": [1, 2]}
-    assert base._decode(b"not json", 200) == "not json"
+    assert base._decode(b"not json", 200) == "not json"  # error bodies keep their text
+    with pytest.raises(ValueError):
+        base._decode_json(b"not json")
     assert base._decode(b"", 204) is None

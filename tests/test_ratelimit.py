@@ -137,7 +137,9 @@ async def test_429_without_retry_after_waits_for_the_reset_header(serve: Any) ->
 
 
 async def test_quota_far_away_raises_instead_of_sleeping() -> None:
-    limiter = AdaptiveRateLimiter([HeaderWindow("R", "Reset", reset_unit="s")])
+    limiter = AdaptiveRateLimiter(
+        [HeaderWindow("R", "Reset", reset_unit="s", window_seconds=3600.0)]
+    )
     await limiter.feedback(200, {"R": "0", "Reset": "600"})
     with pytest.raises(QuotaExhaustedError) as info:
         await limiter.acquire(max_wait=5)

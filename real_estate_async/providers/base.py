@@ -22,6 +22,7 @@ from yarl import URL
 
 from .._errors import (
     APIConnectionError,
+    APIResponseError,
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
@@ -36,8 +37,16 @@ from .._params import (
     iso_datetime,
     path_segment,
 )
-from .._redact import SECRET_PARAMS, fingerprint, redact_headers, redact_url, scrub, scrub_deep
-from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after
+from .._redact import (
+    SECRET_PARAMS,
+    fingerprint,
+    redact_headers,
+    redact_url,
+    scrub,
+    scrub_deep,
+    url_password,
+)
+from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, server_time
 from .._session import SessionClosedError, SessionManager
 from ..models import Model, converter
 from ..pagination import AsyncPager, PaginationStrategy
@@ -74,6 +83,7 @@ class _Call:
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, Any]
     retry_non_idempotent: bool
+    expects_json: bool  # False when the caller asked for another type (Accept: application/xml)
 
 
 class ProviderClient:
@@ -92,8 +102,12 @@ class ProviderClient:
     rate_limit_headers: ClassVar[tuple[HeaderWindow, ...]] = ()
     #: Default local limit (calls, seconds) when the user gives none; None = unlimited.
     default_rate_limit: ClassVar[tuple[int, float] | None] = None
-    #: Header that carries a per-call request id (Ovipro's Request-ID), if any.
+    #: Header that carries a per-attempt request id (Ovipro's Request-ID), if any; the
+    #: value of each attempt comes from :meth:`_new_request_id`.
     request_id_header: ClassVar[str | None] = None
+    #: Cap on one response body (after decompression); ``None`` = the session's
+    #: ``max_response_bytes``. Set it on an instance to change it for one client.
+    max_response_bytes: int | None = None
 
     def __init__(
         self,
@@ -186,7 +200,7 @@ class ProviderClient:
 
     def __repr__(self) -> str:
         return (
-            f"<{type(self).__name__} base_url={self.base_url!r} "
+            f"<{type(self).__name__} base_url={redact_url(self.base_url, self.secret_params)!r} "
             f"credential=***{fingerprint(self._credential)[:6]}>"
         )
 
@@ -213,6 +227,8 @@ class ProviderClient:
         return None
 
     def _new_request_id(self) -> str | None:
+        """A fresh id for one HTTP attempt, sent in ``request_id_header`` (called once per
+        attempt: a retry is a new HTTP request with a new id; errors list them all)."""
         return None
 
     async def _prepare(self) -> None:
@@ -279,8 +295,14 @@ class ProviderClient:
             raise ValueError(f"path must be relative to base_url, got {path!r}")
         return f"{self.base_url}/{path.lstrip('/')}"
 
+    def _all_secrets(self) -> tuple[str | None, ...]:
+        """The credential(s) plus a password written into ``base_url`` (user:pass@host)."""
+        password = url_password(self.base_url)
+        secrets = self._secrets()
+        return (*secrets, password) if password else secrets
+
     def _redacted(self, url: str) -> str:
-        return scrub(redact_url(url, self.secret_params), self._secrets())
+        return scrub(redact_url(url, self.secret_params), self._all_secrets())
 
     async def request(
         self,
@@ -300,8 +322,12 @@ class ProviderClient:
         """Send one API call through auth, limiter, retries and error mapping.
 
         ``path`` is relative to the client's base URL. Returns the decoded JSON (``None``
-        for an empty body or 204, text for a non-JSON success). ``form`` builds a multipart
-        body (called again for each attempt, since aiohttp consumes a FormData once).
+        for an empty body or 204). A success that is not JSON (an HTML login page), a
+        redirect, or a body over ``max_response_bytes`` raises :class:`APIResponseError`;
+        only a call that asked for another type (``Accept: application/xml``) gets text.
+        ``form`` builds a multipart body (called again for each attempt, since aiohttp
+        consumes a FormData once). If the session is closed while the call waits or is in
+        flight, it raises :class:`SessionClosedError`.
         """
         if json is not None and form is not None:
             raise ValueError("give json or form, not both")
@@ -309,16 +335,18 @@ class ProviderClient:
             raise SessionClosedError(f"this {type(self).__name__} is closed; make a new one")
         if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
             raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
+        merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
         call = _Call(
             timeout=self.timeout if timeout is None else float(timeout),
             max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
-            extra_headers={**(headers or {}), **(extra_headers or {})},
+            extra_headers=merged,
             extra_query=extra_query or {},
             retry_non_idempotent=(
                 self.retry_policy.retry_non_idempotent
                 if retry_non_idempotent is None
                 else retry_non_idempotent
             ),
+            expects_json=_expects_json(merged),
         )
         method = method.upper()
         fmt = _DATETIME_FORMATS[self.datetime_format]
@@ -326,14 +354,29 @@ class ProviderClient:
         if call.extra_query:
             query += encode_query(call.extra_query, fmt)
         body: Any = form if form is not None else json
-        await self._prepare()
-        return await self._send(method, self._url(path), query, body, call)
+        manager = self._session_manager
+        task = manager._enter()
+        try:
+            await self._prepare()
+            return await self._send(method, self._url(path), query, body, call)
+        except asyncio.CancelledError:
+            if manager._closed_under(task):
+                raise SessionClosedError(
+                    f"{type(self).__name__}: the session was closed while this call was waiting"
+                ) from None
+            raise
+        finally:
+            manager._leave(task)
 
     async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
         policy = self.retry_policy
-        session = self._session_manager.session()
+        manager = self._session_manager
+        session = manager.session()
         limiter = self.limiter
-        request_id = self._new_request_id()
+        max_bytes = self.max_response_bytes or manager.max_response_bytes
+        request_ids: list[str] = []
+        # Any method may retry a 429 (the vendor did not process it); 5xx and connection
+        # errors only for idempotent methods unless the caller opts in.
         retry_allowed = call.retry_non_idempotent or policy.method_allows_retry(method)
         target = URL(url, encoded=True)
         make_form = body if callable(body) else None
@@ -352,16 +395,25 @@ class ProviderClient:
             else:
                 data = make_form()
             headers.update(self._auth_headers())
-            if request_id and self.request_id_header:
-                headers[self.request_id_header] = request_id
-            headers.update(call.extra_headers)
+            if self.request_id_header:
+                request_id = self._new_request_id()
+                if request_id:
+                    headers[self.request_id_header] = request_id
+                    request_ids.append(request_id)
+            if call.extra_headers:
+                headers.update(call.extra_headers)
             full_query = query + self._auth_query()
             await limiter.acquire(max_wait=policy.max_wait)
-            self.stats["requests"] += 1
-            started = time.monotonic()
+            # From here to the ``finally`` the slot is ours: it goes back exactly once
+            # (feedback), whatever happens: an answer, a failure before anything was sent
+            # (a bad header value), a cancel, a closed session.
             status = 0
-            resp_headers: Mapping[str, str] = {}
+            resp_headers: Mapping[str, str] = _NO_HEADERS
+            failure: BaseException | None = None
+            raw = b""
             try:
+                self.stats["requests"] += 1
+                started = time.monotonic()
                 async with session.request(
                     method,
                     target,
@@ -371,29 +423,60 @@ class ProviderClient:
                     timeout=timeout,
                     allow_redirects=False,
                 ) as resp:
-                    raw = await resp.read()
                     status, resp_headers = resp.status, resp.headers
-            except asyncio.CancelledError:
-                await limiter.feedback(0, {})  # release the limiter's in-flight slot
-                raise
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-                await limiter.feedback(0, {})
-                timed_out = isinstance(exc, asyncio.TimeoutError)
-                self._log(method, url, full_query, None, started, attempt, exc)
+                    raw = await _read(resp, max_bytes)
+            except (aiohttp.ClientError, asyncio.TimeoutError, _TooLarge) as exc:
+                failure = exc
+            except RuntimeError:
+                if not session.closed:
+                    raise
+                failure = _SESSION_CLOSED
+            finally:
+                await limiter.feedback(status, resp_headers)
+            # Errors are raised outside the ``except`` so no aiohttp exception (whose
+            # request_info holds the URL and Authorization) is chained as __context__.
+            if failure is not None:
+                if failure is _SESSION_CLOSED:
+                    raise SessionClosedError(
+                        f"{type(self).__name__}: the session was closed during the call"
+                    )
+                if isinstance(failure, _TooLarge):
+                    raise self._response_error(
+                        status, failure.head, resp_headers, method, url, full_query,
+                        request_ids, f"body larger than max_response_bytes={max_bytes}",
+                    )  # fmt: skip
+                timed_out = isinstance(failure, asyncio.TimeoutError)
+                self._log(method, url, full_query, None, started, attempt, failure)
                 if retry_allowed and attempt < call.max_retries:
                     await asyncio.sleep(policy.backoff(attempt))
                     attempt += 1
                     self.stats["retries"] += 1
                     continue
-                raise self._connection_error(exc, method, url, full_query, timed_out) from None
-            await limiter.feedback(status, resp_headers)
+                raise self._connection_error(
+                    failure, method, url, full_query, timed_out, request_ids
+                ) from None
             self._on_response(status, resp_headers)
             self._log(method, url, full_query, status, started, attempt, None)
+            if status < 300:
+                if status == 204 or not raw.strip():
+                    return None
+                try:
+                    return _decode_json(raw)
+                except ValueError:
+                    if call.expects_json:
+                        raise self._response_error(
+                            status, raw, resp_headers, method, url, full_query, request_ids,
+                            "the success body is not JSON",
+                        ) from None  # fmt: skip
+                    return raw.decode("utf-8", "replace")
             if status < 400:
-                return _decode(raw, status)
+                raise self._response_error(
+                    status, raw, resp_headers, method, url, full_query, request_ids,
+                    "a redirect (not followed)",
+                )  # fmt: skip
             decoded = _decode_body(raw)
             error = self._status_error(
-                status, decoded, resp_headers, method, url, full_query, request_id
+                status, decoded, resp_headers, method, url, full_query, request_ids
             )
             if status == 401 and not refreshed:
                 refreshed = True
@@ -403,7 +486,7 @@ class ProviderClient:
                 self.stats["rate_limited"] += 1
             if (
                 status in RETRYABLE_STATUSES
-                and retry_allowed
+                and (retry_allowed or policy.status_allows_retry(status))
                 and attempt < call.max_retries
                 and self._may_retry(status, resp_headers)
             ):
@@ -427,6 +510,40 @@ class ProviderClient:
     def _full_url(self, url: str, query: QueryPairs) -> str:
         return str(URL(url, encoded=True).extend_query(query)) if query else url
 
+    def _response_error(
+        self,
+        status: int,
+        raw: bytes,
+        headers: Mapping[str, str],
+        method: str,
+        url: str,
+        query: QueryPairs,
+        request_ids: list[str],
+        what: str,
+    ) -> APIResponseError:
+        """An answer that is not an API response (redirect, HTML page, oversized body)."""
+        secrets = self._all_secrets()
+        content_type = headers.get("Content-Type", "") or "no content type"
+        excerpt = scrub(raw[:200].decode("utf-8", "replace"), secrets)
+        excerpt = " ".join(excerpt.split())[:200]
+        detail = f"{what}: {content_type}"
+        location = headers.get("Location")
+        if location:
+            detail += f" -> {scrub(redact_url(location, self.secret_params), secrets)}"
+        if excerpt:
+            detail += f": {excerpt!r}"
+        return APIResponseError(
+            detail,
+            content_type=content_type,
+            excerpt=excerpt,
+            status_code=status,
+            request_ids=tuple(request_ids),
+            request_id=_vendor_request_id(request_ids, headers),
+            method=method,
+            url=self._redacted(self._full_url(url, query)),
+            headers=redact_headers(headers, self.secret_params, secrets),
+        )
+
     def _status_error(
         self,
         status: int,
@@ -435,9 +552,14 @@ class ProviderClient:
         method: str,
         url: str,
         query: QueryPairs,
-        request_id: str | None,
+        request_ids: list[str],
     ) -> APIStatusError:
-        code, message = self._parse_error(body)
+        try:
+            code, message = self._parse_error(body)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
+            code, message = None, None  # a hostile error body never escapes as a raw error
+        if code is not None and (isinstance(code, bool) or not isinstance(code, (str, int))):
+            code = str(code)[:100]
         cls = self.error_overrides.get((status, str(code))) if code is not None else None
         cls = cls or status_error_class(status)
         if not message:
@@ -445,18 +567,20 @@ class ProviderClient:
                 message = body.strip()[:500]
             else:
                 message = _REASONS.get(status, "HTTP error")
-        message = scrub(message, self._secrets())
+        secrets = self._all_secrets()
+        message = scrub(str(message), secrets)
         kwargs: dict[str, Any] = dict(
             status_code=status,
             code=code,
-            body=scrub_deep(body, self._secrets()),  # vendors may echo the request back
-            request_id=request_id or headers.get("X-Request-Id") or headers.get("Request-ID"),
+            body=scrub_deep(body, secrets),  # vendors may echo the request back
+            request_ids=tuple(request_ids),
+            request_id=_vendor_request_id(request_ids, headers),
             method=method,
             url=self._redacted(self._full_url(url, query)),
-            headers=redact_headers(headers),
+            headers=redact_headers(headers, self.secret_params, secrets),
         )
         if issubclass(cls, RateLimitError):
-            retry_after = parse_retry_after(headers.get("Retry-After"))
+            retry_after = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
             if retry_after is None:
                 retry_after = self._reset_wait(status, headers)
             error: APIStatusError = cls(message, retry_after=retry_after, **kwargs)
@@ -469,15 +593,27 @@ class ProviderClient:
         return error
 
     def _connection_error(
-        self, exc: BaseException, method: str, url: str, query: QueryPairs, timed_out: bool
+        self,
+        exc: BaseException,
+        method: str,
+        url: str,
+        query: QueryPairs,
+        timed_out: bool,
+        request_ids: list[str] = [],  # noqa: B006 - read only
     ) -> APIConnectionError:
         redacted = self._redacted(self._full_url(url, query))
         detail = (
-            scrub(redact_url(str(exc), self.secret_params), self._secrets()) or type(exc).__name__
+            scrub(redact_url(str(exc), self.secret_params), self._all_secrets())
+            or type(exc).__name__
         )
         cls = APITimeoutError if timed_out else APIConnectionError
         what = "timed out" if timed_out else f"failed: {type(exc).__name__}: {detail}"
-        return cls(f"{method} {redacted} {what}", method=method, url=redacted)
+        return cls(
+            f"{method} {redacted} {what}",
+            method=method,
+            url=redacted,
+            request_ids=tuple(request_ids),
+        )
 
     def _log(
         self,
@@ -537,22 +673,74 @@ def _check_rate_tuple(spec: Any) -> None:
         )
 
 
+_NO_HEADERS: Mapping[str, str] = {}
+
+
+class _TooLarge(Exception):
+    """The body passed the size cap (internal: becomes an APIResponseError)."""
+
+    def __init__(self, head: bytes) -> None:
+        super().__init__(len(head))
+        self.head = head
+
+
+_SESSION_CLOSED = RuntimeError("session closed")
+
+
+async def _read(resp: aiohttp.ClientResponse, cap: int) -> bytes:
+    """The whole body, or ``_TooLarge`` past ``cap`` bytes (counted after decompression)."""
+    length = resp.content_length
+    if length is not None and "Content-Encoding" not in resp.headers:
+        if length > cap:  # said up front: do not read it at all
+            raise _TooLarge(b"")
+        return await resp.read()  # the fast path: the size is known and allowed
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in resp.content.iter_any():
+        total += len(chunk)
+        if total > cap:
+            raise _TooLarge(chunks[0][:200] if chunks else chunk[:200])
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _expects_json(headers: Mapping[str, str]) -> bool:
+    for key, value in headers.items():
+        if key.lower() == "accept":
+            return "json" in str(value).lower() or "*/*" in str(value)
+    return True
+
+
+def _vendor_request_id(request_ids: list[str], headers: Mapping[str, str]) -> str | None:
+    if request_ids:
+        return request_ids[-1]
+    return headers.get("X-Request-Id") or headers.get("Request-ID")
+
+
 def _decode(raw: bytes, status: int) -> Any:
     if status == 204:
         return None
     return _decode_body(raw)
 
 
-def _decode_body(raw: bytes) -> Any:
-    """JSON when the body is JSON, ``None`` when empty, else the text."""
-    if not raw.strip():
-        return None
+def _decode_json(raw: bytes) -> Any:
+    """The decoded JSON; ``ValueError`` when the body is not JSON (or absurdly nested)."""
     try:
         return _loads(raw)
     except ValueError:
         pass
     try:  # orjson refuses a few things json accepts (NaN, huge ints)
         return _json.loads(raw)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _decode_body(raw: bytes) -> Any:
+    """JSON when the body is JSON, ``None`` when empty, else the text (error bodies)."""
+    if not raw.strip():
+        return None
+    try:
+        return _decode_json(raw)
     except ValueError:
         return raw.decode("utf-8", "replace")
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from .adaptive import AdaptiveRateLimiter, HeaderWindow
-from .base import QuotaExhaustedError, RateLimiter
+from .base import QuotaExhaustedError, RateLimiter, release
 from .local import LocalRateLimiter
 from .window import WindowRateLimiter
 
@@ -28,14 +28,29 @@ __all__ = [
 
 
 class CompositeRateLimiter:
-    """Several limiters in a row: a call goes out once every one of them lets it."""
+    """Several limiters in a row: a call goes out once every one of them lets it.
+
+    All or nothing: when a later part refuses (``QuotaExhaustedError``), fails or the
+    caller is cancelled while waiting in it, the slots already taken are given back.
+    """
 
     def __init__(self, limiters: Sequence[RateLimiter]) -> None:
         self.limiters = tuple(limiters)
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
-        for limiter in self.limiters:
-            await limiter.acquire(max_wait=max_wait)
+        taken = 0
+        try:
+            for limiter in self.limiters:
+                await limiter.acquire(max_wait=max_wait)
+                taken += 1
+        except BaseException:
+            for limiter in reversed(self.limiters[:taken]):
+                await release(limiter)
+            raise
+
+    async def release(self) -> None:
+        for limiter in reversed(self.limiters):
+            await release(limiter)
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
         for limiter in self.limiters:

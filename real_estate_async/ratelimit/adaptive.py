@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from .._retry import parse_reset, parse_retry_after
+from .._retry import parse_reset, parse_retry_after, server_time
+from ._signal import Signal
 from .base import QuotaExhaustedError
 
 
@@ -18,8 +19,9 @@ class HeaderWindow:
 
     ``reset_header`` may be absent (Brokermint's burst window); then ``window_seconds`` is
     how long to pause once the window is spent. ``limit`` is the window size when no
-    ``limit_header`` says it. A reset further than ``max_reset_seconds`` away is treated as
-    nonsense and capped, so a vendor's bad header cannot park the client for hours.
+    ``limit_header`` says it. A reset or ``Retry-After`` further away than the window's
+    :attr:`cap` is treated as nonsense and capped, so a vendor's bad header cannot park the
+    client for hours: each window caps at its own length.
     """
 
     remaining_header: str
@@ -30,6 +32,13 @@ class HeaderWindow:
     limit: int | None = None
     max_reset_seconds: float = 3600.0
     name: str = ""
+
+    @property
+    def cap(self) -> float:
+        """The longest pause this window can ask for: its own length (plus 5 s of clock
+        slack when a reset header announces it), never more than ``max_reset_seconds``."""
+        length = self.window_seconds + (5.0 if self.reset_header else 0.0)
+        return min(self.max_reset_seconds, length)
 
 
 @attrs.define
@@ -57,7 +66,8 @@ class AdaptiveRateLimiter:
         self._states = [_WindowState(limit=w.limit) for w in self.windows]
         self._in_flight = 0
         self._primed = False  # no response seen yet: send one probe, hold the rest
-        self._feedback: asyncio.Event | None = None
+        self._feedback = Signal()
+        self._answers = 0  # feedback() calls so far (tells a timed-out wait from a wake-up)
         self.waits = 0  # how many times a caller paused for a reset (a 429 avoided)
 
     def _blocked_until(self, now: float) -> tuple[float, str, bool]:
@@ -107,18 +117,24 @@ class AdaptiveRateLimiter:
         self._in_flight += 1
 
     async def _wait_for_feedback(self) -> None:
-        if self._feedback is None:
-            self._feedback = asyncio.Event()
-        fallback = max(w.window_seconds for w in self.windows)
-        try:
-            await asyncio.wait_for(self._feedback.wait(), fallback)
-        except asyncio.TimeoutError:
+        answers = self._answers
+        await self._feedback.wait(max(w.cap for w in self.windows))
+        if self._answers == answers:
             # Nobody reported within a whole window: the window has surely rolled over.
             for state in self._states:
                 state.remaining = state.limit
 
+    def release(self) -> None:
+        """Give back the unit of a call that was never sent (a cancel, a later limiter)."""
+        self._in_flight = max(0, self._in_flight - 1)
+        for state in self._states:
+            if state.remaining is not None:
+                state.remaining += 1
+        self._feedback.fire()
+
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
         self._in_flight = max(0, self._in_flight - 1)
+        self._answers += 1
         if status:
             self._primed = True
         now = time.monotonic()
@@ -127,15 +143,13 @@ class AdaptiveRateLimiter:
             # Blame the window the headers say is spent; when they don't say, the one that
             # resets soonest (a bare 429 must not park every caller for an hour).
             spent = spent_windows(self.windows, headers) or (
-                min(self.windows, key=lambda w: window_wait(w, headers, w.max_reset_seconds)),
+                min(self.windows, key=lambda w: window_wait(w, headers, w.cap)),
             )
         for window, state in zip(self.windows, self._states):
             # A 429 empties only the window(s) that caused it (all, when headers don't say).
             window_status = 200 if status == 429 and window not in spent else status
             self._update(window, state, window_status, headers, now)
-        if self._feedback is not None:
-            self._feedback.set()
-            self._feedback = None
+        self._feedback.fire()
 
     def _update(
         self,
@@ -150,18 +164,20 @@ class AdaptiveRateLimiter:
             and (limit := int_header(headers.get(window.limit_header))) is not None
         ):
             state.limit = limit
+        clock = server_time(headers)  # epoch resets are read against the vendor's clock
         reset_in = parse_reset(
             headers.get(window.reset_header) if window.reset_header else None,
             unit=window.reset_unit,
+            now=clock,
         )
         remaining = int_header(headers.get(window.remaining_header))
         if status == 429:
-            asked = parse_retry_after(headers.get("Retry-After"))
+            asked = parse_retry_after(headers.get("Retry-After"), now=clock)
             wait = asked if asked is not None else reset_in
             if wait is None:
                 wait = window.window_seconds
             state.remaining = 0
-            state.reset_at = max(state.reset_at, now + min(wait, window.max_reset_seconds))
+            state.reset_at = max(state.reset_at, now + min(wait, window.cap))
             return
         if remaining is None:
             return
@@ -171,7 +187,7 @@ class AdaptiveRateLimiter:
             if remaining <= self.reserve and state.reset_at <= now:
                 state.reset_at = now + window.window_seconds
         else:
-            new_reset = now + min(reset_in, window.max_reset_seconds)
+            new_reset = now + min(reset_in, window.cap)
             if new_reset > state.reset_at + 0.05:
                 # A new window: requests still in flight will spend part of it.
                 state.reset_at = new_reset
@@ -194,7 +210,7 @@ def int_header(value: str | None) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "inf", "nan"
         return None
 
 
@@ -228,9 +244,12 @@ def reset_wait_after_429(
 
 
 def window_wait(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float:
+    """Seconds until ``window`` resets, as a duration on the vendor's clock (its ``Date``
+    header), capped at the window's own length and at ``cap``."""
     reset = parse_reset(
         headers.get(window.reset_header) if window.reset_header else None,
         unit=window.reset_unit,
+        now=server_time(headers),
     )
     wait = window.window_seconds if reset is None else reset
-    return min(wait, window.max_reset_seconds, cap)
+    return min(wait, window.cap, cap)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import collections
-import contextlib
 import time
 from collections.abc import Mapping
 
+from ._signal import Signal
 from .base import QuotaExhaustedError
 
 
@@ -22,7 +21,9 @@ class WindowRateLimiter:
 
     Compared with :class:`LocalRateLimiter` (aiolimiter, evenly paced) it starts faster
     (no 6 s gap between Lofty's first two calls) and is never ahead of the window. Every
-    ``acquire`` must be followed by one ``feedback``, which the request pipeline does.
+    ``acquire`` must be followed by one ``feedback`` (or ``release`` when the call was never
+    sent), which the request pipeline does in a ``finally``. Waiting is cancellation-safe:
+    a cancelled waiter holds no slot.
     """
 
     def __init__(self, max_calls: int, period: float) -> None:
@@ -34,7 +35,7 @@ class WindowRateLimiter:
         self.period = float(period)
         self._done: collections.deque[float] = collections.deque()
         self._in_flight = 0
-        self._changed: asyncio.Event | None = None
+        self._changed = Signal()
         self.waits = 0
 
     def _expire(self, now: float) -> None:
@@ -59,18 +60,21 @@ class WindowRateLimiter:
                     raise QuotaExhaustedError(wait, scope="the local window")
             else:
                 wait = self.period  # every slot is in flight: a completion will wake us
-            if self._changed is None:
-                self._changed = asyncio.Event()
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
+            await self._changed.wait(wait)
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        """The call got an answer (or failed after it may have been sent): its slot stays
+        counted for ``period`` seconds from now."""
         if self._in_flight:
             self._in_flight -= 1
         self._done.append(time.monotonic())
-        changed, self._changed = self._changed, None
-        if changed is not None:
-            changed.set()
+        self._changed.fire()
+
+    def release(self) -> None:
+        """Give back a slot whose call was never sent (a later limiter refused or a cancel)."""
+        if self._in_flight:
+            self._in_flight -= 1
+        self._changed.fire()
 
     def __repr__(self) -> str:
         return f"WindowRateLimiter(max_calls={self.max_calls}, period={self.period})"

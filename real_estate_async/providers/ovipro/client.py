@@ -69,8 +69,9 @@ class OviproClient(ProviderClient):
     ``token_provider=`` (an async callable returning a token): it is asked on first use and
     once more when a call gets a 401, and the call is then retried with the new token.
 
-    Every call carries a fresh ``Request-ID`` UUID header, the same across the retries of
-    that call; errors carry it as ``error.request_id``. URL paths come from one table
+    Every HTTP attempt carries a fresh ``Request-ID`` UUID header (seed: "a unique id which
+    identifies the HTTP request", so a retry gets a new one); errors carry the ids of all
+    attempts as ``error.request_ids`` and the last as ``error.request_id``. URL paths come from one table
     (:data:`~real_estate_async.providers.ovipro.paths.DEFAULT_PATHS`); pass ``paths={...}``
     to override entries.
     """
@@ -194,6 +195,7 @@ class OviproClient(ProviderClient):
         return tuple(self._tokens.seen)
 
     def _new_request_id(self) -> str | None:
+        """The per-attempt hook of the core: one new UUID for every HTTP request."""
         return str(uuid.uuid4())
 
     def _error_hint(self, error: APIStatusError) -> str | None:
