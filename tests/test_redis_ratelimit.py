@@ -158,15 +158,19 @@ async def test_redis_down_falls_back_to_local_share_when_configured(
         redis_server.url, "toy:fallback", 8, 0.4, on_redis_error="local", fleet_size=2
     )
     await limiter.acquire()
+    await limiter.feedback(200, {})
     redis_server.stop()
     loop = asyncio.get_running_loop()
-    stamps = []
-    for _ in range(5):
+    stamps = [loop.time()]
+    for _ in range(4):
         await limiter.acquire()
         stamps.append(loop.time())
+        await limiter.feedback(200, {})
     assert limiter.degraded
-    # The local share is 8 / 2 = 4 per 0.4 s: the fifth grant waits for the window.
+    # The local share is 8 / 2 = 4 per 0.4 s, and the call made through Redis just before
+    # the outage counts: the fourth local grant waits for the window.
     assert max_in_window(stamps, 0.4 * 0.95) <= 4
+    assert stamps[-1] - stamps[0] >= 0.39
     await limiter.aclose()
 
 

@@ -1,5 +1,5 @@
-"""Rate limiters: a local token bucket, a header-adaptive layer, and (extra ``redis``) a
-distributed one. Any object with ``acquire``/``feedback`` (see :class:`RateLimiter`) plugs in
+"""Rate limiters: a window limiter, an evenly paced local one, a header-adaptive layer and
+(extra ``redis``) a distributed one. Any object with ``acquire``/``feedback`` (see :class:`RateLimiter`) plugs in
 through a client's ``rate_limit=`` argument."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class CompositeRateLimiter:
         return f"CompositeRateLimiter({list(self.limiters)!r})"
 
 
-# One registry per event loop: aiolimiter (and asyncio primitives) belong to one loop, and
+# One registry per event loop: asyncio primitives (locks, futures) belong to one loop, and
 # every client of the same vendor credential in that loop must share one budget.
 _registries: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Hashable, RateLimiter]] = (
     weakref.WeakKeyDictionary()

@@ -1,23 +1,36 @@
 """A rate limiter shared by every process that points at the same Redis (extra ``redis``).
 
-The bucket is GCRA (the generic cell rate algorithm) in one Lua script, so a grant is one
-atomic round trip and every host reads Redis's clock (``TIME``), not its own. A 429 or an
-exhausted header window seen by any worker pauses the whole fleet through a shared key.
+The shared state is a sliding-window log in Redis, counted the way
+:class:`~real_estate_async.ratelimit.WindowRateLimiter` counts in one process: a call holds
+a slot while in flight and for ``period`` seconds after it *completed*, so the vendor has
+counted the old call before the new one leaves and arrival jitter can never put N+1 calls
+into one of its windows. Every decision is one atomic Lua script on Redis's clock
+(``TIME``); hosts only ever send durations, so a host whose clock is off changes nothing.
+
+Losing the Redis state (a restart without persistence, ``FLUSHALL``, eviction) is
+detected through an epoch key: each process re-adds its own calls of the last ``period``
+before it is granted anything new, and the fleet holds grants for a short settle time
+while every process does so. A 429 or an exhausted header window seen by any worker
+pauses the whole fleet through a shared key.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
+import collections
+import contextlib
+import contextvars
 import logging
+import time
+import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from .._errors import RealEstateError
-from .._retry import parse_retry_after
-from .adaptive import HeaderWindow, reset_wait_after_429, spent_windows, window_wait
+from .._retry import parse_retry_after, server_time
+from .adaptive import HeaderWindow, spent_windows, window_wait
 from .base import QuotaExhaustedError
-from .local import LocalRateLimiter
+from .window import WindowRateLimiter
 
 try:
     import redis.asyncio as aioredis
@@ -27,46 +40,103 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         "RedisRateLimiter needs the 'redis' extra: pip install 'real_estate_async[redis]'"
     ) from exc
 
-__all__ = ["RateLimiterUnavailableError", "RedisRateLimiter"]
+__all__ = ["RateLimiterUnavailableError", "RedisRateLimiter", "credential_key"]
 
 log = logging.getLogger("real_estate_async")
 
-# KEYS[1]: theoretical arrival time (us); KEYS[2]: fleet-wide pause-until (us).
-# ARGV[1]: emission interval (us); ARGV[2]: burst tolerance (us); ARGV[3]: longest wait
-# the caller accepts (us, -1 = any).
-# Returns {code, us}: {1, wait} a slot is reserved, go after ``wait``; {2, wait} the fleet is
-# paused, ask again after ``wait``; {3, wait} the slot is further away than the caller accepts.
-# Reserving (instead of answering "try later") means one round trip per call and no
-# thundering herd of waiters re-asking at the same instant.
+# KEYS: 1 log (zset member -> completion us), 2 flight (zset member -> lease deadline us),
+# 3 pause-until (us), 4 epoch, 5 settle-until (us).
+# ARGV: 1 period us, 2 limit, 3 member, 4 lease us, 5 epoch this process knows ('' = none),
+# 6 epoch to create if none, 7 longest wait accepted (us, -1 any), 8 settle us.
+# Returns {code, wait_us, epoch}: 1 granted; 2 paused (fleet pause or settling), ask again
+# after wait; 3 the next slot is further away than accepted; 4 full, ask again after wait;
+# 5 the state was lost since this process last looked: re-add your history first.
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-if pause > now then return {2, pause - now} end
-local interval = tonumber(ARGV[1])
-local tolerance = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tat < now then tat = now end
-local wait = tat - tolerance - now
-if wait < 0 then wait = 0 end
-if limit >= 0 and wait > limit then return {3, wait} end
-tat = tat + interval
-redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
-return {1, wait}
+local epoch = redis.call('GET', KEYS[4])
+if not epoch then
+  epoch = ARGV[6]
+  redis.call('SET', KEYS[4], epoch)
+  if ARGV[5] ~= '' then
+    redis.call('SET', KEYS[5], string.format('%.0f', now + tonumber(ARGV[8])),
+      'PX', math.ceil(tonumber(ARGV[8]) / 1000) + 1)
+  end
+end
+if ARGV[5] ~= '' and ARGV[5] ~= epoch then return {5, 0, epoch} end
+local pause = tonumber(redis.call('GET', KEYS[3]) or '0')
+local settle = tonumber(redis.call('GET', KEYS[5]) or '0')
+if settle > pause then pause = settle end
+if pause > now then return {2, pause - now, epoch} end
+local period = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - period)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local done = redis.call('ZCARD', KEYS[1])
+local flying = redis.call('ZCARD', KEYS[2])
+if done + flying < tonumber(ARGV[2]) then
+  local lease = tonumber(ARGV[4])
+  redis.call('ZADD', KEYS[2], now + lease, ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], math.ceil(lease / 1000) + 1000)
+  return {1, 0, epoch}
+end
+local wait = period
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if oldest[2] then wait = tonumber(oldest[2]) + period - now end
+local limit = tonumber(ARGV[7])
+if limit >= 0 and wait > limit and flying == 0 then return {3, wait, epoch} end
+return {4, wait, epoch}
 """
 
-# KEYS[1]: pause-until (us). ARGV[1]: pause length (us). Extends, never shortens, a pause.
-_PAUSE = """
+# KEYS: 1 log, 2 flight, 3 pause. ARGV: 1 member, 2 period us, 3 pause us (0 = none).
+# The call is over: move it from in flight to the log at Redis's now; extend the pause.
+_DONE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local untilv = now + tonumber(ARGV[1])
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if untilv > current then
-  redis.call('SET', KEYS[1], string.format('%.0f', untilv), 'PX', math.ceil(tonumber(ARGV[1]) / 1000) + 1000)
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) / 1000) + 1000)
+local pause = tonumber(ARGV[3])
+if pause > 0 then
+  local untilv = now + pause
+  local current = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if untilv > current then
+    redis.call('SET', KEYS[3], string.format('%.0f', untilv), 'PX', math.ceil(pause / 1000) + 1000)
+  end
 end
 return 0
 """
+
+# KEYS: 1 flight. ARGV: 1 member. A granted call that was never sent.
+_RELEASE = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+return 0
+"""
+
+# KEYS: 1 log, 2 flight. ARGV: 1 period us, 2 lease us, then pairs (member, age us; age
+# -1 = still in flight). Re-adds this process's own recent calls after a state loss or an
+# outage, placed by age on Redis's clock.
+_RESEED = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local period = tonumber(ARGV[1])
+local lease = tonumber(ARGV[2])
+for i = 3, #ARGV, 2 do
+  local age = tonumber(ARGV[i + 1])
+  if age < 0 then
+    redis.call('ZADD', KEYS[2], now + lease, ARGV[i])
+  else
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    if age < period then redis.call('ZADD', KEYS[1], now - age, ARGV[i]) end
+  end
+end
+redis.call('PEXPIRE', KEYS[1], math.ceil(period / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[2], math.ceil(lease / 1000) + 1000)
+return 0
+"""
+
+_REDIS_DOWN = (RedisError, OSError, asyncio.TimeoutError)
+
+
 
 
 class RateLimiterUnavailableError(RealEstateError):
@@ -75,6 +145,8 @@ class RateLimiterUnavailableError(RealEstateError):
 
 def credential_key(vendor: str, credential: str) -> str:
     """A Redis key for a vendor credential that never contains the credential itself."""
+    import hashlib
+
     digest = hashlib.sha256(credential.encode()).hexdigest()[:24]
     return f"{vendor}:{digest}"
 
@@ -85,13 +157,21 @@ class RedisRateLimiter:
     ``key`` names the shared budget; build it with :func:`credential_key` (or
     :meth:`for_credential`) so the raw credential never reaches Redis. ``windows`` are the
     vendor's rate-limit headers: when one worker sees a window spent or gets a 429, every
-    worker pauses until the reset.
+    worker pauses until the reset (each window caps the pause at its own length; without
+    windows a pause is capped at ``max_pause``, default ``max(period, 60)`` seconds).
+
+    A burst of ``rate`` may go at once; a slot frees ``period`` seconds after its call
+    completed (see the module docstring). ``lease`` bounds how long a slot of a call whose
+    process died stays taken (default ``period`` + 60 s). Within one process, one task at a
+    time talks to Redis for a slot, so waiting tasks cost Redis nothing; they re-ask at least
+    every ``poll`` seconds (default ``min(period / 10, 0.1)``).
 
     When Redis is unreachable, ``on_redis_error="raise"`` (the default) fails closed with
     :class:`RateLimiterUnavailableError`: no request is sent unmetered. ``"local"`` falls
-    back to an in-process limiter at ``rate / fleet_size`` so the fleet as a whole still
-    stays under the vendor's limit while Redis is away, and returns to Redis once it
-    answers again.
+    back to an in-process window of ``rate // fleet_size`` that already counts this
+    process's calls of the last ``period``; Redis is tried again every
+    ``retry_interval`` seconds, and on return this process's calls made meanwhile are added
+    to the shared log before it is granted anything, so the fleet is counted again at once.
     """
 
     def __init__(
@@ -102,40 +182,63 @@ class RedisRateLimiter:
         period: float = 60.0,
         *,
         client: Any = None,
-        burst: int = 1,
+        burst: int | None = None,
         windows: tuple[HeaderWindow, ...] = (),
         on_redis_error: Literal["raise", "local"] = "raise",
         fleet_size: int = 1,
         prefix: str = "real_estate_async:rl",
         socket_timeout: float = 1.0,
+        lease: float | None = None,
+        poll: float | None = None,
+        max_pause: float | None = None,
+        retry_interval: float = 1.0,
     ) -> None:
         if isinstance(rate, bool) or not isinstance(rate, int) or rate < 1:
             raise ValueError(f"rate must be a positive int, not {rate!r}")
-        if period <= 0:
+        if isinstance(period, bool) or not isinstance(period, (int, float)) or period <= 0:
             raise ValueError(f"period must be positive, not {period!r}")
-        if not 1 <= burst <= rate:
+        if burst is not None and not 1 <= burst <= rate:
             raise ValueError(f"burst must be between 1 and rate ({rate}), not {burst}")
         if on_redis_error not in ("raise", "local"):
             raise ValueError("on_redis_error must be 'raise' or 'local'")
+        if isinstance(fleet_size, bool) or not isinstance(fleet_size, int) or fleet_size < 1:
+            raise ValueError(f"fleet_size must be a positive int, not {fleet_size!r}")
         if client is None and redis_url is None:
             raise ValueError("give redis_url or client")
-        self.rate, self.period, self.burst = rate, float(period), burst
+        self.rate, self.period = rate, float(period)
+        self.burst = burst  # accepted for compatibility: the window allows ``rate`` at once
         self.windows = windows
         self.on_redis_error = on_redis_error
+        self.fleet_size = fleet_size
+        self.lease = float(lease) if lease is not None else self.period + 60.0
+        self.poll = float(poll) if poll is not None else min(self.period / 10, 0.1)
+        self.max_pause = float(max_pause) if max_pause is not None else max(self.period, 60.0)
+        self.retry_interval = retry_interval
         self._redis = client or aioredis.from_url(  # type: ignore[no-untyped-call]
             redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
         )
         self._owns_client = client is None
-        # Same bound as LocalRateLimiter: fewer than burst + r*T calls in any window T.
-        interval = self.period / (rate - burst + 1)
-        self._interval_us = int(interval * 1_000_000)
-        self._tolerance_us = int((burst - 1) * interval * 1_000_000)
-        self._tat_key = f"{prefix}:{key}:tat"
-        self._pause_key = f"{prefix}:{key}:pause"
-        self._acquire = self._redis.register_script(_ACQUIRE)
-        self._pause = self._redis.register_script(_PAUSE)
-        self._fallback = LocalRateLimiter(max(1, rate // max(1, fleet_size)), self.period)
+        base = f"{prefix}:{key}"
+        self._keys = [f"{base}:log", f"{base}:flight", f"{base}:pause", f"{base}:epoch"]
+        self._settle_key = f"{base}:settle"
+        self._acquire_script = self._redis.register_script(_ACQUIRE)
+        self._done_script = self._redis.register_script(_DONE)
+        self._release_script = self._redis.register_script(_RELEASE)
+        self._reseed_script = self._redis.register_script(_RESEED)
+        self._fallback = WindowRateLimiter(max(1, rate // fleet_size), self.period)
+        self._epoch = ""  # the shared state's epoch this process last saw
+        self._lock: asyncio.Lock | None = None
+        # This process's own calls: member -> "redis" | "local" while in flight, and
+        # (member, monotonic completion) for the last period: re-added after a loss.
+        self._flying: dict[str, str] = {}
+        self._history: collections.deque[tuple[str, float]] = collections.deque()
+        self._ticket: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+            f"redis_rl_ticket_{id(self)}", default=None
+        )
         self.degraded = False
+        self._need_reseed = False
+        self._next_try = 0.0
+        self.reseeds = 0  # how many times this process re-added its history (a loss seen)
 
     @classmethod
     def for_credential(
@@ -143,31 +246,79 @@ class RedisRateLimiter:
     ) -> RedisRateLimiter:
         return cls(redis_url, credential_key(vendor, credential), rate, period, **kw)
 
+    # ----------------------------------------------------------------- acquire
+
     async def acquire(self, *, max_wait: float | None = None) -> None:
+        member = uuid.uuid4().hex
+        if not self._redis_down_recently():
+            if self._lock is None:
+                self._lock = asyncio.Lock()
+            async with self._lock:  # one task per process asks Redis; the others queue here
+                # Re-checked under the lock: another task may just have found Redis down.
+                if not self._redis_down_recently():
+                    try:
+                        await self._acquire_redis(member, max_wait)
+                    except _REDIS_DOWN as exc:
+                        await self._unavailable(exc)
+                    else:
+                        self._granted(member, "redis")
+                        return
+        await self._fallback.acquire(max_wait=max_wait)
+        self._granted(member, "local")
+
+    def _redis_down_recently(self) -> bool:
+        return self.degraded and time.monotonic() < self._next_try
+
+    async def _acquire_redis(self, member: str, max_wait: float | None) -> None:
         limit_us = -1 if max_wait is None else int(max_wait * 1_000_000)
         while True:
-            try:
-                code, wait_us = await self._acquire(
-                    keys=[self._tat_key, self._pause_key],
-                    args=[self._interval_us, self._tolerance_us, limit_us],
-                )
-            except (RedisError, OSError, asyncio.TimeoutError) as exc:
-                await self._unavailable(exc, max_wait)
-                return
+            if self._need_reseed:
+                await self._reseed()
+            code, wait_us, epoch = await self._acquire_script(
+                keys=[*self._keys, self._settle_key],
+                args=[
+                    int(self.period * 1_000_000),
+                    self.rate,
+                    member,
+                    int(self.lease * 1_000_000),
+                    self._epoch,
+                    uuid.uuid4().hex,
+                    limit_us,
+                    int(self.poll * 3 * 1_000_000),  # settle: every process re-asks by then
+                ],
+            )
+            code, wait = int(code), int(wait_us) / 1_000_000
             if self.degraded:
                 log.warning("Redis rate limiter reachable again; leaving the local fallback")
                 self.degraded = False
-            wait = int(wait_us) / 1_000_000
-            if int(code) == 3:
-                raise QuotaExhaustedError(wait, scope="the shared Redis quota")
-            if int(code) == 2 and max_wait is not None and wait > max_wait:
-                raise QuotaExhaustedError(wait, scope="the shared Redis quota (paused)")
-            if wait > 0:
-                await asyncio.sleep(wait)
-            if int(code) == 1:
+            new_epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+            if code == 5:  # the shared state was lost: put our calls back before asking
+                log.warning("Redis rate-limit state was lost; re-adding this process's calls")
+                self._epoch = new_epoch
+                self._need_reseed = True
+                continue
+            self._epoch = new_epoch
+            if code == 1:
                 return
+            if code == 3:
+                raise QuotaExhaustedError(wait, scope="the shared Redis quota")
+            if code == 2 and max_wait is not None and wait > max_wait:
+                raise QuotaExhaustedError(wait, scope="the shared Redis quota (paused)")
+            await asyncio.sleep(min(wait, self.poll) if code == 4 else wait)
 
-    async def _unavailable(self, exc: BaseException, max_wait: float | None) -> None:
+    async def _reseed(self) -> None:
+        now = time.monotonic()
+        self._trim(now)
+        args: list[Any] = [int(self.period * 1_000_000), int(self.lease * 1_000_000)]
+        for member, done_at in self._history:
+            args += [member, int((now - done_at) * 1_000_000)]
+        for member in self._flying:
+            args += [member, -1]
+        await self._reseed_script(keys=self._keys[:2], args=args)
+        self._need_reseed = False
+        self.reseeds += 1
+
+    async def _unavailable(self, exc: BaseException) -> None:
         if self.on_redis_error == "raise":
             raise RateLimiterUnavailableError(
                 f"the Redis rate limiter is unavailable ({type(exc).__name__}); no request was "
@@ -178,34 +329,92 @@ class RedisRateLimiter:
                 "Redis rate limiter unavailable (%s); using local fallback", type(exc).__name__
             )
             self.degraded = True
-        await self._fallback.acquire(max_wait=max_wait)
+            # The local window starts from this process's own recent calls.
+            now = time.monotonic()
+            self._trim(now)
+            self._fallback.seed([done for _, done in self._history])
+        self._need_reseed = True  # on return, add the calls made meanwhile to the log
+        self._next_try = time.monotonic() + self.retry_interval
+
+    def _granted(self, member: str, where: str) -> None:
+        self._flying[member] = where
+        self._ticket.set(member)
+
+    # ---------------------------------------------------------------- feedback
+
+    def _take_ticket(self) -> tuple[str, str] | None:
+        member = self._ticket.get()
+        if member is None or member not in self._flying:
+            if not self._flying:
+                return None
+            member = next(iter(self._flying))  # acquire and feedback in different tasks
+        self._ticket.set(None)
+        return member, self._flying.pop(member)
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
-        pause = self._pause_for(status, headers)
-        if pause is None or pause <= 0:
+        ticket = self._take_ticket()
+        pause = self._pause_for(status, headers) or 0.0
+        now = time.monotonic()
+        if ticket is not None:
+            member, where = ticket
+            self._history.append((member, now))
+            self._trim(now)
+            if where == "local":
+                await self._fallback.feedback(status, headers)
+                if not pause:
+                    return
+        else:
+            member = uuid.uuid4().hex
+        if self.degraded and not pause:
             return
         try:
-            await self._pause(keys=[self._pause_key], args=[int(pause * 1_000_000)])
-        except (RedisError, OSError, asyncio.TimeoutError):
-            self.degraded = True  # acquire() applies the configured failure policy
+            await self._done_script(
+                keys=self._keys[:3],
+                args=[member, int(self.period * 1_000_000), int(pause * 1_000_000)],
+            )
+        except _REDIS_DOWN:
+            self._need_reseed = True  # the completion is in the history: re-added later
+
+    async def release(self) -> None:
+        """A granted call was never sent: give its slot back."""
+        ticket = self._take_ticket()
+        if ticket is None:
+            return
+        member, where = ticket
+        if where == "local":
+            self._fallback.release()
+            return
+        with contextlib.suppress(*_REDIS_DOWN):  # else the lease expires on its own
+            await self._release_script(keys=[self._keys[1]], args=[member])
+
+    def _trim(self, now: float) -> None:
+        history = self._history
+        while history and history[0][1] <= now - self.period:
+            history.popleft()
 
     def _pause_for(self, status: int, headers: Mapping[str, str]) -> float | None:
         """How long the whole fleet must pause after this response, if at all: the same
-        reading of the headers as :class:`AdaptiveRateLimiter`."""
+        reading of the headers as :class:`AdaptiveRateLimiter`, as a duration on the
+        vendor's clock, each window capped at its own length."""
         if status == 429:
-            asked = parse_retry_after(headers.get("Retry-After"))
+            spent = spent_windows(self.windows, headers)
+            if not spent and self.windows:
+                spent = (min(self.windows, key=lambda w: window_wait(w, headers, w.cap)),)
+            cap = max((w.cap for w in spent), default=self.max_pause)
+            asked = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
             if asked is not None:
-                return asked
-            wait = reset_wait_after_429(self.windows, headers, float("inf"))
-            return self.period / self.rate if wait is None else wait
+                return min(asked, cap)
+            if spent:
+                return max(window_wait(w, headers, w.cap) for w in spent)
+            return self.period / self.rate
         spent = spent_windows(self.windows, headers)
         if not spent:
             return None
-        return max(window_wait(w, headers, float("inf")) for w in spent)
+        return max(window_wait(w, headers, w.cap) for w in spent)
 
     async def aclose(self) -> None:
         if self._owns_client:
             await self._redis.aclose()
 
     def __repr__(self) -> str:
-        return f"RedisRateLimiter(key={self._tat_key!r}, rate={self.rate}, period={self.period})"
+        return f"RedisRateLimiter(key={self._keys[0]!r}, rate={self.rate}, period={self.period})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ._signal import Signal
 from .base import QuotaExhaustedError
@@ -19,7 +19,7 @@ class WindowRateLimiter:
     means the vendor has certainly counted the old request before the new one leaves, so
     network jitter can never squeeze N+1 requests into one of the vendor's windows.
 
-    Compared with :class:`LocalRateLimiter` (aiolimiter, evenly paced) it starts faster
+    Compared with :class:`LocalRateLimiter` (evenly paced) it starts faster
     (no 6 s gap between Lofty's first two calls) and is never ahead of the window. Every
     ``acquire`` must be followed by one ``feedback`` (or ``release`` when the call was never
     sent), which the request pipeline does in a ``finally``. Waiting is cancellation-safe:
@@ -68,6 +68,12 @@ class WindowRateLimiter:
         if self._in_flight:
             self._in_flight -= 1
         self._done.append(time.monotonic())
+        self._changed.fire()
+
+    def seed(self, completed: Iterable[float]) -> None:
+        """Count calls that completed at these ``time.monotonic()`` times (made elsewhere,
+        e.g. through Redis before it went away) against this window."""
+        self._done = collections.deque(sorted([*self._done, *completed]))
         self._changed.fire()
 
     def release(self) -> None:
