@@ -1,4 +1,7 @@
-"""One worker process of the distributed rate-limit test: N tasks share a RedisRateLimiter."""
+"""One worker process of the distributed rate-limit tests: N tasks share a RedisRateLimiter.
+
+Prints ``{"sent": ..., "limited": ..., "unavailable": ..., "reseeds": ...}``.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +11,61 @@ import sys
 
 from _toy import ToyClient
 
-from real_estate_async.ratelimit.redis import RedisRateLimiter
+from real_estate_async import RateLimitError
+from real_estate_async.ratelimit.redis import RateLimiterUnavailableError, RedisRateLimiter
 
 
-async def main(base: str, redis_url: str, rate: int, period: float, tasks: int, calls: int) -> None:
-    limiter = RedisRateLimiter(redis_url, "toy:fleet", rate, period, fleet_size=4)
-    sent = 0
+async def main(
+    base: str,
+    redis_url: str,
+    rate: int,
+    period: float,
+    tasks: int,
+    calls: int,
+    on_redis_error: str = "raise",
+    fleet_size: int = 4,
+) -> None:
+    limiter = RedisRateLimiter(
+        redis_url,
+        "toy:fleet",
+        rate,
+        period,
+        fleet_size=fleet_size,
+        on_redis_error=on_redis_error,  # type: ignore[arg-type]
+        retry_interval=0.1,
+        socket_timeout=0.5,
+    )
+    counts = {"sent": 0, "limited": 0, "unavailable": 0}
     async with ToyClient(base_url=base, rate_limit=limiter, max_retries=0) as client:
 
         async def worker() -> None:
-            nonlocal sent
             for _ in range(calls):
-                await client.request("GET", "/x")
-                sent += 1
+                try:
+                    await client.request("GET", "/x")
+                    counts["sent"] += 1
+                except RateLimitError:
+                    counts["limited"] += 1
+                except RateLimiterUnavailableError:
+                    counts["unavailable"] += 1
+                    await asyncio.sleep(0.05)
 
         await asyncio.gather(*(worker() for _ in range(tasks)))
     await limiter.aclose()
-    print(json.dumps({"sent": sent}))
+    print(json.dumps({**counts, "reseeds": limiter.reseeds}))
 
 
 if __name__ == "__main__":
     base, redis_url, rate, period, tasks, calls = sys.argv[1:7]
-    asyncio.run(main(base, redis_url, int(rate), float(period), int(tasks), int(calls)))
+    extra = sys.argv[7:]
+    asyncio.run(
+        main(
+            base,
+            redis_url,
+            int(rate),
+            float(period),
+            int(tasks),
+            int(calls),
+            *(extra[:1]),
+            *(int(x) for x in extra[1:2]),
+        )
+    )

@@ -112,15 +112,24 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 return 0
 """
 
-# KEYS: 1 log, 2 flight. ARGV: 1 period us, 2 lease us, then pairs (member, age us; age
-# -1 = still in flight). Re-adds this process's own recent calls after a state loss or an
-# outage, placed by age on Redis's clock.
+# KEYS: 1 log, 2 flight, 3 settle-until. ARGV: 1 period us, 2 lease us, 3 settle us (0 =
+# none), then pairs (member, age us; age -1 = still in flight). Re-adds this process's own
+# recent calls after a state loss or an outage, placed by age on Redis's clock; coming back
+# from an outage also holds the fleet's grants for the settle time (processes still on
+# their local fallback have not been counted yet).
 _RESEED = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local period = tonumber(ARGV[1])
 local lease = tonumber(ARGV[2])
-for i = 3, #ARGV, 2 do
+local settle = tonumber(ARGV[3])
+if settle > 0 then
+  local current = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if now + settle > current then
+    redis.call('SET', KEYS[3], string.format('%.0f', now + settle), 'PX', math.ceil(settle / 1000) + 1)
+  end
+end
+for i = 4, #ARGV, 2 do
   local age = tonumber(ARGV[i + 1])
   if age < 0 then
     redis.call('ZADD', KEYS[2], now + lease, ARGV[i])
@@ -168,8 +177,8 @@ class RedisRateLimiter:
 
     When Redis is unreachable, ``on_redis_error="raise"`` (the default) fails closed with
     :class:`RateLimiterUnavailableError`: no request is sent unmetered. ``"local"`` falls
-    back to an in-process window of ``rate // fleet_size`` that already counts this
-    process's calls of the last ``period``; Redis is tried again every
+    back to an in-process window of 90% of ``rate / fleet_size`` that already counts this
+    process's calls of the last ``period`` (and takes over those in flight); Redis is tried again every
     ``retry_interval`` seconds, and on return this process's calls made meanwhile are added
     to the shared log before it is granted anything, so the fleet is counted again at once.
     """
@@ -214,6 +223,10 @@ class RedisRateLimiter:
         self.poll = float(poll) if poll is not None else min(self.period / 10, 0.1)
         self.max_pause = float(max_pause) if max_pause is not None else max(self.period, 60.0)
         self.retry_interval = retry_interval
+        # After a state loss or an outage, grants are held this long so that every process
+        # (polling at least every ``poll``; a degraded one every ``retry_interval``) has
+        # re-added its calls before anyone is granted a slot on a partial count.
+        self._settle = max(3 * self.poll, 2 * retry_interval + self.poll)
         self._redis = client or aioredis.from_url(  # type: ignore[no-untyped-call]
             redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
         )
@@ -225,7 +238,10 @@ class RedisRateLimiter:
         self._done_script = self._redis.register_script(_DONE)
         self._release_script = self._redis.register_script(_RELEASE)
         self._reseed_script = self._redis.register_script(_RESEED)
-        self._fallback = WindowRateLimiter(max(1, rate // fleet_size), self.period)
+        # 90% of an even share: at the switch each process counts only its own calls, and a
+        # process that had sent less than its share may then fill up to it; the 10% keeps
+        # the fleet under the limit when the load is roughly even.
+        self._fallback = WindowRateLimiter(max(1, int(rate * 0.9 / fleet_size)), self.period)
         self._epoch = ""  # the shared state's epoch this process last saw
         self._lock: asyncio.Lock | None = None
         # This process's own calls: member -> "redis" | "local" while in flight, and
@@ -250,21 +266,28 @@ class RedisRateLimiter:
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
         member = uuid.uuid4().hex
-        if not self._redis_down_recently():
-            if self._lock is None:
-                self._lock = asyncio.Lock()
-            async with self._lock:  # one task per process asks Redis; the others queue here
-                # Re-checked under the lock: another task may just have found Redis down.
-                if not self._redis_down_recently():
-                    try:
-                        await self._acquire_redis(member, max_wait)
-                    except _REDIS_DOWN as exc:
-                        await self._unavailable(exc)
-                    else:
-                        self._granted(member, "redis")
-                        return
-        await self._fallback.acquire(max_wait=max_wait)
-        self._granted(member, "local")
+        while True:
+            if not self._redis_down_recently():
+                if self._lock is None:
+                    self._lock = asyncio.Lock()
+                async with self._lock:  # one task per process asks Redis; others queue here
+                    # Re-checked under the lock: another task may just have found Redis down.
+                    if not self._redis_down_recently():
+                        try:
+                            await self._acquire_redis(member, max_wait)
+                        except _REDIS_DOWN as exc:
+                            await self._unavailable(exc)
+                        else:
+                            self._granted(member, "redis")
+                            return
+            # Wait locally, but look at Redis again every retry_interval: once it is back,
+            # the shared log decides (a local grant then would not be counted there).
+            if not await self._fallback.acquire_within(self.retry_interval):
+                continue
+            if self.degraded:
+                self._granted(member, "local")
+                return
+            self._fallback.release()
 
     def _redis_down_recently(self) -> bool:
         return self.degraded and time.monotonic() < self._next_try
@@ -284,7 +307,7 @@ class RedisRateLimiter:
                     self._epoch,
                     uuid.uuid4().hex,
                     limit_us,
-                    int(self.poll * 3 * 1_000_000),  # settle: every process re-asks by then
+                    int(self._settle * 1_000_000),
                 ],
             )
             code, wait = int(code), int(wait_us) / 1_000_000
@@ -309,12 +332,17 @@ class RedisRateLimiter:
     async def _reseed(self) -> None:
         now = time.monotonic()
         self._trim(now)
-        args: list[Any] = [int(self.period * 1_000_000), int(self.lease * 1_000_000)]
+        settle = self._settle if self.degraded else 0.0
+        args: list[Any] = [
+            int(self.period * 1_000_000),
+            int(self.lease * 1_000_000),
+            int(settle * 1_000_000),
+        ]
         for member, done_at in self._history:
             args += [member, int((now - done_at) * 1_000_000)]
         for member in self._flying:
             args += [member, -1]
-        await self._reseed_script(keys=self._keys[:2], args=args)
+        await self._reseed_script(keys=[*self._keys[:2], self._settle_key], args=args)
         self._need_reseed = False
         self.reseeds += 1
 
@@ -329,10 +357,14 @@ class RedisRateLimiter:
                 "Redis rate limiter unavailable (%s); using local fallback", type(exc).__name__
             )
             self.degraded = True
-            # The local window starts from this process's own recent calls.
+            # The local window starts from this process's own recent calls, and takes over
+            # the ones still in flight.
             now = time.monotonic()
             self._trim(now)
-            self._fallback.seed([done for _, done in self._history])
+            flying = [m for m, where in self._flying.items() if where == "redis"]
+            for member in flying:
+                self._flying[member] = "local"
+            self._fallback.seed([done for _, done in self._history], len(flying))
         self._need_reseed = True  # on return, add the calls made meanwhile to the log
         self._next_try = time.monotonic() + self.retry_interval
 
@@ -361,12 +393,10 @@ class RedisRateLimiter:
             self._trim(now)
             if where == "local":
                 await self._fallback.feedback(status, headers)
-                if not pause:
-                    return
         else:
             member = uuid.uuid4().hex
         if self.degraded and not pause:
-            return
+            return  # in the history: re-added to the log when Redis is back
         try:
             await self._done_script(
                 keys=self._keys[:3],

@@ -44,13 +44,22 @@ class WindowRateLimiter:
             done.popleft()
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
+        await self._acquire(max_wait, None)
+
+    async def acquire_within(self, seconds: float) -> bool:
+        """Take a slot if one frees up within ``seconds``; ``False`` (nothing held) if not."""
+        return await self._acquire(None, time.monotonic() + seconds)
+
+    async def _acquire(self, max_wait: float | None, deadline: float | None) -> bool:
         paused = False
         while True:
             now = time.monotonic()
             self._expire(now)
             if self._in_flight + len(self._done) < self.max_calls:
                 self._in_flight += 1
-                return
+                return True
+            if deadline is not None and now >= deadline:
+                return False
             if not paused:
                 self.waits += 1
                 paused = True
@@ -60,6 +69,8 @@ class WindowRateLimiter:
                     raise QuotaExhaustedError(wait, scope="the local window")
             else:
                 wait = self.period  # every slot is in flight: a completion will wake us
+            if deadline is not None:
+                wait = min(wait, deadline - now)
             await self._changed.wait(wait)
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
@@ -70,10 +81,12 @@ class WindowRateLimiter:
         self._done.append(time.monotonic())
         self._changed.fire()
 
-    def seed(self, completed: Iterable[float]) -> None:
-        """Count calls that completed at these ``time.monotonic()`` times (made elsewhere,
-        e.g. through Redis before it went away) against this window."""
+    def seed(self, completed: Iterable[float], in_flight: int = 0) -> None:
+        """Count calls made elsewhere (through Redis before it went away) against this
+        window: those that completed at these ``time.monotonic()`` times, and ``in_flight``
+        more whose ``feedback`` will come here."""
         self._done = collections.deque(sorted([*self._done, *completed]))
+        self._in_flight += in_flight
         self._changed.fire()
 
     def release(self) -> None:
