@@ -142,16 +142,24 @@ async def test_lost_redis_state_and_a_restart_do_not_double_the_rate(
     import redis.asyncio as aioredis
 
     rate, period = 40, 0.5
-    window = StrictWindow(rate, period, clock=time.time)
+    marks = {80: asyncio.Event(), 160: asyncio.Event(), 200: asyncio.Event()}
+
+    class Window(StrictWindow):
+        def hit(self) -> bool:
+            ok = super().hit()
+            mark = marks.get(len(self.stamps))
+            if mark is not None:
+                mark.set()
+            return ok
+
+    window = Window(rate, period, clock=time.time)
     base = await serve(strict_window_app(window))
     fleet = asyncio.ensure_future(
         run_fleet(base, redis_server.url, rate, period, 20, 5, "local", "4")
     )
-    loop = asyncio.get_running_loop()
 
     async def when(count: int) -> None:  # wait for traffic, not for time
-        while len(window.stamps) < count and not fleet.done():
-            await asyncio.sleep(0.01)
+        await marks[count].wait()
 
     await when(80)
     admin = aioredis.from_url(redis_server.url)  # type: ignore[no-untyped-call]
