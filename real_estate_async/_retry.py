@@ -18,6 +18,8 @@ def server_time(headers: Mapping[str, str]) -> float | None:
 
     Epoch reset headers and HTTP-date ``Retry-After`` values are turned into durations
     against this clock, so a host whose own clock is off does not pause for the skew.
+    ``None`` (use the local clock) when the two agree within ``_SKEW_TOLERANCE`` seconds:
+    ``Date`` has whole seconds only, the local clock is finer for short windows.
     """
     value = headers.get("Date")
     if not value:
@@ -29,9 +31,13 @@ def server_time(headers: Mapping[str, str]) -> float | None:
     if when is None:  # pragma: no cover - older Pythons returned None
         return None
     try:
-        return when.timestamp()
+        vendor = when.timestamp()
     except (OverflowError, ValueError, OSError):  # pragma: no cover - absurd dates
         return None
+    return None if abs(vendor - time.time()) <= _SKEW_TOLERANCE else vendor
+
+
+_SKEW_TOLERANCE = 2.0  # Date's 1 s resolution plus latency
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -110,7 +116,7 @@ class RetryPolicy:
 
     def wait_for(self, attempt: int, headers: Mapping[str, str], reset_wait: float | None) -> float:
         """How long to wait before the next attempt: the vendor's word first, then backoff."""
-        asked = parse_retry_after(headers.get("Retry-After"))
+        asked = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
         if asked is None:
             asked = reset_wait
         if asked is not None:

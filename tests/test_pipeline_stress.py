@@ -476,3 +476,36 @@ async def test_rate_limit_error_after_retries_is_still_a_rate_limit_error(serve:
     async with ToyClient(base_url=base, max_retries=0) as client:
         with pytest.raises(RateLimitError):
             await client.request("POST", "/x", json={})
+
+
+def test_brokermint_caps_a_huge_retry_after_at_the_blamed_window() -> None:
+    from real_estate_async import BrokermintClient
+
+    client = BrokermintClient("bm-key")
+    assert client._asked_wait(429, {"Retry-After": "1e9"}) == 10.0  # the burst window
+    spent_hour = {"Retry-After": "1e9", "X-Brokermint-Hour-Remaining": "0"}
+    assert client._asked_wait(429, spent_hour) == 3600.0
+    assert client._asked_wait(429, {"Retry-After": "3"}) == 3.0
+
+
+async def test_a_skewed_worker_pauses_the_redis_fleet_for_the_vendors_duration() -> None:
+    pytest.importorskip("redis")
+    import email.utils
+    import time
+
+    from real_estate_async.ratelimit.redis import RedisRateLimiter
+
+    lofty = HeaderWindow(
+        "X-RateLimit-Remaining", "X-RateLimit-Reset", window_seconds=60.0, max_reset_seconds=65.0
+    )
+    limiter = RedisRateLimiter("redis://127.0.0.1:1/0", "skew", 10, 60.0, windows=(lofty,))
+    vendor_now = time.time() + 1800  # this host is 30 minutes behind the vendor
+    headers = {
+        "Date": email.utils.formatdate(vendor_now, usegmt=True),
+        "X-RateLimit-Reset": str(int(vendor_now) + 12),
+        "X-RateLimit-Remaining": "0",
+    }
+    pause = limiter._pause_for(200, headers)
+    assert pause is not None and 10 <= pause <= 13
+    assert limiter._pause_for(429, {"Retry-After": "1e9"}) == 65.0  # the window cap
+    await limiter.aclose()

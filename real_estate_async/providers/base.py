@@ -58,7 +58,7 @@ from ..ratelimit import (
     WindowRateLimiter,
     limiter_for,
 )
-from ..ratelimit.adaptive import reset_wait_after_429
+from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
 
 __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
 
@@ -490,9 +490,8 @@ class ProviderClient:
                 and attempt < call.max_retries
                 and self._may_retry(status, resp_headers)
             ):
-                wait = policy.wait_for(
-                    attempt, resp_headers, self._reset_wait(status, resp_headers)
-                )
+                asked = self._asked_wait(status, resp_headers)
+                wait = policy.backoff(attempt) if asked is None else asked
                 if status == 429 and wait > policy.max_wait:
                     raise error
                 await asyncio.sleep(min(wait, policy.max_wait))
@@ -506,6 +505,20 @@ class ProviderClient:
         if status != 429:
             return None
         return reset_wait_after_429(self.rate_limit_headers, headers, float("inf"))
+
+    def _asked_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
+        """Seconds the vendor asked to wait: ``Retry-After`` (on the vendor's clock), else
+        after a 429 the reset of the spent window. A vendor with rate-limit windows has a
+        429's wait capped at the blamed window's own length (a ``Retry-After: 1e9`` from
+        Brokermint means its 10 s burst window, not a day)."""
+        asked = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
+        if status != 429:
+            return asked
+        if asked is None:
+            return self._reset_wait(status, headers)
+        if self.rate_limit_headers:
+            asked = min(asked, blamed_cap(self.rate_limit_headers, headers))
+        return asked
 
     def _full_url(self, url: str, query: QueryPairs) -> str:
         return str(URL(url, encoded=True).extend_query(query)) if query else url
@@ -580,9 +593,7 @@ class ProviderClient:
             headers=redact_headers(headers, self.secret_params, secrets),
         )
         if issubclass(cls, RateLimitError):
-            retry_after = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
-            if retry_after is None:
-                retry_after = self._reset_wait(status, headers)
+            retry_after = self._asked_wait(status, headers)
             error: APIStatusError = cls(message, retry_after=retry_after, **kwargs)
         else:
             error = cls(message, **kwargs)

@@ -142,9 +142,7 @@ class AdaptiveRateLimiter:
         if status == 429:
             # Blame the window the headers say is spent; when they don't say, the one that
             # resets soonest (a bare 429 must not park every caller for an hour).
-            spent = spent_windows(self.windows, headers) or (
-                min(self.windows, key=lambda w: window_wait(w, headers, w.cap)),
-            )
+            spent = blamed_windows(self.windows, headers)
         for window, state in zip(self.windows, self._states):
             # A 429 empties only the window(s) that caused it (all, when headers don't say).
             window_status = 200 if status == 429 and window not in spent else status
@@ -224,6 +222,22 @@ def spent_windows(
         if remaining is not None and remaining <= 0:
             out.append(window)
     return tuple(out)
+
+
+def blamed_windows(
+    windows: Sequence[HeaderWindow], headers: Mapping[str, str]
+) -> tuple[HeaderWindow, ...]:
+    """The window(s) a 429 is blamed on: those the headers say are spent, else the one
+    that resets soonest (a bare 429 must not park every caller for an hour)."""
+    spent = spent_windows(windows, headers)
+    if spent or not windows:
+        return spent
+    return (min(windows, key=lambda w: window_wait(w, headers, w.cap)),)
+
+
+def blamed_cap(windows: Sequence[HeaderWindow], headers: Mapping[str, str]) -> float:
+    """The longest wait a 429 may ask for: the blamed windows' own lengths."""
+    return max(w.cap for w in blamed_windows(windows, headers))
 
 
 def reset_wait_after_429(

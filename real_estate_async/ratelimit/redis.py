@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from .._errors import RealEstateError
 from .._retry import parse_retry_after, server_time
-from .adaptive import HeaderWindow, spent_windows, window_wait
+from .adaptive import HeaderWindow, blamed_windows, spent_windows, window_wait
 from .base import QuotaExhaustedError
 from .window import WindowRateLimiter
 
@@ -427,9 +427,7 @@ class RedisRateLimiter:
         reading of the headers as :class:`AdaptiveRateLimiter`, as a duration on the
         vendor's clock, each window capped at its own length."""
         if status == 429:
-            spent = spent_windows(self.windows, headers)
-            if not spent and self.windows:
-                spent = (min(self.windows, key=lambda w: window_wait(w, headers, w.cap)),)
+            spent = blamed_windows(self.windows, headers)
             cap = max((w.cap for w in spent), default=self.max_pause)
             asked = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
             if asked is not None:
