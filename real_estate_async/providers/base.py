@@ -8,6 +8,7 @@ redaction, logging) happens here, once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json as _json
 import logging
 import os
@@ -18,6 +19,7 @@ from typing import Any, ClassVar, TypeVar
 
 import aiohttp
 import attrs
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from .._errors import (
@@ -427,6 +429,7 @@ class ProviderClient:
                     raw = await _read(resp, max_bytes)
             except (aiohttp.ClientError, asyncio.TimeoutError, _TooLarge) as exc:
                 failure = exc
+                self._scrub_request_info(exc)
             except RuntimeError:
                 if not session.closed:
                     raise
@@ -603,6 +606,22 @@ class ProviderClient:
             error.args = (error.message,)
         return error
 
+    def _scrub_request_info(self, exc: BaseException) -> None:
+        """aiohttp keeps the request (URL with query credentials, ``Authorization``) on
+        some exceptions; Python may still chain them as ``__context__`` (3.10 does even
+        outside the ``except``): redact it in place."""
+        info = getattr(exc, "request_info", None)
+        if not isinstance(info, aiohttp.RequestInfo):
+            return
+        secrets = self._all_secrets()
+        redacted = URL(self._redacted(str(info.url)), encoded=True)
+        real = URL(self._redacted(str(info.real_url)), encoded=True)
+        headers = redact_headers(info.headers, self.secret_params, secrets)
+        with contextlib.suppress(AttributeError, TypeError):
+            exc.request_info = aiohttp.RequestInfo(  # type: ignore[attr-defined]
+                redacted, info.method, CIMultiDictProxy(CIMultiDict(headers)), real
+            )
+
     def _connection_error(
         self,
         exc: BaseException,
@@ -737,11 +756,11 @@ def _decode(raw: bytes, status: int) -> Any:
 def _decode_json(raw: bytes) -> Any:
     """The decoded JSON; ``ValueError`` when the body is not JSON (or absurdly nested)."""
     try:
-        return _loads(raw)
-    except ValueError:
-        pass
-    try:  # orjson refuses a few things json accepts (NaN, huge ints)
-        return _json.loads(raw)
+        try:
+            return _loads(raw)
+        except ValueError:
+            pass
+        return _json.loads(raw)  # orjson refuses a few things json accepts (NaN, huge ints)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
 

@@ -227,10 +227,12 @@ class RedisRateLimiter:
         # (polling at least every ``poll``; a degraded one every ``retry_interval``) has
         # re-added its calls before anyone is granted a slot on a partial count.
         self._settle = max(3 * self.poll, 2 * retry_interval + self.poll)
-        self._redis = client or aioredis.from_url(  # type: ignore[no-untyped-call]
-            redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
-        )
         self._owns_client = client is None
+        if client is None:
+            client = aioredis.from_url(
+                str(redis_url), socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
+            )
+        self._redis = client
         base = f"{prefix}:{key}"
         self._keys = [f"{base}:log", f"{base}:flight", f"{base}:pause", f"{base}:epoch"]
         self._settle_key = f"{base}:settle"
