@@ -45,7 +45,14 @@ async def drive(client: ProviderClient, calls: int, tasks: int) -> int:
 def test_the_strict_window_counts_half_open_trailing_windows() -> None:
     now = [0.0]
     window = StrictWindow(2, 1.0, clock=lambda: now[0])
-    for t, ok in [(0.0, True), (0.5, True), (0.9, False), (1.0, False), (1.51, False), (2.01, True)]:
+    for t, ok in [
+        (0.0, True),
+        (0.5, True),
+        (0.9, False),
+        (1.0, False),
+        (1.51, False),
+        (2.01, True),
+    ]:
         now[0] = t
         assert window.hit() is ok, t
     # 1.0 - 1.0 = 0.0 is outside (t - T, t]; the refused calls still count.

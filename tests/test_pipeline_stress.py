@@ -110,9 +110,7 @@ async def test_cancel_in_the_second_part_of_a_composite_returns_the_first(serve:
         assert window._in_flight == 0 and len(window._done) == 1
         assert adaptive._in_flight == 0
         gate.set()
-        await asyncio.wait_for(
-            asyncio.gather(*(client.request("GET", "/x") for _ in range(9))), 5
-        )
+        await asyncio.wait_for(asyncio.gather(*(client.request("GET", "/x") for _ in range(9))), 5)
     assert len(seen) == 10
 
 
@@ -291,9 +289,7 @@ async def test_redirects_and_html_raise_api_response_error(serve: Any) -> None:
             return web.Response(
                 status=301, headers={"Location": f"https://login.test/?api_key={SECRET}&x=1"}
             )
-        return web.Response(
-            text="<html><title>Sign in</title></html>", content_type="text/html"
-        )
+        return web.Response(text="<html><title>Sign in</title></html>", content_type="text/html")
 
     base = await serve(app_of(handler))
     async with ToyClient(base_url=base, in_query=True) as client:
@@ -502,9 +498,7 @@ async def test_a_huge_retry_after_caps_at_each_windows_own_length() -> None:
     assert burst.value.retry_after is not None and 9 < burst.value.retry_after <= 10
     hour = AdaptiveRateLimiter([BURST_WINDOW, HOUR_WINDOW])
     await hour.acquire()
-    await hour.feedback(
-        429, {"Retry-After": "1e9", "X-Brokermint-Hour-Remaining": "0"}
-    )
+    await hour.feedback(429, {"Retry-After": "1e9", "X-Brokermint-Hour-Remaining": "0"})
     with pytest.raises(QuotaExhaustedError) as spent:
         await hour.acquire(max_wait=0)
     assert spent.value.retry_after is not None and 3590 < spent.value.retry_after <= 3600

@@ -184,10 +184,10 @@ async def test_lost_redis_state_and_a_restart_do_not_double_the_rate(
     assert sum(c["reseeds"] for c in counts) >= 4  # every process re-added its calls
     # After FLUSHALL: never over (every process re-adds its calls before a new grant).
     assert not [t for t in over if t < outage], [round(t - t0, 3) for t in over]
-    # At the switch to the local fallback each process counts only its own calls, and a
-    # process starved for longer than the settle time after the restart is counted late:
-    # a bounded overshoot (it was 2x the limit for seconds).
-    assert window.max_in_window() <= rate * 1.25
+    # Through the outage and the restart: measured 0 over in normal runs. A process
+    # starved for longer than the settle time is counted late, so the test allows a
+    # little (the old limiter ran at 2x the limit for seconds).
+    assert window.max_in_window() <= rate * 1.1
 
 
 def over_limit_arrivals(stamps: list[float], rate: int, period: float) -> list[float]:
@@ -234,15 +234,17 @@ async def test_redis_down_falls_back_to_local_share_when_configured(
     redis_server.stop()
     loop = asyncio.get_running_loop()
     stamps = [loop.time()]
-    for _ in range(3):
+    for _ in range(4):
         await limiter.acquire()
         stamps.append(loop.time())
         await limiter.feedback(200, {})
     assert limiter.degraded
-    # The local share is 90% of 8 / 2 = 3 per 0.4 s, and the call made through Redis just
-    # before the outage counts: the third local grant waits for the window.
-    assert max_in_window(stamps, 0.4 * 0.95) <= 3
+    # For the first period this process may hold its own call plus half of the 7 the fleet
+    # had left (3): 4 in the window; the fifth waits for the first call to leave it.
+    assert max_in_window(stamps, 0.4 * 0.95) <= 4
     assert stamps[-1] - stamps[0] >= 0.39
+    # Two periods into the outage: 90% of an even share, 3 per window.
+    assert limiter._phases[-1][1] == 3
     await limiter.aclose()
 
 

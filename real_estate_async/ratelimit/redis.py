@@ -34,6 +34,7 @@ from .window import WindowRateLimiter
 
 try:
     import redis.asyncio as aioredis
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import RedisError
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
@@ -48,9 +49,10 @@ log = logging.getLogger("real_estate_async")
 # 3 pause-until (us), 4 epoch, 5 settle-until (us).
 # ARGV: 1 period us, 2 limit, 3 member, 4 lease us, 5 epoch this process knows ('' = none),
 # 6 epoch to create if none, 7 longest wait accepted (us, -1 any), 8 settle us.
-# Returns {code, wait_us, epoch}: 1 granted; 2 paused (fleet pause or settling), ask again
+# Returns {code, wait_us, epoch, used}: 1 granted; 2 paused (fleet pause or settling), ask again
 # after wait; 3 the next slot is further away than accepted; 4 full, ask again after wait;
 # 5 the state was lost since this process last looked: re-add your history first.
+# ``used`` is the fleet's count in the window (this grant included), -1 when not counted.
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -63,11 +65,11 @@ if not epoch then
       'PX', math.ceil(tonumber(ARGV[8]) / 1000) + 1)
   end
 end
-if ARGV[5] ~= '' and ARGV[5] ~= epoch then return {5, 0, epoch} end
+if ARGV[5] ~= '' and ARGV[5] ~= epoch then return {5, 0, epoch, -1} end
 local pause = tonumber(redis.call('GET', KEYS[3]) or '0')
 local settle = tonumber(redis.call('GET', KEYS[5]) or '0')
 if settle > pause then pause = settle end
-if pause > now then return {2, pause - now, epoch} end
+if pause > now then return {2, pause - now, epoch, -1} end
 local period = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - period)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -77,14 +79,14 @@ if done + flying < tonumber(ARGV[2]) then
   local lease = tonumber(ARGV[4])
   redis.call('ZADD', KEYS[2], now + lease, ARGV[3])
   redis.call('PEXPIRE', KEYS[2], math.ceil(lease / 1000) + 1000)
-  return {1, 0, epoch}
+  return {1, 0, epoch, done + flying + 1}
 end
 local wait = period
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if oldest[2] then wait = tonumber(oldest[2]) + period - now end
 local limit = tonumber(ARGV[7])
-if limit >= 0 and wait > limit and flying == 0 then return {3, wait, epoch} end
-return {4, wait, epoch}
+if limit >= 0 and wait > limit and flying == 0 then return {3, wait, epoch, done + flying} end
+return {4, wait, epoch, done + flying}
 """
 
 # KEYS: 1 log, 2 flight, 3 pause. ARGV: 1 member, 2 period us, 3 pause us (0 = none).
@@ -144,8 +146,6 @@ return 0
 """
 
 _REDIS_DOWN = (RedisError, OSError, asyncio.TimeoutError)
-
-
 
 
 class RateLimiterUnavailableError(RealEstateError):
@@ -240,10 +240,12 @@ class RedisRateLimiter:
         self._done_script = self._redis.register_script(_DONE)
         self._release_script = self._redis.register_script(_RELEASE)
         self._reseed_script = self._redis.register_script(_RESEED)
-        # 90% of an even share: at the switch each process counts only its own calls, and a
-        # process that had sent less than its share may then fill up to it; the 10% keeps
-        # the fleet under the limit when the load is roughly even.
-        self._fallback = WindowRateLimiter(max(1, int(rate * 0.9 / fleet_size)), self.period)
+        # 90% of an even share once an outage has lasted two periods (see _unavailable for
+        # the two periods before); the 10% covers a fleet_size slightly off.
+        self._share = max(1, int(rate * 0.9 / fleet_size))
+        self._fallback = WindowRateLimiter(self._share, self.period)
+        self._phases: list[tuple[float, int]] = []  # (from when, local limit)
+        self._fleet_used = (rate, -1e9)  # the fleet's count at the last Redis answer, when
         self._epoch = ""  # the shared state's epoch this process last saw
         self._lock: asyncio.Lock | None = None
         # This process's own calls: member -> "redis" | "local" while in flight, and
@@ -284,12 +286,21 @@ class RedisRateLimiter:
                             return
             # Wait locally, but look at Redis again every retry_interval: once it is back,
             # the shared log decides (a local grant then would not be counted there).
+            self._next_phase()
             if not await self._fallback.acquire_within(self.retry_interval):
                 continue
             if self.degraded:
                 self._granted(member, "local")
                 return
             self._fallback.release()
+
+    async def _run(self, script: Any, *, keys: list[str], args: list[Any]) -> Any:
+        """Run a script; a connection that broke while idle (Redis restarted) is retried
+        once on a fresh one before Redis counts as down."""
+        try:
+            return await script(keys=keys, args=args)
+        except RedisConnectionError:
+            return await script(keys=keys, args=args)
 
     def _redis_down_recently(self) -> bool:
         return self.degraded and time.monotonic() < self._next_try
@@ -299,7 +310,8 @@ class RedisRateLimiter:
         while True:
             if self._need_reseed:
                 await self._reseed()
-            code, wait_us, epoch = await self._acquire_script(
+            code, wait_us, epoch, used = await self._run(
+                self._acquire_script,
                 keys=[*self._keys, self._settle_key],
                 args=[
                     int(self.period * 1_000_000),
@@ -313,6 +325,8 @@ class RedisRateLimiter:
                 ],
             )
             code, wait = int(code), int(wait_us) / 1_000_000
+            if int(used) >= 0:
+                self._fleet_used = (int(used), time.monotonic())
             if self.degraded:
                 log.warning("Redis rate limiter reachable again; leaving the local fallback")
                 self.degraded = False
@@ -344,7 +358,7 @@ class RedisRateLimiter:
             args += [member, int((now - done_at) * 1_000_000)]
         for member in self._flying:
             args += [member, -1]
-        await self._reseed_script(keys=[*self._keys[:2], self._settle_key], args=args)
+        await self._run(self._reseed_script, keys=[*self._keys[:2], self._settle_key], args=args)
         self._need_reseed = False
         self.reseeds += 1
 
@@ -367,8 +381,34 @@ class RedisRateLimiter:
             for member in flying:
                 self._flying[member] = "local"
             self._fallback.seed([done for _, done in self._history], len(flying))
+            self._plan_phases(now, len(self._history) + len(self._flying))
         self._need_reseed = True  # on return, add the calls made meanwhile to the log
         self._next_try = time.monotonic() + self.retry_interval
+
+    def _plan_phases(self, now: float, own: int) -> None:
+        """The local limits for the first two periods of an outage.
+
+        Each process knows only its own calls. For one period it may hold what it had
+        plus an even part of what the fleet had left at its last Redis answer: summed over
+        the fleet that is at most the limit. Then a process above its share drops to the
+        share at once, and one below it rises to the share only a period later, once the
+        heavier ones' calls have left every window: the sum never passes the limit.
+        """
+        used, seen_at = self._fleet_used
+        fresh = now - seen_at <= 2 * self.poll + 0.05
+        extra = max(0, self.rate - used) // self.fleet_size if fresh else 0
+        first = own + extra
+        self._fallback.max_calls = first
+        second = self._share if first > self._share else first
+        self._phases = [(now + self.period, second), (now + 2.05 * self.period, self._share)]
+        self._fallback.release_waiters()
+
+    def _next_phase(self) -> None:
+        now = time.monotonic()
+        while self._phases and self._phases[0][0] <= now:
+            _, limit = self._phases.pop(0)
+            self._fallback.max_calls = limit
+            self._fallback.release_waiters()
 
     def _granted(self, member: str, where: str) -> None:
         self._flying[member] = where
@@ -400,7 +440,8 @@ class RedisRateLimiter:
         if self.degraded and not pause:
             return  # in the history: re-added to the log when Redis is back
         try:
-            await self._done_script(
+            await self._run(
+                self._done_script,
                 keys=self._keys[:3],
                 args=[member, int(self.period * 1_000_000), int(pause * 1_000_000)],
             )
@@ -417,7 +458,7 @@ class RedisRateLimiter:
             self._fallback.release()
             return
         with contextlib.suppress(*_REDIS_DOWN):  # else the lease expires on its own
-            await self._release_script(keys=[self._keys[1]], args=[member])
+            await self._run(self._release_script, keys=[self._keys[1]], args=[member])
 
     def _trim(self, now: float) -> None:
         history = self._history

@@ -89,6 +89,10 @@ class WindowRateLimiter:
         self._in_flight += in_flight
         self._changed.fire()
 
+    def release_waiters(self) -> None:
+        """Wake every waiter to re-check (after ``max_calls`` changed)."""
+        self._changed.fire()
+
     def release(self) -> None:
         """Give back a slot whose call was never sent (a later limiter refused or a cancel)."""
         if self._in_flight:
