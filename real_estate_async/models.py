@@ -24,6 +24,7 @@ __all__ = ["Model", "converter", "field", "model", "parse_datetime", "to_camel",
 
 M = TypeVar("M", bound="Model")
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
 
 converter = cattrs.Converter()
 
@@ -45,6 +46,16 @@ def to_snake(name: str) -> str:
     return _CAMEL_BOUNDARY.sub("_", name).lower()
 
 
+# Type checkers (``dataclass_transform``) see a default only where ``default=`` or
+# ``factory=`` is written, so the overloads require one: every field stays optional.
+@typing.overload
+def field(
+    *, wire: str | None = None, default: T, datetime_format: str | None = None
+) -> T: ...
+@typing.overload
+def field(
+    *, wire: str | None = None, factory: Callable[[], T], datetime_format: str | None = None
+) -> T: ...
 def field(
     *,
     wire: str | None = None,
@@ -52,7 +63,7 @@ def field(
     factory: Callable[[], Any] | None = None,
     datetime_format: str | None = None,
 ) -> Any:
-    """An optional model field. ``wire`` names the vendor key when it is not the plain
+    """An optional model field (``default=`` or ``factory=`` is required). ``wire`` names the vendor key when it is not the plain
     camel/snake form of the Python name; ``datetime_format`` ("iso" or "epoch_ms") says how
     ``to_dict`` writes a datetime back."""
     metadata = {"wire": wire, "datetime_format": datetime_format}
