@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._params import positive_int
 from ...pagination import AsyncPager, CountFromId, SinglePage
@@ -29,11 +29,12 @@ class BrokermintResource(Resource):
         return self._client._path(template, *checked, names=names)
 
     @staticmethod
-    def _one(data: Any, cls: type[M], raw: bool) -> M:
+    def _one(data: Any, cls: type[M], raw: bool) -> M | dict[str, Any]:
         """``cls`` from a JSON object; with ``raw=True`` the decoded JSON unchanged."""
-        if raw or not isinstance(data, Mapping):
-            return cast(M, data)
-        return cls.from_dict(data)
+        decoded: dict[str, Any] = data
+        if raw or not isinstance(decoded, Mapping):
+            return decoded
+        return cls.from_dict(decoded)
 
     def _keyset(
         self,

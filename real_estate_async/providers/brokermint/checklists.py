@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 import aiohttp
 
@@ -20,12 +20,20 @@ _TASKS = "/transactions/{}/checklists/{}/tasks"
 
 
 class Checklists(BrokermintResource):
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist]:
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[Checklist]: ...
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists``."""
         path = self._p("/transactions/{}/checklists", transaction_id, names=_TC[:1])
         return self._whole(path, Checklist, raw=raw)
 
-    async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist:
+    @overload
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...) -> Checklist: ...
+    @overload
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist | dict[str, Any]:
         """``GET /transactions/{id}/checklists/{checklist_id}``."""
         path = self._p("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
         return self._one(await self._request("GET", path), Checklist, raw)
@@ -34,19 +42,53 @@ class Checklists(BrokermintResource):
 class Tasks(BrokermintResource):
     """Tasks of a checklist: ``bm.tasks.list(transaction_id, checklist_id)``."""
 
+    @overload
+    def list(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...
+    ) -> AsyncPager[Task]: ...
+    @overload
+    def list(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[True]
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self, transaction_id: int, checklist_id: int, *, raw: bool = False
-    ) -> AsyncPager[Task]:
+    ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists/{checklist_id}/tasks``."""
         return self._whole(self._p(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
 
+    @overload
+    async def get(
+        self, transaction_id: int, checklist_id: int, task_id: int, *, raw: Literal[False] = ...
+    ) -> Task: ...
+    @overload
+    async def get(
+        self, transaction_id: int, checklist_id: int, task_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get(
         self, transaction_id: int, checklist_id: int, task_id: int, *, raw: bool = False
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``GET .../checklists/{checklist_id}/tasks/{task_id}``."""
         path = self._p(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
         return self._one(await self._request("GET", path), Task, raw)
 
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[False] = ...,
+    ) -> Task: ...
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def create(
         self,
         transaction_id: int,
@@ -54,7 +96,7 @@ class Tasks(BrokermintResource):
         data: Mapping[str, Any] | Task,
         *,
         raw: bool = False,
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``POST .../checklists/{checklist_id}/tasks``: ``name`` required; ``description``,
         ``document_required``, ``done``, ``deadline`` (datetime -> ms) optional."""
         body = wire_body(data)
@@ -63,6 +105,26 @@ class Tasks(BrokermintResource):
         path = self._p(_TASKS, transaction_id, checklist_id, names=_TC)
         return self._one(await self._request("POST", path, json=body), Task, raw)
 
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        task_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[False] = ...,
+    ) -> Task: ...
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        task_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         transaction_id: int,
@@ -71,7 +133,7 @@ class Tasks(BrokermintResource):
         data: Mapping[str, Any] | Task,
         *,
         raw: bool = False,
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``PUT .../checklists/{checklist_id}/tasks/{task_id}``: a full task (``name``
         required by the vendor); fields omitted may be reset."""
         body = wire_body(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..._params import positive_int
 from ...pagination import AsyncPager
@@ -13,11 +13,19 @@ __all__ = ["CommissionPlans"]
 
 
 class CommissionPlans(BrokermintResource):
-    def list(self, *, raw: bool = False) -> AsyncPager[CommissionPlan]:
+    @overload
+    def list(self, *, raw: Literal[False] = ...) -> AsyncPager[CommissionPlan]: ...
+    @overload
+    def list(self, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list(self, *, raw: bool = False) -> AsyncPager[CommissionPlan] | AsyncPager[dict[str, Any]]:
         """``GET /commission_plans``: the account's commission plans."""
         return self._whole("/commission_plans", CommissionPlan, raw=raw)
 
-    def list_for_user(self, user_id: int, *, raw: bool = False) -> AsyncPager[CommissionPlan]:
+    @overload
+    def list_for_user(self, user_id: int, *, raw: Literal[False] = ...) -> AsyncPager[CommissionPlan]: ...
+    @overload
+    def list_for_user(self, user_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list_for_user(self, user_id: int, *, raw: bool = False) -> AsyncPager[CommissionPlan] | AsyncPager[dict[str, Any]]:
         """``GET /users/{id}/commission_plans``: plans assigned to a user (the sync client
         misspells this path ``commision_plans``; the correct spelling is used here)."""
         path = self._p("/users/{}/commission_plans", user_id, names=("user_id",))

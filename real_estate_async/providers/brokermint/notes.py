@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal, overload
+
 from ._resource import BrokermintResource
 from .models import Note
 
@@ -9,7 +11,11 @@ __all__ = ["Notes"]
 
 
 class Notes(BrokermintResource):
-    async def create(self, transaction_id: int, text: str, *, raw: bool = False) -> Note:
+    @overload
+    async def create(self, transaction_id: int, text: str, *, raw: Literal[False] = ...) -> Note: ...
+    @overload
+    async def create(self, transaction_id: int, text: str, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, transaction_id: int, text: str, *, raw: bool = False) -> Note | dict[str, Any]:
         """``POST /transactions/{id}/notes``: add a note ``{"text": ...}``."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("text must be a non-empty string")

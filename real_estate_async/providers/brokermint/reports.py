@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import BrokermintResource
@@ -13,7 +13,11 @@ __all__ = ["Reports"]
 
 
 class Reports(BrokermintResource):
-    def list(self, *, raw: bool = False) -> AsyncPager[Report]:
+    @overload
+    def list(self, *, raw: Literal[False] = ...) -> AsyncPager[Report]: ...
+    @overload
+    def list(self, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list(self, *, raw: bool = False) -> AsyncPager[Report] | AsyncPager[dict[str, Any]]:
         """``GET /reports``: the reports of the account (ids are names like
         ``agents_profile``)."""
         return self._whole("/reports", Report, raw=raw)
@@ -35,7 +39,11 @@ class Reports(BrokermintResource):
         rows = await self._request("GET", path, params=params)
         return list(rows) if isinstance(rows, list) else [rows] if rows else []
 
-    def filters(self, report_id: str, *, raw: bool = False) -> AsyncPager[ReportFilter]:
+    @overload
+    def filters(self, report_id: str, *, raw: Literal[False] = ...) -> AsyncPager[ReportFilter]: ...
+    @overload
+    def filters(self, report_id: str, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def filters(self, report_id: str, *, raw: bool = False) -> AsyncPager[ReportFilter] | AsyncPager[dict[str, Any]]:
         """``GET /reports/{id}/filters``: the filter columns and their options."""
         path = self._client._path("/reports/{}/filters", report_id, names=("report_id",))
         return self._whole(path, ReportFilter, raw=raw)

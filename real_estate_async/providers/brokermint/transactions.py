@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
@@ -26,6 +26,34 @@ TRANSACTION_MERGE = {"custom_attributes": "name", "commissions": "id"}
 
 
 class Transactions(BrokermintResource):
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        closed_since: SinceValue | None = None,
+        owned_by: tuple[str, int | str] | str | None = None,
+        statuses: str | Iterable[str] | None = None,
+        external_ids: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Transaction]: ...
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        closed_since: SinceValue | None = None,
+        owned_by: tuple[str, int | str] | str | None = None,
+        statuses: str | Iterable[str] | None = None,
+        external_ids: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +66,7 @@ class Transactions(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Transaction]:
+    ) -> AsyncPager[Transaction] | AsyncPager[dict[str, Any]]:
         """``GET /transactions``: every transaction, paged by ``count`` + ``starting_from_id``.
 
         ``*_since`` take a ``datetime``, ``date`` or ``"YYYY-MM-DD"`` (sent as a 13-digit ms
@@ -63,18 +91,48 @@ class Transactions(BrokermintResource):
             raw=raw,
         )
 
-    async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction:
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[False] = ...) -> Transaction: ...
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction | dict[str, Any]:
         """``GET /transactions/{id}``: one transaction."""
         path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
         return self._one(await self._request("GET", path), Transaction, raw)
 
+    @overload
+    async def create(
+        self, data: Mapping[str, Any] | Transaction, *, raw: Literal[False] = ...
+    ) -> Transaction: ...
+    @overload
+    async def create(
+        self, data: Mapping[str, Any] | Transaction, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, data: Mapping[str, Any] | Transaction, *, raw: bool = False
-    ) -> Transaction:
+    ) -> Transaction | dict[str, Any]:
         """``POST /transactions``: create a transaction (dates may be datetimes)."""
         body = wire_body(data)
         return self._one(await self._request("POST", "/transactions", json=body), Transaction, raw)
 
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Transaction,
+        *,
+        merge: bool = False,
+        raw: Literal[False] = ...,
+    ) -> Transaction: ...
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Transaction,
+        *,
+        merge: bool = False,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         transaction_id: int,
@@ -82,7 +140,7 @@ class Transactions(BrokermintResource):
         *,
         merge: bool = False,
         raw: bool = False,
-    ) -> Transaction:
+    ) -> Transaction | dict[str, Any]:
         """``PUT /transactions/{id}``.
 
         Brokermint's PUT **replaces** collection fields: ``custom_attributes`` is one field

@@ -127,12 +127,12 @@ def unwrap(data: Any, *keys: str) -> Any:
     return data
 
 
-def one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> Any:
+def one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> M | dict[str, Any]:
     """One model from a response (unwrapping ``{key: {...}}``), or the dict when ``raw``."""
-    data = unwrap(data, *keys)
-    if raw or not isinstance(data, Mapping):
-        return data
-    return cls.from_dict(data)
+    inner: dict[str, Any] = unwrap(data, *keys)  # the decoded JSON object
+    if raw or not isinstance(inner, Mapping):
+        return inner
+    return cls.from_dict(inner)
 
 
 def many(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
 from ...models import Model
@@ -47,6 +47,28 @@ class AgentUsers(LoftyResource):
 class Calls(LoftyResource):
     """``client.calls`` (5.2)."""
 
+    @overload
+    def list(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        concurrency: int = 1,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Call]: ...
+    @overload
+    def list(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        concurrency: int = 1,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -56,7 +78,7 @@ class Calls(LoftyResource):
         concurrency: int = 1,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Call]:
+    ) -> AsyncPager[Call] | AsyncPager[dict[str, Any]]:
         """``GET /calls``: calls (optionally of one lead), offset/limit pages until
         ``_metadata.total`` (CallListResponse)."""
         return self._pager(
@@ -67,16 +89,44 @@ class Calls(LoftyResource):
             resume_from=resume_from, concurrency=concurrency,
         )  # fmt: skip
 
-    async def get(self, call_id: int, *, raw: bool = False) -> Call:
+    @overload
+    async def get(self, call_id: int, *, raw: Literal[False] = ...) -> Call: ...
+    @overload
+    async def get(self, call_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, call_id: int, *, raw: bool = False) -> Call | dict[str, Any]:
         """``GET /calls/{callId}``: one call."""
         data = await self._request("GET", self._path("/calls/{}", call_id))
-        return one(Call, data, "call", raw=raw)  # type: ignore[no-any-return]
+        return one(Call, data, "call", raw=raw)
 
 
 class Communication(LoftyResource):
     """``client.communication`` (5.3): communication by agent and the call, email and
     text histories (``currentId`` pagination)."""
 
+    @overload
+    def by_agent(
+        self,
+        *,
+        type: CommunicationType | str | None = None,
+        start_time: int | _dt.datetime | None = None,
+        end_time: int | _dt.datetime | None = None,
+        team_view: bool | None = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[CommunicationItem]: ...
+    @overload
+    def by_agent(
+        self,
+        *,
+        type: CommunicationType | str | None = None,
+        start_time: int | _dt.datetime | None = None,
+        end_time: int | _dt.datetime | None = None,
+        team_view: bool | None = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def by_agent(
         self,
         *,
@@ -87,7 +137,7 @@ class Communication(LoftyResource):
         limit: int = 100,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[CommunicationItem]:
+    ) -> AsyncPager[CommunicationItem] | AsyncPager[dict[str, Any]]:
         """``POST /agent/communication``: calls, emails or texts (``type`` CALL, EMAIL or
         TEXT) between ``start_time`` and ``end_time`` (datetimes or epoch ms; Lofty allows
         at most 24 hours per query). Pages are asked in the body (offset/limit, limit at
@@ -107,6 +157,26 @@ class Communication(LoftyResource):
             parse=parser(CommunicationItem, raw), resume_from=resume_from,
         )  # fmt: skip
 
+    @overload
+    def calls(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Call]: ...
+    @overload
+    def calls(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def calls(
         self,
         *,
@@ -115,13 +185,33 @@ class Communication(LoftyResource):
         current_id: int | None = None,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Call]:
+    ) -> AsyncPager[Call] | AsyncPager[dict[str, Any]]:
         """``GET /communication/call``: call history, pages by ``currentId`` (the id of
         the last call seen), up to 1000 a page; no call is yielded twice."""
         return self._history(
             "/communication/call", Call, lead_id, limit, current_id, resume_from, raw
         )
 
+    @overload
+    def calls_v2(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[CallHistory]: ...
+    @overload
+    def calls_v2(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def calls_v2(
         self,
         *,
@@ -130,12 +220,32 @@ class Communication(LoftyResource):
         current_id: int | None = None,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[CallHistory]:
+    ) -> AsyncPager[CallHistory] | AsyncPager[dict[str, Any]]:
         """``GET /communication/call/v2``: call history (CallHistory), by ``currentId``."""
         return self._history(
             "/communication/call/v2", CallHistory, lead_id, limit, current_id, resume_from, raw
         )
 
+    @overload
+    def emails(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Email]: ...
+    @overload
+    def emails(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def emails(
         self,
         *,
@@ -144,12 +254,32 @@ class Communication(LoftyResource):
         current_id: int | None = None,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Email]:
+    ) -> AsyncPager[Email] | AsyncPager[dict[str, Any]]:
         """``GET /communication/email``: email history, by ``currentId``."""
         return self._history(
             "/communication/email", Email, lead_id, limit, current_id, resume_from, raw
         )
 
+    @overload
+    def texts(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Text]: ...
+    @overload
+    def texts(
+        self,
+        *,
+        lead_id: int | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def texts(
         self,
         *,
@@ -158,7 +288,7 @@ class Communication(LoftyResource):
         current_id: int | None = None,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Text]:
+    ) -> AsyncPager[Text] | AsyncPager[dict[str, Any]]:
         """``GET /communication/text``: text history, by ``currentId``."""
         return self._history(
             "/communication/text", Text, lead_id, limit, current_id, resume_from, raw
@@ -191,6 +321,28 @@ class LogTypes(LoftyResource):
         logCall, logEmail or logText)."""
         return await self._request("POST", "/logType", json=require_non_empty(log, name="log"))
 
+    @overload
+    def list(
+        self,
+        *,
+        lead_id: int | None = None,
+        log_type: str | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[LogType]: ...
+    @overload
+    def list(
+        self,
+        *,
+        lead_id: int | None = None,
+        log_type: str | None = None,
+        limit: int = HISTORY_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -200,7 +352,7 @@ class LogTypes(LoftyResource):
         current_id: int | None = None,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[LogType]:
+    ) -> AsyncPager[LogType] | AsyncPager[dict[str, Any]]:
         """``GET /logType``: logged calls/emails/texts (``log_type`` logCall, logEmail or
         logText), pages by ``currentId``, up to 1000 a page."""
         strategy = CurrentId(
@@ -211,10 +363,14 @@ class LogTypes(LoftyResource):
             parse=parser(LogType, raw), resume_from=resume_from,
         )  # fmt: skip
 
-    async def get(self, log_type_id: int, *, raw: bool = False) -> LogType:
+    @overload
+    async def get(self, log_type_id: int, *, raw: Literal[False] = ...) -> LogType: ...
+    @overload
+    async def get(self, log_type_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, log_type_id: int, *, raw: bool = False) -> LogType | dict[str, Any]:
         """``GET /logType/{logTypeId}``: one logged call/email/text."""
         data = await self._request("GET", self._path("/logType/{}", log_type_id))
-        return one(LogType, data, "logType", raw=raw)  # type: ignore[no-any-return]
+        return one(LogType, data, "logType", raw=raw)
 
     async def delete(self, log_type_id: int) -> Any:
         """``DELETE /logType/{logTypeId}``."""

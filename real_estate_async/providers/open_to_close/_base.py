@@ -8,7 +8,7 @@ Every resource module is a thin, explicitly typed layer over :class:`CollectionR
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -19,6 +19,8 @@ from ...pagination import AsyncPager, Cursor, OffsetLimit, PaginationStrategy, S
 from ..base import Resource, model_parser
 
 __all__ = ["CollectionResource", "PropertySubResource", "list_items", "one_item"]
+
+MT = TypeVar("MT", bound=Model)
 
 #: Keys of a seed-style ``params`` dict that ask for one specific page.
 _PAGE_KEYS = frozenset({"limit", "offset"})
@@ -74,8 +76,8 @@ def _check_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(params)
 
 
-class _Common(Resource):
-    model: ClassVar[type[Model]] = Model
+class _Common(Resource, Generic[MT]):
+    model: type[MT]  # set by each resource class
     #: ``"paged"`` (limit/offset) or ``"single"`` (one response holds everything).
     paging: ClassVar[str] = "paged"
 
@@ -117,13 +119,27 @@ class _Common(Resource):
         )
         return await pager.collect()
 
-    async def _get(self, path: str, raw: bool) -> Any:
-        data = one_item(await self._request("GET", path))
+    @overload
+    async def _get(self, path: str, raw: Literal[True]) -> dict[str, Any]: ...
+    @overload
+    async def _get(self, path: str, raw: bool) -> MT | dict[str, Any]: ...
+    async def _get(self, path: str, raw: bool) -> MT | dict[str, Any]:
+        data: dict[str, Any] = one_item(await self._request("GET", path))  # decoded JSON
         return data if raw else self.model.from_dict(data)
 
-    async def _send_body(self, method: str, path: str, data: Any, name: str, raw: bool) -> Any:
+    @overload
+    async def _send_body(
+        self, method: str, path: str, data: Any, name: str, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    @overload
+    async def _send_body(
+        self, method: str, path: str, data: Any, name: str, raw: bool
+    ) -> MT | dict[str, Any]: ...
+    async def _send_body(
+        self, method: str, path: str, data: Any, name: str, raw: bool
+    ) -> MT | dict[str, Any]:
         body = require_non_empty(data, name=name)
-        result = one_item(await self._request(method, path, json=body))
+        result: dict[str, Any] = one_item(await self._request(method, path, json=body))
         if raw or not isinstance(result, Mapping):
             return result
         return self.model.from_dict(result)
@@ -132,7 +148,7 @@ class _Common(Resource):
         return _as_dict(await self._request("DELETE", path))
 
 
-class CollectionResource(_Common):
+class CollectionResource(_Common[MT]):
     """A top-level collection such as ``/agents`` with ``/agents/{id}`` items."""
 
     collection: ClassVar[str] = ""
@@ -142,7 +158,7 @@ class CollectionResource(_Common):
         return f"{self.collection}/{positive_int(item_id, self.id_name)}"
 
 
-class PropertySubResource(_Common):
+class PropertySubResource(_Common[MT]):
     """A collection under one property: ``/properties/{property_id}/<sub>``."""
 
     sub: ClassVar[str] = ""

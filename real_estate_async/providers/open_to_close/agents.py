@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Agents"]
 _DictList = list[dict[str, Any]]
 
 
-class Agents(CollectionResource):
+class Agents(CollectionResource[Agent]):
     """``client.agents``: ``/agents`` and ``/agents/{agent_id}``.
 
     The sync SDK's names (``list_agents``, ``create_agent``, ``retrieve_agent``,
@@ -30,6 +30,26 @@ class Agents(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[Agent]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Agents(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[Agent]:
+    ) -> AsyncPager[Agent] | AsyncPager[dict[str, Any]]:
         """``GET /agents``: every agent matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Agents(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, agent_id: int, *, raw: bool = False) -> Agent:
+    @overload
+    async def get(self, agent_id: int, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def get(self, agent_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agent_id: int, *, raw: bool = False) -> Agent | dict[str, Any]:
         """``GET /agents/{agent_id}``."""
-        return await self._get(self._item(agent_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(agent_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Agent:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Agent | dict[str, Any]:
         """``POST /agents``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> Agent: ...
+    @overload
+    async def update(
+        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Agent:
+    ) -> Agent | dict[str, Any]:
         """``PUT /agents/{agent_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(agent_id), data, "data", raw
         )
 
@@ -82,19 +118,19 @@ class Agents(CollectionResource):
 
     async def create_agent(self, agent_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /agents``: the created agent as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, agent_data, "agent_data", True
         )
 
     async def retrieve_agent(self, agent_id: int) -> dict[str, Any]:
         """``GET /agents/{agent_id}`` as a dict."""
-        return await self._get(self._item(agent_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(agent_id), True)
 
     async def update_agent(
         self, agent_id: int, agent_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /agents/{agent_id}``: the updated agent as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(agent_id), agent_data, "agent_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Contacts"]
 _DictList = list[dict[str, Any]]
 
 
-class Contacts(CollectionResource):
+class Contacts(CollectionResource[Contact]):
     """``client.contacts``: ``/contacts`` and ``/contacts/{contact_id}``.
 
     The sync SDK's names (``list_contacts``, ``create_contact``, ``retrieve_contact``,
@@ -30,6 +30,26 @@ class Contacts(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[Contact]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Contacts(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[Contact]:
+    ) -> AsyncPager[Contact] | AsyncPager[dict[str, Any]]:
         """``GET /contacts``: every contact matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Contacts(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, contact_id: int, *, raw: bool = False) -> Contact:
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[False] = ...) -> Contact: ...
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, contact_id: int, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``GET /contacts/{contact_id}``."""
-        return await self._get(self._item(contact_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(contact_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Contact:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Contact: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``POST /contacts``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> Contact: ...
+    @overload
+    async def update(
+        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Contact:
+    ) -> Contact | dict[str, Any]:
         """``PUT /contacts/{contact_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(contact_id), data, "data", raw
         )
 
@@ -82,19 +118,19 @@ class Contacts(CollectionResource):
 
     async def create_contact(self, contact_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /contacts``: the created contact as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, contact_data, "contact_data", True
         )
 
     async def retrieve_contact(self, contact_id: int) -> dict[str, Any]:
         """``GET /contacts/{contact_id}`` as a dict."""
-        return await self._get(self._item(contact_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(contact_id), True)
 
     async def update_contact(
         self, contact_id: int, contact_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /contacts/{contact_id}``: the updated contact as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(contact_id), contact_data, "contact_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Properties"]
 _DictList = list[dict[str, Any]]
 
 
-class Properties(CollectionResource):
+class Properties(CollectionResource[Property]):
     """``client.properties``: ``/properties`` and ``/properties/{property_id}``.
 
     The sync SDK's names (``list_properties``, ``create_property``, ``retrieve_property``,
@@ -30,6 +30,26 @@ class Properties(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[Property]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Properties(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[Property]:
+    ) -> AsyncPager[Property] | AsyncPager[dict[str, Any]]:
         """``GET /properties``: every property matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Properties(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, property_id: int, *, raw: bool = False) -> Property:
+    @overload
+    async def get(self, property_id: int, *, raw: Literal[False] = ...) -> Property: ...
+    @overload
+    async def get(self, property_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, property_id: int, *, raw: bool = False) -> Property | dict[str, Any]:
         """``GET /properties/{property_id}``."""
-        return await self._get(self._item(property_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Property:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Property: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Property | dict[str, Any]:
         """``POST /properties``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> Property: ...
+    @overload
+    async def update(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Property:
+    ) -> Property | dict[str, Any]:
         """``PUT /properties/{property_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id), data, "data", raw
         )
 
@@ -82,19 +118,19 @@ class Properties(CollectionResource):
 
     async def create_property(self, property_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /properties``: the created property as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, property_data, "property_data", True
         )
 
     async def retrieve_property(self, property_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}`` as a dict."""
-        return await self._get(self._item(property_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id), True)
 
     async def update_property(
         self, property_id: int, property_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}``: the updated property as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id), property_data, "property_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["PropertyContacts"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyContacts(PropertySubResource):
+class PropertyContacts(PropertySubResource[PropertyContact]):
     """``client.property_contacts``: ``/properties/{property_id}/contacts[/{contact_id}]``.
 
     The sync SDK's names (``list_property_contacts``, ``create_property_contact``, ``retrieve_property_contact``,
@@ -30,6 +30,28 @@ class PropertyContacts(PropertySubResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[PropertyContact]: ...
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         property_id: int,
@@ -39,7 +61,7 @@ class PropertyContacts(PropertySubResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[PropertyContact]:
+    ) -> AsyncPager[PropertyContact] | AsyncPager[dict[str, Any]]:
         """``GET /properties/{property_id}/contacts``, paged by limit/offset."""
         return self._pager_for(
             self._collection(property_id),
@@ -50,18 +72,48 @@ class PropertyContacts(PropertySubResource):
             filters=filters,
         )
 
-    async def get(self, property_id: int, contact_id: int, *, raw: bool = False) -> PropertyContact:
+    @overload
+    async def get(self, property_id: int, contact_id: int, *, raw: Literal[False] = ...) -> PropertyContact: ...
+    @overload
+    async def get(self, property_id: int, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, property_id: int, contact_id: int, *, raw: bool = False) -> PropertyContact | dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._get(self._item(property_id, contact_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, contact_id), raw)
 
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyContact: ...
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyContact:
+    ) -> PropertyContact | dict[str, Any]:
         """``POST /properties/{property_id}/contacts``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), data, "data", raw
         )
 
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        contact_id: int,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[False] = ...,
+    ) -> PropertyContact: ...
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        contact_id: int,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         property_id: int,
@@ -69,9 +121,9 @@ class PropertyContacts(PropertySubResource):
         data: Mapping[str, Any] | Model,
         *,
         raw: bool = False,
-    ) -> PropertyContact:
+    ) -> PropertyContact | dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, contact_id), data, "data", raw
         )
 
@@ -94,19 +146,19 @@ class PropertyContacts(PropertySubResource):
         self, property_id: int, contact_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/contacts``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), contact_data, "contact_data", True
         )
 
     async def retrieve_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}`` as a dict."""
-        return await self._get(self._item(property_id, contact_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, contact_id), True)
 
     async def update_property_contact(
         self, property_id: int, contact_id: int, contact_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, contact_id), contact_data, "contact_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["PropertyDocuments"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyDocuments(PropertySubResource):
+class PropertyDocuments(PropertySubResource[PropertyDocument]):
     """``client.property_documents``: ``/properties/{property_id}/documents[/{document_id}]``.
 
     The sync SDK's names (``list_property_documents``, ``create_property_document``, ``retrieve_property_document``,
@@ -30,6 +30,28 @@ class PropertyDocuments(PropertySubResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[PropertyDocument]: ...
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         property_id: int,
@@ -39,7 +61,7 @@ class PropertyDocuments(PropertySubResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[PropertyDocument]:
+    ) -> AsyncPager[PropertyDocument] | AsyncPager[dict[str, Any]]:
         """``GET /properties/{property_id}/documents``, paged by limit/offset."""
         return self._pager_for(
             self._collection(property_id),
@@ -50,20 +72,54 @@ class PropertyDocuments(PropertySubResource):
             filters=filters,
         )
 
+    @overload
+    async def get(
+        self, property_id: int, document_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyDocument: ...
+    @overload
+    async def get(
+        self, property_id: int, document_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get(
         self, property_id: int, document_id: int, *, raw: bool = False
-    ) -> PropertyDocument:
+    ) -> PropertyDocument | dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}``."""
-        return await self._get(self._item(property_id, document_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, document_id), raw)
 
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyDocument: ...
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyDocument:
+    ) -> PropertyDocument | dict[str, Any]:
         """``POST /properties/{property_id}/documents``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), data, "data", raw
         )
 
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        document_id: int,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[False] = ...,
+    ) -> PropertyDocument: ...
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        document_id: int,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         property_id: int,
@@ -71,9 +127,9 @@ class PropertyDocuments(PropertySubResource):
         data: Mapping[str, Any] | Model,
         *,
         raw: bool = False,
-    ) -> PropertyDocument:
+    ) -> PropertyDocument | dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, document_id), data, "data", raw
         )
 
@@ -96,7 +152,7 @@ class PropertyDocuments(PropertySubResource):
         self, property_id: int, document_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/documents``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), document_data, "document_data", True
         )
 
@@ -104,13 +160,13 @@ class PropertyDocuments(PropertySubResource):
         self, property_id: int, document_id: int
     ) -> dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}`` as a dict."""
-        return await self._get(self._item(property_id, document_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, document_id), True)
 
     async def update_property_document(
         self, property_id: int, document_id: int, document_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, document_id), document_data, "document_data", True
         )
 

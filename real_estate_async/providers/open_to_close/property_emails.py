@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["PropertyEmails"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyEmails(PropertySubResource):
+class PropertyEmails(PropertySubResource[PropertyEmail]):
     """``client.property_emails``: ``/properties/{property_id}/emails[/{email_id}]``.
 
     The sync SDK's names (``list_property_emails``, ``create_property_email``, ``retrieve_property_email``,
@@ -30,6 +30,28 @@ class PropertyEmails(PropertySubResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[PropertyEmail]: ...
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         property_id: int,
@@ -39,7 +61,7 @@ class PropertyEmails(PropertySubResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[PropertyEmail]:
+    ) -> AsyncPager[PropertyEmail] | AsyncPager[dict[str, Any]]:
         """``GET /properties/{property_id}/emails``, paged by limit/offset."""
         return self._pager_for(
             self._collection(property_id),
@@ -50,23 +72,43 @@ class PropertyEmails(PropertySubResource):
             filters=filters,
         )
 
-    async def get(self, property_id: int, email_id: int, *, raw: bool = False) -> PropertyEmail:
+    @overload
+    async def get(self, property_id: int, email_id: int, *, raw: Literal[False] = ...) -> PropertyEmail: ...
+    @overload
+    async def get(self, property_id: int, email_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, property_id: int, email_id: int, *, raw: bool = False) -> PropertyEmail | dict[str, Any]:
         """``GET /properties/{property_id}/emails/{email_id}``."""
-        return await self._get(self._item(property_id, email_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, email_id), raw)
 
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyEmail: ...
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyEmail:
+    ) -> PropertyEmail | dict[str, Any]:
         """``POST /properties/{property_id}/emails``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, property_id: int, email_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyEmail: ...
+    @overload
+    async def update(
+        self, property_id: int, email_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, property_id: int, email_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyEmail:
+    ) -> PropertyEmail | dict[str, Any]:
         """``PUT /properties/{property_id}/emails/{email_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, email_id), data, "data", raw
         )
 
@@ -89,19 +131,19 @@ class PropertyEmails(PropertySubResource):
         self, property_id: int, email_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/emails``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), email_data, "email_data", True
         )
 
     async def retrieve_property_email(self, property_id: int, email_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/emails/{email_id}`` as a dict."""
-        return await self._get(self._item(property_id, email_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, email_id), True)
 
     async def update_property_email(
         self, property_id: int, email_id: int, email_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/emails/{email_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, email_id), email_data, "email_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["PropertyTasks"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyTasks(PropertySubResource):
+class PropertyTasks(PropertySubResource[PropertyTask]):
     """``client.property_tasks``: ``/properties/{property_id}/tasks[/{task_id}]``.
 
     The sync SDK's names (``list_property_tasks``, ``create_property_task``, ``retrieve_property_task``,
@@ -30,6 +30,28 @@ class PropertyTasks(PropertySubResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[PropertyTask]: ...
+    @overload
+    def list(
+        self,
+        property_id: int,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         property_id: int,
@@ -39,7 +61,7 @@ class PropertyTasks(PropertySubResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[PropertyTask]:
+    ) -> AsyncPager[PropertyTask] | AsyncPager[dict[str, Any]]:
         """``GET /properties/{property_id}/tasks``, paged by limit/offset."""
         return self._pager_for(
             self._collection(property_id),
@@ -50,23 +72,43 @@ class PropertyTasks(PropertySubResource):
             filters=filters,
         )
 
-    async def get(self, property_id: int, task_id: int, *, raw: bool = False) -> PropertyTask:
+    @overload
+    async def get(self, property_id: int, task_id: int, *, raw: Literal[False] = ...) -> PropertyTask: ...
+    @overload
+    async def get(self, property_id: int, task_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, property_id: int, task_id: int, *, raw: bool = False) -> PropertyTask | dict[str, Any]:
         """``GET /properties/{property_id}/tasks/{task_id}``."""
-        return await self._get(self._item(property_id, task_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, task_id), raw)
 
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyTask: ...
+    @overload
+    async def create(
+        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyTask:
+    ) -> PropertyTask | dict[str, Any]:
         """``POST /properties/{property_id}/tasks``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> PropertyTask: ...
+    @overload
+    async def update(
+        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyTask:
+    ) -> PropertyTask | dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, task_id), data, "data", raw
         )
 
@@ -89,19 +131,19 @@ class PropertyTasks(PropertySubResource):
         self, property_id: int, task_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/tasks``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), task_data, "task_data", True
         )
 
     async def retrieve_property_task(self, property_id: int, task_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/tasks/{task_id}`` as a dict."""
-        return await self._get(self._item(property_id, task_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, task_id), True)
 
     async def update_property_task(
         self, property_id: int, task_id: int, task_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, task_id), task_data, "task_data", True
         )
 

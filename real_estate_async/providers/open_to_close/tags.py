@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Tags"]
 _DictList = list[dict[str, Any]]
 
 
-class Tags(CollectionResource):
+class Tags(CollectionResource[Tag]):
     """``client.tags``: ``/tags`` and ``/tags/{tag_id}``.
 
     The sync SDK's names (``list_tags``, ``create_tag``, ``retrieve_tag``,
@@ -30,6 +30,26 @@ class Tags(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[Tag]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Tags(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[Tag]:
+    ) -> AsyncPager[Tag] | AsyncPager[dict[str, Any]]:
         """``GET /tags``: every tag matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Tags(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, tag_id: int, *, raw: bool = False) -> Tag:
+    @overload
+    async def get(self, tag_id: int, *, raw: Literal[False] = ...) -> Tag: ...
+    @overload
+    async def get(self, tag_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, tag_id: int, *, raw: bool = False) -> Tag | dict[str, Any]:
         """``GET /tags/{tag_id}``."""
-        return await self._get(self._item(tag_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(tag_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Tag:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Tag: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Tag | dict[str, Any]:
         """``POST /tags``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> Tag: ...
+    @overload
+    async def update(
+        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Tag:
+    ) -> Tag | dict[str, Any]:
         """``PUT /tags/{tag_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(tag_id), data, "data", raw
         )
 
@@ -82,17 +118,17 @@ class Tags(CollectionResource):
 
     async def create_tag(self, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /tags``: the created tag as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, tag_data, "tag_data", True
         )
 
     async def retrieve_tag(self, tag_id: int) -> dict[str, Any]:
         """``GET /tags/{tag_id}`` as a dict."""
-        return await self._get(self._item(tag_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(tag_id), True)
 
     async def update_tag(self, tag_id: int, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``PUT /tags/{tag_id}``: the updated tag as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(tag_id), tag_data, "tag_data", True
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Teams"]
 _DictList = list[dict[str, Any]]
 
 
-class Teams(CollectionResource):
+class Teams(CollectionResource[Team]):
     """``client.teams``: ``/teams`` and ``/teams/{team_id}``.
 
     The sync SDK's names (``list_teams``, ``create_team``, ``retrieve_team``,
@@ -30,6 +30,26 @@ class Teams(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[Team]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Teams(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[Team]:
+    ) -> AsyncPager[Team] | AsyncPager[dict[str, Any]]:
         """``GET /teams``: every team matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Teams(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, team_id: int, *, raw: bool = False) -> Team:
+    @overload
+    async def get(self, team_id: int, *, raw: Literal[False] = ...) -> Team: ...
+    @overload
+    async def get(self, team_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, team_id: int, *, raw: bool = False) -> Team | dict[str, Any]:
         """``GET /teams/{team_id}``."""
-        return await self._get(self._item(team_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(team_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Team:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Team: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Team | dict[str, Any]:
         """``POST /teams``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, team_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> Team: ...
+    @overload
+    async def update(
+        self, team_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, team_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Team:
+    ) -> Team | dict[str, Any]:
         """``PUT /teams/{team_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(team_id), data, "data", raw
         )
 
@@ -82,19 +118,19 @@ class Teams(CollectionResource):
 
     async def create_team(self, team_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /teams``: the created team as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, team_data, "team_data", True
         )
 
     async def retrieve_team(self, team_id: int) -> dict[str, Any]:
         """``GET /teams/{team_id}`` as a dict."""
-        return await self._get(self._item(team_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(team_id), True)
 
     async def update_team(
         self, team_id: int, team_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /teams/{team_id}``: the updated team as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(team_id), team_data, "team_data", True
         )
 

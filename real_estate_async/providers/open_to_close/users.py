@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...models import Model
 from ...pagination import AsyncPager
@@ -15,7 +15,7 @@ __all__ = ["Users"]
 _DictList = list[dict[str, Any]]
 
 
-class Users(CollectionResource):
+class Users(CollectionResource[User]):
     """``client.users``: ``/users`` and ``/users/{user_id}``.
 
     The sync SDK's names (``list_users``, ``create_user``, ``retrieve_user``,
@@ -30,6 +30,26 @@ class Users(CollectionResource):
 
     # ------------------------------------------------------------ uniform verbs
 
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+        **filters: Any,
+    ) -> AsyncPager[User]: ...
+    @overload
+    def list(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+        **filters: Any,
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,7 +58,7 @@ class Users(CollectionResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
         **filters: Any,
-    ) -> AsyncPager[User]:
+    ) -> AsyncPager[User] | AsyncPager[dict[str, Any]]:
         """``GET /users``: every user matching ``filters``, paged by limit/offset."""
         return self._pager_for(
             self.collection,
@@ -49,21 +69,37 @@ class Users(CollectionResource):
             filters=filters,
         )
 
-    async def get(self, user_id: int, *, raw: bool = False) -> User:
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[False] = ...) -> User: ...
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, user_id: int, *, raw: bool = False) -> User | dict[str, Any]:
         """``GET /users/{user_id}``."""
-        return await self._get(self._item(user_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(user_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> User:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> User: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> User | dict[str, Any]:
         """``POST /users``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, data, "data", raw
         )
 
+    @overload
+    async def update(
+        self, user_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+    ) -> User: ...
+    @overload
+    async def update(
+        self, user_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def update(
         self, user_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> User:
+    ) -> User | dict[str, Any]:
         """``PUT /users/{user_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(user_id), data, "data", raw
         )
 
@@ -82,19 +118,19 @@ class Users(CollectionResource):
 
     async def create_user(self, user_data: Mapping[str, Any] | Model) -> dict[str, Any]:
         """``POST /users``: the created user as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self.collection, user_data, "user_data", True
         )
 
     async def retrieve_user(self, user_id: int) -> dict[str, Any]:
         """``GET /users/{user_id}`` as a dict."""
-        return await self._get(self._item(user_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(user_id), True)
 
     async def update_user(
         self, user_id: int, user_data: Mapping[str, Any] | Model
     ) -> dict[str, Any]:
         """``PUT /users/{user_id}``: the updated user as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(user_id), user_data, "user_data", True
         )
 

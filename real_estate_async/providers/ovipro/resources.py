@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
 from ...models import Model
@@ -50,13 +50,21 @@ class _OviproResource(Resource):
 class Agencies(_OviproResource):
     """``client.agencies``: find the agencies of an agent; get one agency."""
 
-    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency]:
+    @overload
+    async def find(self, *, agent_id: UUIDLike, raw: Literal[False] = ...) -> list[Agency]: ...
+    @overload
+    async def find(self, *, agent_id: UUIDLike, raw: Literal[True]) -> list[dict[str, Any]]: ...
+    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency] | list[dict[str, Any]]:
         """Agencies visible to the agent (``agentId`` query, required)."""
         params = {"agentId": uuid_param(agent_id, "agent_id")}
         items = _listed(await self._call("agencies.find", params=params), "agencies")
         return items if raw else [Agency.from_dict(i) for i in items]
 
-    async def get(self, agency_id: UUIDLike, *, raw: bool = False) -> Agency:
+    @overload
+    async def get(self, agency_id: UUIDLike, *, raw: Literal[False] = ...) -> Agency: ...
+    @overload
+    async def get(self, agency_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agency_id: UUIDLike, *, raw: bool = False) -> Agency | dict[str, Any]:
         """The agency ``agency_id``."""
         ids = {"agency_id": uuid_param(agency_id, "agency_id")}
         data = await self._call("agencies.get", ids)
@@ -66,6 +74,24 @@ class Agencies(_OviproResource):
 class AgencyOffices(_OviproResource):
     """``client.agency_offices``: search, read and update offices and their public agents."""
 
+    @overload
+    async def find(
+        self,
+        *,
+        agency_id: UUIDLike | None = None,
+        agent_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        raw: Literal[False] = ...,
+    ) -> list[AgencyOffice]: ...
+    @overload
+    async def find(
+        self,
+        *,
+        agency_id: UUIDLike | None = None,
+        agent_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        raw: Literal[True],
+    ) -> list[dict[str, Any]]: ...
     async def find(
         self,
         *,
@@ -73,7 +99,7 @@ class AgencyOffices(_OviproResource):
         agent_id: UUIDLike | None = None,
         modified_after: DatetimeLike | None = None,
         raw: bool = False,
-    ) -> list[AgencyOffice]:
+    ) -> list[AgencyOffice] | list[dict[str, Any]]:
         """Offices by agency and/or agent (see the seed for how the two combine); with no
         criteria, every office the authenticated user can see. ``modified_after`` must be
         timezone-aware; it is sent as ISO 8601 with its offset."""
@@ -85,18 +111,38 @@ class AgencyOffices(_OviproResource):
         items = _listed(await self._call("agency_offices.find", params=params), "agencyOffices")
         return items if raw else [AgencyOffice.from_dict(i) for i in items]
 
-    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice:
+    @overload
+    async def get(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> AgencyOffice: ...
+    @overload
+    async def get(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice | dict[str, Any]:
         """The office ``agency_office_id``."""
         data = await self._call("agency_offices.get", self._office(agency_office_id))
         return data if raw else AgencyOffice.from_dict(data)
 
+    @overload
+    async def update(
+        self,
+        agency_office_id: UUIDLike,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[False] = ...,
+    ) -> AgencyOffice | None: ...
+    @overload
+    async def update(
+        self,
+        agency_office_id: UUIDLike,
+        data: Mapping[str, Any] | Model,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any] | None: ...
     async def update(
         self,
         agency_office_id: UUIDLike,
         data: Mapping[str, Any] | Model,
         *,
         raw: bool = False,
-    ) -> AgencyOffice | None:
+    ) -> AgencyOffice | None | dict[str, Any] | None:
         """Update the office. ``data`` uses the vendor's camelCase keys; ``agencyOfficeId``
         is filled in from the path id (and must match it if given). Returns the office when
         the vendor sends it back, else ``None``."""
@@ -125,6 +171,24 @@ class AgencyOffices(_OviproResource):
         }
         return await self._call("agency_offices.update_coordinates", ids, json=body)
 
+    @overload
+    async def update_contacts(
+        self,
+        agency_office_id: UUIDLike,
+        contacts: Sequence[Mapping[str, Any] | Model],
+        *,
+        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        raw: Literal[False] = ...,
+    ) -> list[OfficeContact]: ...
+    @overload
+    async def update_contacts(
+        self,
+        agency_office_id: UUIDLike,
+        contacts: Sequence[Mapping[str, Any] | Model],
+        *,
+        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        raw: Literal[True],
+    ) -> list[dict[str, Any]]: ...
     async def update_contacts(
         self,
         agency_office_id: UUIDLike,
@@ -132,7 +196,7 @@ class AgencyOffices(_OviproResource):
         *,
         office_description: Sequence[Mapping[str, Any] | Model] | None = None,
         raw: bool = False,
-    ) -> list[OfficeContact]:
+    ) -> list[OfficeContact] | list[dict[str, Any]]:
         """Replace the office's contacts: entries without ``id`` are added, entries with one
         are updated, and **existing contacts missing from ``contacts`` are deleted** by the
         vendor. Returns the office's new contacts."""
@@ -149,7 +213,11 @@ class AgencyOffices(_OviproResource):
         )
         return items if raw else [OfficeContact.from_dict(i) for i in items]
 
-    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent]:
+    @overload
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> list[Agent]: ...
+    @overload
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> list[dict[str, Any]]: ...
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent] | list[dict[str, Any]]:
         """The public agents of the office."""
         data = await self._call("agency_offices.public_agents", self._office(agency_office_id))
         items = _listed(data, "agents")
@@ -175,6 +243,24 @@ class AgencyOffices(_OviproResource):
 class Agents(_OviproResource):
     """``client.agents``: search agents; get one agent."""
 
+    @overload
+    async def find(
+        self,
+        *,
+        agency_office_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
+        raw: Literal[False] = ...,
+    ) -> AgentSearchResult: ...
+    @overload
+    async def find(
+        self,
+        *,
+        agency_office_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def find(
         self,
         *,
@@ -182,7 +268,7 @@ class Agents(_OviproResource):
         modified_after: DatetimeLike | None = None,
         agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
         raw: bool = False,
-    ) -> AgentSearchResult:
+    ) -> AgentSearchResult | dict[str, Any]:
         """Agents matching the criteria: ``result.agents`` and ``result.total_count``.
         ``agent_ids`` goes out as repeated ``agentId`` keys; ``modified_after`` must be
         timezone-aware."""
@@ -197,12 +283,17 @@ class Agents(_OviproResource):
         }
         data = await self._call("agents.find", params=params)
         if raw:
-            return data  # type: ignore[no-any-return]
+            found: dict[str, Any] = data  # the decoded JSON as the vendor sent it
+            return found
         if isinstance(data, list):  # tolerate a bare array
             data = {"agents": data, "totalCount": len(data)}
         return AgentSearchResult.from_dict(data if isinstance(data, Mapping) else {})
 
-    async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent:
+    @overload
+    async def get(self, agent_id: UUIDLike, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def get(self, agent_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent | dict[str, Any]:
         """The agent ``agent_id``."""
         data = await self._call("agents.get", {"agent_id": uuid_param(agent_id, "agent_id")})
         return data if raw else Agent.from_dict(data)
