@@ -108,12 +108,8 @@ class ProviderClient:
     ) -> None:
         if not credential:
             raise ConfigurationError(f"{self.vendor_name}: a credential is required")
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise ConfigurationError(
-                f"timeout must be a positive number of seconds, not {timeout!r}"
-            )
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+        timeout = _checked_timeout(timeout)
+        max_retries = _checked_max_retries(max_retries)
         if rate_limit is not None and not isinstance(rate_limit, RateLimiter):
             _check_rate_tuple(rate_limit)
         self._credential = credential
@@ -128,7 +124,7 @@ class ProviderClient:
         self._rate_limit = rate_limit
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
-        self.stats = {"requests": 0, "retries": 0, "rate_limited": 0}
+        self.stats = _new_stats()
 
     # ----------------------------------------------------------------- construction
 
@@ -143,14 +139,21 @@ class ProviderClient:
         max_retries: int | None = None,
         base_url: str | None = None,
     ) -> _Self:
-        """A copy with other defaults, sharing this client's session and rate limiter."""
+        """A copy with other defaults, sharing this client's session and rate limiter.
+
+        The new values go through the constructor's checks; the copy counts its own
+        ``stats``."""
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone._owns_session = False
+        clone.stats = _new_stats()
+        clone._timeouts = {}
         if timeout is not None:
-            clone.timeout = float(timeout)
+            clone.timeout = _checked_timeout(timeout)
         if max_retries is not None:
-            clone.retry_policy = attrs.evolve(self.retry_policy, max_retries=max_retries)
+            clone.retry_policy = attrs.evolve(
+                self.retry_policy, max_retries=_checked_max_retries(max_retries)
+            )
         if base_url is not None:
             clone.base_url = base_url.rstrip("/")
         clone._bind_resources()
@@ -519,6 +522,22 @@ class _NoLimit:
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
         return None
+
+
+def _checked_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return float(timeout)
+
+
+def _checked_max_retries(max_retries: Any) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    return max_retries
+
+
+def _new_stats() -> dict[str, int]:
+    return {"requests": 0, "retries": 0, "rate_limited": 0}
 
 
 def _check_rate_tuple(spec: Any) -> None:
