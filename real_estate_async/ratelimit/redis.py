@@ -117,15 +117,21 @@ class RedisRateLimiter:
             raise ValueError(f"burst must be between 1 and rate ({rate}), not {burst}")
         if on_redis_error not in ("raise", "local"):
             raise ValueError("on_redis_error must be 'raise' or 'local'")
-        if client is None and redis_url is None:
-            raise ValueError("give redis_url or client")
+        if client is None:
+            if redis_url is None:
+                raise ValueError("give redis_url or client")
+            # Redis.from_url is annotated in every redis-py since 5.0 (module-level
+            # from_url only from 6 on), so this type-checks whatever redis-py is installed.
+            client = aioredis.Redis.from_url(
+                redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
+            )
+            self._owns_client = True
+        else:
+            self._owns_client = False
         self.rate, self.period, self.burst = rate, float(period), burst
         self.windows = windows
         self.on_redis_error = on_redis_error
-        self._redis = client or aioredis.from_url(  # type: ignore[no-untyped-call]
-            redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
-        )
-        self._owns_client = client is None
+        self._redis = client
         # Same bound as LocalRateLimiter: fewer than burst + r*T calls in any window T.
         interval = self.period / (rate - burst + 1)
         self._interval_us = int(interval * 1_000_000)
