@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from aiohttp import FormData
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager
 from real_estate_async.providers.brokermint import (
@@ -822,7 +823,7 @@ def test_seed_covers_31_operations() -> None:
     assert len(seed_ops) == 31, sorted(seed_ops)
 
 
-async def test_submit_document_is_multipart(serve: Any) -> None:
+async def test_submit_document_is_multipart(serve: ServerFactory) -> None:
     from aiohttp import web
 
     seen: dict[str, Any] = {}
@@ -882,7 +883,7 @@ async def test_bad_input_is_refused_before_sending(mock_http: Any, call: Call) -
     assert not mock_http.requests
 
 
-async def test_string_report_ids_are_url_encoded(serve: Any) -> None:
+async def test_string_report_ids_are_url_encoded(serve: ServerFactory) -> None:
     from aiohttp import web
 
     seen: list[str] = []

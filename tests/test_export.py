@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from _toy import ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async.export import export, load_checkpoint
 from real_estate_async.pagination import AsyncPager, OffsetLimit, items_at
@@ -55,7 +56,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 async def test_jsonl_export_writes_every_record_and_a_final_checkpoint(
-    serve: Any, tmp_path: Path
+    serve: ServerFactory, tmp_path: Path
 ) -> None:
     data = records(95)
     base = await serve(items_app(data))
@@ -78,7 +79,7 @@ async def test_jsonl_export_writes_every_record_and_a_final_checkpoint(
     assert again.done and read_jsonl(out) == data
 
 
-async def test_csv_export_keeps_late_keys_in_extra_column(serve: Any, tmp_path: Path) -> None:
+async def test_csv_export_keeps_late_keys_in_extra_column(serve: ServerFactory, tmp_path: Path) -> None:
     data = records(25)
     data[20]["late"] = "x"
     base = await serve(items_app(data))
@@ -95,7 +96,7 @@ async def test_csv_export_keeps_late_keys_in_extra_column(serve: Any, tmp_path: 
 
 
 async def test_killed_export_resumes_with_every_record_exactly_once(
-    serve: Any, tmp_path: Path
+    serve: ServerFactory, tmp_path: Path
 ) -> None:
     data = records(200)
     requests = 0
@@ -150,7 +151,7 @@ async def test_killed_export_resumes_with_every_record_exactly_once(
     assert read_jsonl(out) == data
 
 
-async def test_export_survives_injected_faults(serve: Any, tmp_path: Path) -> None:
+async def test_export_survives_injected_faults(serve: ServerFactory, tmp_path: Path) -> None:
     data = records(300)
     rng = random.Random(7)
     faults = 0

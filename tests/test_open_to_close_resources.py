@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager, Model
 from real_estate_async.providers.open_to_close import (
@@ -149,7 +150,7 @@ def _coll(spec: Spec) -> str:
 
 
 @pytest.fixture(params=[False, True], ids=["bare-array", "data-wrapped"])
-async def fake(request: pytest.FixtureRequest, serve: Any) -> Any:
+async def fake(request: pytest.FixtureRequest, serve: ServerFactory) -> Any:
     server = FakeOpenToClose(wrap=request.param)
     base = await serve(server.app())
     async with OpenToCloseClient(KEY, base_url=f"{base}/v1") as client:
@@ -253,7 +254,7 @@ async def test_update_accepts_a_model(fake: Any) -> None:
     assert updated.name == "New"
 
 
-async def test_delete_confirmation_body_is_returned(serve: Any) -> None:
+async def test_delete_confirmation_body_is_returned(serve: ServerFactory) -> None:
     async def handle(request: web.Request) -> web.Response:
         return web.json_response({"success": True, "message": "Agent deleted"})
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 from multidict import MultiDict
 
 from real_estate_async import ConfigurationError
@@ -116,7 +117,7 @@ class FakeOvipro:
 
 
 @pytest.fixture
-async def fake(serve: Any) -> Any:
+async def fake(serve: ServerFactory) -> Any:
     server = FakeOvipro()
     base = await serve(server.app())
     async with OviproClient(TOKEN, base_url=base) as client:
@@ -398,7 +399,7 @@ async def test_naive_datetime_is_refused(fake: Any) -> None:
 # ------------------------------------------------------------------ path table
 
 
-async def test_paths_can_be_overridden(serve: Any) -> None:
+async def test_paths_can_be_overridden(serve: ServerFactory) -> None:
     server = FakeOvipro()
     base = await serve(server.app())
     async with OviproClient(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from _toy import ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager, PaginationError
 from real_estate_async.pagination import (
@@ -145,7 +146,7 @@ def pager(client: ToyClient, style: str, **kw: Any) -> AsyncPager[Any]:
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("n", [0, 1, PAGE, 9 * PAGE + 5])
-async def test_every_item_exactly_once(serve: Any, style: str, n: int) -> None:
+async def test_every_item_exactly_once(serve: ServerFactory, style: str, n: int) -> None:
     items = dataset(n)
     log: list[dict[str, Any]] = []
     base = await serve(make_app(items, log))
@@ -160,7 +161,7 @@ async def test_every_item_exactly_once(serve: Any, style: str, n: int) -> None:
 
 
 @pytest.mark.parametrize("style", sorted(set(STYLES) - {"single"}))
-async def test_resume_from_saved_state_mid_way(serve: Any, style: str) -> None:
+async def test_resume_from_saved_state_mid_way(serve: ServerFactory, style: str) -> None:
     items = dataset(7 * PAGE + 3)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -175,7 +176,7 @@ async def test_resume_from_saved_state_mid_way(serve: Any, style: str) -> None:
     assert seen + rest == items
 
 
-async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: Any) -> None:
+async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: ServerFactory) -> None:
     items = dataset(3 * PAGE)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -189,7 +190,7 @@ async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: Any)
         assert got + await pager(client, "offset_plain", resume_from=p.state).collect() == items
 
 
-async def test_collect_max_items_stops_early(serve: Any) -> None:
+async def test_collect_max_items_stops_early(serve: ServerFactory) -> None:
     log: list[dict[str, Any]] = []
     base = await serve(make_app(dataset(10 * PAGE), log))
     async with ToyClient(base_url=base) as client:
@@ -199,7 +200,7 @@ async def test_collect_max_items_stops_early(serve: Any) -> None:
         await pager(client, "offset_plain").collect(max_items=-1)
 
 
-async def test_same_cursor_twice_raises_instead_of_looping(serve: Any) -> None:
+async def test_same_cursor_twice_raises_instead_of_looping(serve: ServerFactory) -> None:
     log: list[dict[str, Any]] = []
     base = await serve(make_app(dataset(3 * PAGE), log))
     async with ToyClient(base_url=base) as client:
@@ -209,7 +210,7 @@ async def test_same_cursor_twice_raises_instead_of_looping(serve: Any) -> None:
     assert len(log) == 3  # first page, second (new id), third repeats the second
 
 
-async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
+async def test_concurrent_offset_prefetch_keeps_order(serve: ServerFactory) -> None:
     items = dataset(20 * PAGE)
     in_flight = 0
     peak = 0
@@ -240,7 +241,7 @@ async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
     assert 3 <= peak <= 4
 
 
-async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: Any) -> None:
+async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: ServerFactory) -> None:
     items = dataset(20 * PAGE)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -250,7 +251,7 @@ async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: A
         assert not [t for t in pending if "fetch" in repr(t)]
 
 
-async def test_server_capping_the_limit_loses_nothing(serve: Any) -> None:
+async def test_server_capping_the_limit_loses_nothing(serve: ServerFactory) -> None:
     items = dataset(45)
 
     async def capped(request: web.Request) -> web.Response:
@@ -275,7 +276,7 @@ def test_strategies_refuse_bad_sizes() -> None:
         CurrentId(size=True)  # type: ignore[arg-type]
 
 
-async def test_non_list_items_raise_pagination_error(serve: Any) -> None:
+async def test_non_list_items_raise_pagination_error(serve: ServerFactory) -> None:
     async def weird(request: web.Request) -> web.Response:
         return web.json_response({"items": {"not": "a list"}})
 

@@ -11,10 +11,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 pytest.importorskip("redis", reason="the 'redis' extra is not installed")
 
@@ -88,7 +88,7 @@ def max_in_window(stamps: list[float], window: float) -> int:
     return best
 
 
-async def test_four_processes_share_one_quota(serve: Any, redis_server: RedisServer) -> None:
+async def test_four_processes_share_one_quota(serve: ServerFactory, redis_server: RedisServer) -> None:
     rate, period = 40, 0.5
     stamps: list[float] = []
 

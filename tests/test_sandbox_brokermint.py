@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -16,10 +15,9 @@ from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox
 RECORDS = 210
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["brokermint"], rate_limits=RateLimits.relaxed()) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(
+    records=RECORDS, vendors=["brokermint"], rate_limits=RateLimits.relaxed()
+)  # for the ``sb`` fixture (tests/conftest.py)
 
 
 async def _call(

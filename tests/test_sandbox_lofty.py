@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -19,10 +18,9 @@ RECORDS = 230
 LEAD0 = 100_000_000
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["lofty"], rate_limits=RateLimits.relaxed()) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(
+    records=RECORDS, vendors=["lofty"], rate_limits=RateLimits.relaxed()
+)  # for the ``sb`` fixture (tests/conftest.py)
 
 
 def _auth(sb: Sandbox) -> dict[str, str]:

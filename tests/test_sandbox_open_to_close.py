@@ -3,7 +3,6 @@ sub-resources, CRUD and the 400/401/404/422 error bodies."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -16,10 +15,7 @@ from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox
 RECORDS = 180
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["open_to_close"]) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(records=RECORDS, vendors=["open_to_close"], rate_limits=None)
 
 
 async def _call(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -18,10 +17,7 @@ from real_estate_async.sandbox import OviproServer, Sandbox
 RECORDS = 120
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["ovipro"]) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(records=RECORDS, vendors=["ovipro"], rate_limits=None)
 
 
 async def _get(sb: Sandbox, path: str, headers: dict[str, str], **params: Any) -> tuple[int, Any]:
