@@ -63,7 +63,7 @@ def field(
     factory: Callable[[], Any] | None = None,
     datetime_format: str | None = None,
 ) -> Any:
-    """An optional model field (``default=`` or ``factory=`` is required). ``wire`` names the vendor key when it is not the plain
+    """An optional model field. ``wire`` names the vendor key when it is not the plain
     camel/snake form of the Python name; ``datetime_format`` ("iso" or "epoch_ms") says how
     ``to_dict`` writes a datetime back."""
     metadata = {"wire": wire, "datetime_format": datetime_format}

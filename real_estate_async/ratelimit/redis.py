@@ -120,8 +120,8 @@ class RedisRateLimiter:
         if client is None:
             if redis_url is None:
                 raise ValueError("give redis_url or client")
-            # Redis.from_url is annotated in every redis-py since 5.0 (module-level
-            # from_url only from 6 on), so this type-checks whatever redis-py is installed.
+            # Redis.from_url is annotated in redis-py 5 to 8 (the module-level from_url
+            # is not in 5), so this type-checks whichever of them is installed.
             client = aioredis.Redis.from_url(
                 redis_url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
             )
