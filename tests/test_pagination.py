@@ -154,7 +154,8 @@ async def test_every_item_exactly_once(serve: Any, style: str, n: int) -> None:
         got = await p.collect()
         assert got == items
         assert p.done and p.state == {"done": True}
-        assert await p.collect() == []  # a finished pager stays finished
+        with pytest.raises(PaginationError, match="new pager"):
+            await p.collect()  # a second pass over a finished pager raises, never restarts
     # The caller's filters ride along on every page.
     assert log and all(entry.get("filter") == "kept" for entry in log if style != "has_more")
 
@@ -204,9 +205,12 @@ async def test_same_cursor_twice_raises_instead_of_looping(serve: Any) -> None:
     base = await serve(make_app(dataset(3 * PAGE), log))
     async with ToyClient(base_url=base) as client:
         p = Resource(client)._pager("GET", "/stuck", ScrollId(items=items_at("items")))
-        with pytest.raises(PaginationError):
-            await p.collect()
-    assert len(log) == 3  # first page, second (new id), third repeats the second
+        got: list[Any] = []
+        with pytest.raises(PaginationError, match="same page twice"):
+            async for item in p:
+                got.append(item)
+    assert len(log) == 2  # the second page repeats the first: raised before it is yielded
+    assert got == dataset(3 * PAGE)[:PAGE]
 
 
 async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
