@@ -416,9 +416,10 @@ class _IdCursor(PaginationStrategy):
     """Keyset pagination on ascending item ids: each id is yielded once.
 
     The cursor keeps the highest id delivered (``last``). An id at or below it (the
-    inclusive boundary, a repeat within a page, a page re-sent later) is dropped; an id
-    between the page's starting ``last`` and one already seen on this page means the
-    vendor does not sort ascending, so keyset paging would lose records: that raises.
+    inclusive boundary, a repeat within a page, a page re-sent later) is dropped; on a full
+    page, an id between the page's starting ``last`` and one already seen on it means the
+    vendor does not sort ascending, so paging on from the highest id would lose records:
+    that raises.
     """
 
     items: ItemsGetter = attrs.field(default=items_at())
@@ -453,13 +454,14 @@ class _IdCursor(PaginationStrategy):
                 if item_id in on_page or (floor is not None and item_id <= floor):
                     continue  # a repeat: never yielded twice
                 on_page.add(item_id)
-                if top is not None and item_id < top:
+                if top is not None and item_id < top and len(items) >= self.size:
+                    # Only a full page goes on from its highest id (a short one is the end).
                     raise PaginationError(
                         f"keyset ids are not ascending ({top!r} came before {item_id!r}): "
                         "paging on from the highest id would lose records"
                     )
                 out.append(item)
-                top = item_id
+                top = item_id if top is None or item_id > top else top
         except TypeError:
             raise PaginationError("keyset ids that cannot be compared") from None
         return out
