@@ -176,6 +176,28 @@ async def test_resume_from_saved_state_mid_way(serve: Any, style: str) -> None:
     assert seen + rest == items
 
 
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("k", [1, PAGE - 1, PAGE, PAGE + 1, 3 * PAGE + 7])
+async def test_break_at_any_item_resumes_item_exactly(serve: Any, style: str, k: int) -> None:
+    """State after ``break`` at item k (mid-page or at a boundary), saved as JSON, resumes
+    with no item repeated and none skipped, for every style."""
+    items = dataset(4 * PAGE + 3)
+    base = await serve(make_app(items, []))
+    async with ToyClient(base_url=base) as client:
+        first = pager(client, style)
+        got: list[Any] = []
+        async for item in first:
+            got.append(item)
+            if len(got) == k:
+                break
+        saved = json.loads(json.dumps(first.state))
+        assert not first.done
+        rest = await pager(client, style, resume_from=saved).collect()
+        assert got + rest == items
+        # The same pager, iterated again, also continues exactly there.
+        assert got + await first.collect() == items
+
+
 async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: Any) -> None:
     items = dataset(3 * PAGE)
     base = await serve(make_app(items, []))
