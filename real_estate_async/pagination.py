@@ -489,8 +489,9 @@ class _IdCursor(PaginationStrategy):
     def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
         if not items:
             return ()
-        return (("keyset", _dump(cursor.get("from")), _dump(self._id(items[0])),
-                 _dump(self._id(items[-1]))),)  # fmt: skip
+        # One small int a page (a hash of cursor, first id, last id): memory stays flat.
+        key = (_dump(cursor.get("from")), _dump(self._id(items[0])), _dump(self._id(items[-1])))
+        return (hash(key),)
 
 
 @attrs.frozen
