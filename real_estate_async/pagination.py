@@ -105,7 +105,9 @@ def _content_key(items: Sequence[Any]) -> Hashable:
     n = len(items)
     if not n:
         return None
-    return ("page", n, hash((_dump(items[0]), _dump(items[n // 2]), _dump(items[-1]))))
+    # repr, not a sorted JSON dump: the key lives for one iteration in one process, and the
+    # same response decodes to the same repr.
+    return ("page", n, hash((repr(items[0]), repr(items[n // 2]), repr(items[-1]))))
 
 
 class _EmptyPage(PaginationError):
@@ -490,7 +492,7 @@ class _IdCursor(PaginationStrategy):
         if not items:
             return ()
         # One small int a page (a hash of cursor, first id, last id): memory stays flat.
-        key = (_dump(cursor.get("from")), _dump(self._id(items[0])), _dump(self._id(items[-1])))
+        key = (repr(cursor.get("from")), repr(self._id(items[0])), repr(self._id(items[-1])))
         return (hash(key),)
 
 
@@ -566,7 +568,7 @@ class AsyncPager(Generic[T]):
         self._concurrency = _positive(concurrency, "concurrency")
         self._state: Cursor = dict(resume_from) if resume_from is not None else strategy.start()
         self.pages_fetched = 0
-        self.items_yielded = 0
+        self._yielded = 0  # items of pages delivered in full
         self.total: int | None = self._state.get("total")
         self._passes = 0  # iterations started; the newest one owns the pager
         # The page being delivered item by item: its cursor, kept raw items, count delivered.
@@ -585,6 +587,11 @@ class AsyncPager(Generic[T]):
     def done(self) -> bool:
         return bool(self._state.get("done"))
 
+    @property
+    def items_yielded(self) -> int:
+        """Items delivered by item iteration (``async for`` / ``collect``) so far."""
+        return self._yielded + (self._delivered if self._open is not None else 0)
+
     def _claim(self) -> tuple[int, Cursor]:
         """Start a pass: from the current state; refused once the listing was finished."""
         start = self.state
@@ -593,6 +600,7 @@ class AsyncPager(Generic[T]):
                 "this pager already delivered the whole listing; build a new pager to list again"
             )
         self._passes += 1
+        self._yielded = self.items_yielded
         self._open, self._delivered = None, 0
         self._state = start
         return self._passes, start
@@ -684,13 +692,15 @@ class AsyncPager(Generic[T]):
                 if not count:
                     self._state = end
                     continue
-                self._open, self._delivered = (cursor, kept), 0
-                for item in parsed:
-                    self._check_owner(pass_id)
-                    self._delivered += 1
-                    self.items_yielded += 1
-                    if self._delivered == count:  # the last position closes the page
+                self._open = (cursor, kept)
+                last = count - 1
+                for position, item in enumerate(parsed):
+                    if self._passes != pass_id:
+                        self._check_owner(pass_id)
+                    self._delivered = position + 1
+                    if position == last:  # the last position (not identity) closes the page
                         self._state, self._open, self._delivered = end, None, 0
+                        self._yielded += count
                     yield item
 
     async def collect(self, max_items: int | None = None) -> list[T]:

@@ -380,8 +380,10 @@ async def test_a_pager_continues_after_break_and_refuses_a_second_full_pass(serv
     async with ToyClient(base_url=base) as client:
         p = toy_pager(client, "/x", PageNumber(page_size=10))
         first = await p.collect(max_items=13)
+        assert p.items_yielded == 13
         rest = await p.collect()  # continues item-exactly
         assert [r["id"] for r in first + rest] == list(range(1, 36))
+        assert p.items_yielded == 35
         with pytest.raises(PaginationError, match="new pager"):
             await p.collect()
         with pytest.raises(PaginationError, match="new pager"):

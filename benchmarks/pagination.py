@@ -1,6 +1,9 @@
-"""Memory a keyset pager keeps while it walks a listing: the version before issue 14 (a
-JSON dump of up to 1,000 seen ids per page for loop detection) against this one ((cursor,
-first id, last id) per page). Run ``python -m benchmarks.pagination_memory``.
+"""The pager before issue 14 against this one, in one process, interleaved.
+
+Memory: what a keyset pager keeps while it walks a listing (before: a JSON dump of up to
+1,000 seen ids per page for loop detection; now one hash of (cursor, first id, last id)
+per page). Speed: items per second through ``async for`` over in-memory pages (the
+pager's own per-item and per-page cost, with no HTTP). Run ``python -m benchmarks.pagination``.
 
 Pages are built in memory and dropped once delivered, so what grows with the listing is
 the pager's own bookkeeping. Both versions run interleaved in one process (ratios, not
@@ -14,6 +17,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 import tracemalloc
 from collections.abc import Mapping
 from pathlib import Path
@@ -61,9 +65,41 @@ async def _held_bytes(module: Any, records: int) -> int:
     return held
 
 
+async def _items_per_second(module: Any, style: str, records: int) -> float:
+    async def fetch(args: Mapping[str, Any]) -> Any:
+        if style == "offset":
+            off = int(args["offset"])
+            rows = [{"id": i, "name": "x"} for i in range(off, min(off + 100, records))]
+            return {"_metadata": {"total": records}, "items": rows}
+        start = int(args.get("starting_from_id", 1))
+        return [{"id": i, "name": "x"} for i in range(start, min(start + 100, records + 1))]
+
+    if style == "offset":
+        strategy = module.OffsetLimit(
+            items=module.items_at("items"), limit=100, total_path=("_metadata", "total")
+        )
+    else:
+        strategy = module.CountFromId(size=100)
+    pager = module.AsyncPager(fetch, strategy)
+    began = time.perf_counter()
+    n = 0
+    async for _ in pager:
+        n += 1
+    assert n == records, n
+    return n / (time.perf_counter() - began)
+
+
 async def main() -> dict[str, Any]:
     old = _old_module()
     out: dict[str, Any] = {}
+    for style in ("offset", "keyset"):
+        rates: dict[str, list[float]] = {"before": [], "after": []}
+        for _ in range(3):
+            for name, module in (("before", old), ("after", current)):
+                rates[name].append(await _items_per_second(module, style, 100_000))
+        out[f"{style}_speed_ratio_after_over_before"] = round(
+            max(rates["after"]) / max(rates["before"]), 2
+        )
     for records in (50_000, 200_000):
         for name, module in (("before", old), ("after", current)):
             out[f"{name}_{records}"] = await _held_bytes(module, records)
