@@ -461,6 +461,7 @@ def _sandbox_listings() -> dict[str, Callable[[Any, Any], AsyncPager[Any]]]:
         "lofty offset": lambda c, s: c.leads.list(limit=25, resume_from=s, raw=True),
         "lofty scroll": lambda c, s: c.leads.scroll(limit=25, resume_from=s, raw=True),
         "lofty currentId": lambda c, s: c.communication.calls(limit=25, resume_from=s, raw=True),
+        "lofty nextPageKey": lambda c, s: c.listings.list(limit=25, resume_from=s, raw=True),
         "lofty pageNumber": lambda c, s: c.system_logs.list(page_size=25, resume_from=s, raw=True),
         "brokermint keyset": lambda c, s: c.contacts.list(count=25, resume_from=s, raw=True),
     }
