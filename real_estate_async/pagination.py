@@ -31,6 +31,7 @@ __all__ = [
     "AsyncPager",
     "CountFromId",
     "CurrentId",
+    "EmptyPageError",
     "HasMore",
     "NextPageKey",
     "OffsetLimit",
@@ -110,8 +111,9 @@ def _content_key(items: Sequence[Any]) -> Hashable:
     return ("page", n, hash((repr(items[0]), repr(items[n // 2]), repr(items[-1]))))
 
 
-class _EmptyPage(PaginationError):
-    """An empty page where the vendor said more would come; the pager retries it once."""
+class EmptyPageError(PaginationError):
+    """An empty page where the vendor said more would come (raised by a strategy's
+    ``advance``); the pager asks for that page once more, then lets it propagate."""
 
 
 @attrs.frozen
@@ -259,7 +261,7 @@ class OffsetLimit(PaginationStrategy):
         if not items:
             announced = total if total is not None else before
             if announced is not None and cursor["offset"] < announced:
-                raise _EmptyPage(
+                raise EmptyPageError(
                     f"empty page at offset {cursor['offset']} before the announced total "
                     f"{announced}"
                 )
@@ -344,7 +346,7 @@ class HasMore(PaginationStrategy):
         more = _truthy(_dig(raw, self.has_more_path))
         if not items:
             if more:
-                raise _EmptyPage(f"empty page at offset {cursor['offset']} that says hasMore")
+                raise EmptyPageError(f"empty page at offset {cursor['offset']} that says hasMore")
             return None
         if not more:
             return None
@@ -378,7 +380,7 @@ class _TokenCursor(PaginationStrategy):
         token = _dig(raw, self.token_path)
         if not items:
             if token not in (None, "") and not self.empty_with_token_ends:
-                raise _EmptyPage(f"empty page that still carries {self.token_param} {token!r}")
+                raise EmptyPageError(f"empty page that still carries {self.token_param} {token!r}")
             return None
         if token in (None, ""):
             return None
@@ -651,7 +653,7 @@ class AsyncPager(Generic[T]):
                 kept = strategy.keep(cursor, items)
                 try:
                     nxt = strategy.advance(cursor, raw, items)
-                except _EmptyPage as exc:
+                except EmptyPageError as exc:
                     if retried is cursor:
                         raise
                     log.warning("%s; asking for that page once more", exc)

@@ -17,6 +17,7 @@ from real_estate_async.pagination import (
     CountFromId,
     CurrentId,
     Cursor,
+    EmptyPageError,
     HasMore,
     NextPageKey,
     OffsetLimit,
@@ -204,7 +205,7 @@ async def test_empty_page_before_the_total_raises_after_one_retry(serve: Any) ->
     async with ToyClient(base_url=base) as client:
         p = toy_pager(client, "/x", OFFSET)
         got, error = await drain(p)
-        assert isinstance(error, PaginationError) and "before the announced total 300" in str(error)
+        assert isinstance(error, EmptyPageError) and "before the announced total 300" in str(error)
         assert len(got) == 100 and log == [0, 100, 100]
         assert not p.done and p.state["offset"] == 100  # a later resume asks that page again
         rest = await toy_pager(client, "/x", OFFSET, resume_from=p.state).collect()
