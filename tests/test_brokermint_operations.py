@@ -90,8 +90,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/transactions",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",  # dates go out as given (seed 003)
+            "updated_since": "2015-04-06",
             "closed_since": str(MS_2015_04_06),
             "owned_by": "User-230",
         },
@@ -187,8 +187,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/contacts",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",
+            "updated_since": "2015-04-06",
             "full_info": "1",
             "external_ids": "F4501,F4502",
         },
@@ -393,8 +393,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/users",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",
+            "updated_since": "2015-04-06",
             "full_info": "1",
             "external_ids": "SF02390U",
         },
@@ -473,7 +473,7 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         ),
         "GET",
         "/backups",
-        {"count": "1000", "completed_since": str(MS_2015_04_06), "exclude_backup_ids": "23,44,67"},
+        {"count": "1000", "completed_since": "2015-04-06", "exclude_backup_ids": "23,44,67"},
         None,
         [BACKUP],
         lambda r: (

@@ -76,7 +76,7 @@ async def test_every_id_once_with_filters_on_every_page(
     since = "completed_since" if name == "backups" else "created_since"
     for query in vendor.requests:
         assert query["count"] == "10"
-        assert query[since] == "1428278400000"  # the filter rides along on every page
+        assert query[since] == "2015-04-06"  # the filter rides along on every page
         assert query["api_key"] == KEY
 
 

@@ -155,7 +155,8 @@ async def test_every_item_exactly_once(serve: ServerFactory, style: str, n: int)
         got = await p.collect()
         assert got == items
         assert p.done and p.state == {"done": True}
-        assert await p.collect() == []  # a finished pager stays finished
+        with pytest.raises(PaginationError, match="new pager"):
+            await p.collect()  # a second pass over a finished pager raises, never restarts
     # The caller's filters ride along on every page.
     assert log and all(entry.get("filter") == "kept" for entry in log if style != "has_more")
 
@@ -174,6 +175,28 @@ async def test_resume_from_saved_state_mid_way(serve: ServerFactory, style: str)
         saved = json.loads(json.dumps(first.state))  # the state survives JSON
         rest = await pager(client, style, resume_from=saved).collect()
     assert seen + rest == items
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("k", [1, PAGE - 1, PAGE, PAGE + 1, 3 * PAGE + 7])
+async def test_break_at_any_item_resumes_item_exactly(serve: ServerFactory, style: str, k: int) -> None:
+    """State after ``break`` at item k (mid-page or at a boundary), saved as JSON, resumes
+    with no item repeated and none skipped, for every style."""
+    items = dataset(4 * PAGE + 3)
+    base = await serve(make_app(items, []))
+    async with ToyClient(base_url=base) as client:
+        first = pager(client, style)
+        got: list[Any] = []
+        async for item in first:
+            got.append(item)
+            if len(got) == k:
+                break
+        saved = json.loads(json.dumps(first.state))
+        assert not first.done
+        rest = await pager(client, style, resume_from=saved).collect()
+        assert got + rest == items
+        # The same pager, iterated again, also continues exactly there.
+        assert got + await first.collect() == items
 
 
 async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: ServerFactory) -> None:
@@ -205,9 +228,12 @@ async def test_same_cursor_twice_raises_instead_of_looping(serve: ServerFactory)
     base = await serve(make_app(dataset(3 * PAGE), log))
     async with ToyClient(base_url=base) as client:
         p = Resource(client)._pager("GET", "/stuck", ScrollId(items=items_at("items")))
-        with pytest.raises(PaginationError):
-            await p.collect()
-    assert len(log) == 3  # first page, second (new id), third repeats the second
+        got: list[Any] = []
+        with pytest.raises(PaginationError, match="same page twice"):
+            async for item in p:
+                got.append(item)
+    assert len(log) == 2  # the second page repeats the first: raised before it is yielded
+    assert got == dataset(3 * PAGE)[:PAGE]
 
 
 async def test_concurrent_offset_prefetch_keeps_order(serve: ServerFactory) -> None:

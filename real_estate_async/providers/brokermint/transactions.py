@@ -69,8 +69,9 @@ class Transactions(BrokermintResource):
     ) -> AsyncPager[Transaction] | AsyncPager[dict[str, Any]]:
         """``GET /transactions``: every transaction, paged by ``count`` + ``starting_from_id``.
 
-        ``*_since`` take a ``datetime``, ``date`` or ``"YYYY-MM-DD"`` (sent as a 13-digit ms
-        timestamp); ``owned_by`` takes ``("User", 230)`` or ``"User-230"``. ``statuses``
+        ``*_since`` take a ``datetime`` (sent as a 13-digit ms timestamp), ``date`` or
+        ``"YYYY-MM-DD"`` (sent as given); ``owned_by`` takes any ``TYPE-ID``: ``("User", 230)``,
+        ``"User-230"``, ``"Account-341"``. ``statuses``
         and ``external_ids`` (vendor's wider API) are sent comma-separated. Returns an
         :class:`AsyncPager` at once; ``resume_from=pager.state`` continues a listing.
         """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
@@ -10,6 +10,7 @@ from ..._redact import SECRET_PARAMS
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
+from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
 from .communication import AgentUsers, Calls, Communication, LogTypes
 from .leads import Leads
@@ -143,6 +144,11 @@ class LoftyClient(ProviderClient):
         # Without a vendor key Lofty allows 10 calls a minute; with one, the adaptive layer
         # (X-RateLimit-* headers) governs unless the caller configured a rate.
         return None if self.vendor_key else NO_VENDOR_KEY_LIMIT
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (seed 002,
+        6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's message either way."""
+        return code_and_message(body, ("code", "errorCode"), ("message", "errorMsg", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:
         if str(error.code) == API_KEY_AS_BEARER_CODE:

@@ -9,6 +9,7 @@ from ..._errors import ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
+from .._error_body import field_errors
 from ..base import ProviderClient, RateLimitSpec
 from .agents import Agents
 from .contacts import Contacts
@@ -108,24 +109,10 @@ class OpenToCloseClient(ProviderClient):
             code = code or error.get("code")
         elif isinstance(error, str) and error:
             message = f"{error}: {message}" if message and message != error else error
-        details = _field_errors(body.get("errors"))
+        details = field_errors(body.get("errors"))
         if details:
             message = f"{message} ({details})" if message else details
         if isinstance(code, (str, int)) and not isinstance(code, bool):
             return code, None if message is None else str(message)
         return None, None if message is None else str(message)
 
-
-def _field_errors(errors: Any) -> str:
-    """``{"email": ["is invalid"]}`` or ``["x", {...}]`` as one short line."""
-    if isinstance(errors, Mapping):
-        parts = []
-        for key, value in errors.items():
-            text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-            parts.append(f"{key}: {text}")
-        return ", ".join(parts)[:500]
-    if isinstance(errors, list):
-        return ", ".join(
-            str(e.get("message", e)) if isinstance(e, Mapping) else str(e) for e in errors
-        )[:500]
-    return ""

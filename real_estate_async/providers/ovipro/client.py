@@ -20,6 +20,7 @@ from ..._errors import (
 from ..._params import path_segment
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
+from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
@@ -195,6 +196,11 @@ class OviproClient(ProviderClient):
 
     def _new_request_id(self) -> str | None:
         return str(uuid.uuid4())
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """Seed 004: ``{"errorCode", "message", "errors": [...]}``; the rows (``field``,
+        ``message``) go into the message, the whole body stays on ``error.body``."""
+        return code_and_message(body, ("errorCode", "code"), ("message", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:
         if error.code == "INVALID_API_KEY":
