@@ -1,0 +1,215 @@
+"""``sync()``: run a vendor's dlt source into DuckDB (default) or PostgreSQL.
+
+One pipeline per provider (``real_estate_<provider>``, also the dataset name). Its working
+directory is temporary unless ``pipelines_dir`` is given: dlt keeps the incremental state
+in the destination too (``_dlt_pipeline_state``) and restores it on the next run, and a
+run that died before its load committed is simply fetched again; merging on the primary
+key makes that harmless.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..._errors import ConfigurationError, RealEstateError
+from ._source import Progress, SourceStats, vendor_source
+from ._specs import VENDORS
+
+__all__ = ["DEFAULT_DUCKDB", "DESTINATIONS", "SyncResult", "TableResult", "sync"]
+
+DEFAULT_DUCKDB = "real_estate.duckdb"
+DESTINATIONS = ("duckdb", "postgres")
+_PASSWORD_RE = re.compile(r"(://[^:/@\s]*:)([^@\s]*)@")
+
+
+@attrs.frozen
+class TableResult:
+    """One resource of a run: rows loaded (``new`` + ``updated``) and requests made."""
+
+    name: str
+    fetched: int
+    loaded: int
+    new: int
+    updated: int
+    requests: int
+    total: int  # rows in the table after the run
+
+
+@attrs.frozen
+class SyncResult:
+    provider: str
+    destination: str
+    location: str  # the DuckDB file, or the DSN with its password hidden
+    dataset: str
+    tables: tuple[TableResult, ...]
+    elapsed: float
+
+    @property
+    def loaded(self) -> int:
+        return sum(t.loaded for t in self.tables)
+
+    @property
+    def requests(self) -> int:
+        return sum(t.requests for t in self.tables)
+
+
+class DestinationError(ConfigurationError):
+    """The destination cannot be used (bad name, path or DSN; server unreachable)."""
+
+
+def redact_dsn(text: str) -> str:
+    """``postgresql://user:secret@host`` -> ``postgresql://user:***@host``."""
+    return _PASSWORD_RE.sub(r"\1***@", text)
+
+
+def _destination(kind: str, db: str | None) -> tuple[Any, str]:
+    import dlt
+
+    if kind == "duckdb":
+        path = Path(db or DEFAULT_DUCKDB)
+        if "://" in str(db or ""):
+            raise DestinationError(f"--db for duckdb is a file path, not a URL: {redact_dsn(db or '')}")
+        if not path.parent.is_dir():
+            raise DestinationError(f"duckdb: directory {str(path.parent)!r} does not exist")
+        return dlt.destinations.duckdb(credentials=str(path.resolve())), str(path)
+    if kind == "postgres":
+        if not db:
+            raise DestinationError("postgres needs --db postgresql://user:password@host:port/dbname")
+        if not re.match(r"^postgres(ql)?://", db):
+            raise DestinationError(
+                f"postgres: not a postgresql:// DSN: {redact_dsn(db)!r}"
+            )
+        return dlt.destinations.postgres(credentials=db), redact_dsn(db)
+    raise DestinationError(f"unknown destination {kind!r}; choose from {', '.join(DESTINATIONS)}")
+
+
+def sync(
+    provider: str,
+    resources: Sequence[str] | None = None,
+    *,
+    destination: str = "duckdb",
+    db: str | None = None,
+    full_refresh: bool = False,
+    client_kwargs: dict[str, Any] | None = None,
+    pipelines_dir: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    on_load: Any = None,
+) -> SyncResult:
+    """Load ``provider``'s ``resources`` (default: all) into ``destination``.
+
+    ``db``: the DuckDB file (default ``real_estate.duckdb``) or a PostgreSQL DSN.
+    ``full_refresh``: drop the resources' tables and incremental state first.
+    ``client_kwargs``: credentials/base_url for the client (default: the environment).
+    Raises :class:`DestinationError` (a ``ConfigurationError``) for a bad destination,
+    the SDK's own errors when the vendor fails.
+    """
+    # dlt's anonymous usage telemetry would phone home; the user can still turn it on
+    os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+    import dlt
+
+    spec = VENDORS.get(provider.replace("-", "_").lower())
+    if spec is None:
+        raise ConfigurationError(f"unknown provider {provider!r}; choose from {', '.join(VENDORS)}")
+    dest, location = _destination(destination, db)
+    stats = SourceStats()
+    source = vendor_source(
+        spec.name, resources, client_kwargs=client_kwargs, stats=stats, progress=progress
+    )
+    names = list(source.resources.selected)
+    dataset = f"real_estate_{spec.name}"
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
+        pipeline = dlt.pipeline(
+            pipeline_name=dataset,
+            destination=dest,
+            dataset_name=dataset,
+            pipelines_dir=str(pipelines_dir or tmp),
+        )
+        try:
+            # what run() does first: restore state (incremental cursors) from the destination
+            pipeline.sync_destination()
+        except Exception as exc:
+            raise _explain(exc, destination) from None
+        before = {} if full_refresh else _counts(pipeline, names)
+        try:
+            pipeline.extract(source, refresh="drop_resources" if full_refresh else None)
+            pipeline.normalize()
+            if on_load is not None:
+                on_load()
+            pipeline.load()
+        except Exception as exc:
+            raise _explain(exc, destination) from None
+        counts = pipeline.last_trace.last_normalize_info.row_counts if pipeline.last_trace else {}
+        after = _counts(pipeline, names)
+    tables = []
+    for name in names:
+        loaded = int(counts.get(name, 0))
+        new = max(0, after.get(name, 0) - before.get(name, 0))
+        tables.append(
+            TableResult(
+                name,
+                stats.fetched.get(name, 0),
+                loaded,
+                min(new, loaded),
+                max(0, loaded - new),
+                stats.requests.get(name, 0),
+                after.get(name, 0),
+            )
+        )
+    return SyncResult(
+        spec.name, destination, location, dataset, tuple(tables), time.monotonic() - started
+    )
+
+
+def _counts(pipeline: Any, tables: Sequence[str]) -> dict[str, int]:
+    """Rows per table now (0 for a table that does not exist yet)."""
+    from dlt.destinations.exceptions import DatabaseUndefinedRelation
+
+    out: dict[str, int] = {}
+    try:
+        with pipeline.sql_client() as client:
+            for table in tables:
+                try:
+                    rows = client.execute_sql(
+                        f"SELECT count(*) FROM {client.make_qualified_table_name(table)}"
+                    )
+                except DatabaseUndefinedRelation:
+                    out[table] = 0
+                else:
+                    out[table] = int(rows[0][0]) if rows else 0
+    except RealEstateError:
+        raise
+    except Exception as exc:
+        raise _explain(exc, pipeline.destination.destination_name) from None
+    return out
+
+
+def _explain(exc: BaseException, destination: str) -> Exception:
+    """One line for a dlt failure: the SDK's own error if the vendor failed, otherwise a
+    :class:`DestinationError` naming the cause (passwords hidden)."""
+    cause: BaseException | None = exc
+    seen = set()
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, RealEstateError):
+            return cause
+        inner = getattr(cause, "exception", None)
+        cause = inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
+    root = exc
+    while True:
+        inner = getattr(root, "exception", None) or root.__cause__
+        if not isinstance(inner, BaseException) or inner is root:
+            break
+        root = inner
+    message = " ".join(str(root).split()) or type(root).__name__
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return DestinationError(f"{destination}: {redact_dsn(message)}")
