@@ -23,11 +23,21 @@ from ..._errors import ConfigurationError, RealEstateError
 from ._source import Progress, SourceStats, vendor_source
 from ._specs import VENDORS
 
-__all__ = ["DEFAULT_DUCKDB", "DESTINATIONS", "SyncResult", "TableResult", "sync"]
+__all__ = [
+    "DEFAULT_DUCKDB",
+    "DESTINATIONS",
+    "DestinationError",
+    "SyncResult",
+    "TableResult",
+    "check_destination",
+    "redact_dsn",
+    "sync",
+]
 
 DEFAULT_DUCKDB = "real_estate.duckdb"
 DESTINATIONS = ("duckdb", "postgres")
 _PASSWORD_RE = re.compile(r"(://[^:/@\s]*:)([^@\s]*)@")
+_KEYWORD_RE = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -67,26 +77,39 @@ class DestinationError(ConfigurationError):
 
 def redact_dsn(text: str) -> str:
     """``postgresql://user:secret@host`` -> ``postgresql://user:***@host``."""
-    return _PASSWORD_RE.sub(r"\1***@", text)
+    return _KEYWORD_RE.sub(r"\1***", _PASSWORD_RE.sub(r"\1***@", text))
 
 
-def _destination(kind: str, db: str | None) -> tuple[Any, str]:
-    import dlt
+def check_destination(kind: str, db: str | None) -> None:
+    """Raise :class:`DestinationError` for a destination that cannot work, before any
+    request to the vendor (whether the server answers is known only when connecting)."""
+    _destination(kind, db, build=False)
 
+
+def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any, str]:
+    if build:
+        import dlt
     if kind == "duckdb":
         path = Path(db or DEFAULT_DUCKDB)
         if "://" in str(db or ""):
             raise DestinationError(f"--db for duckdb is a file path, not a URL: {redact_dsn(db or '')}")
         if not path.parent.is_dir():
             raise DestinationError(f"duckdb: directory {str(path.parent)!r} does not exist")
+        if path.is_dir():
+            raise DestinationError(f"duckdb: {str(path)!r} is a directory, not a database file")
+        if not build:
+            return None, str(path)
         return dlt.destinations.duckdb(credentials=str(path.resolve())), str(path)
     if kind == "postgres":
         if not db:
             raise DestinationError("postgres needs --db postgresql://user:password@host:port/dbname")
         if not re.match(r"^postgres(ql)?://", db):
+            # not echoed: a key=value DSN may hold a password anywhere
             raise DestinationError(
-                f"postgres: not a postgresql:// DSN: {redact_dsn(db)!r}"
+                "postgres: --db is not a postgresql:// DSN (postgresql://user:password@host:port/db)"
             )
+        if not build:
+            return None, redact_dsn(db)
         return dlt.destinations.postgres(credentials=db), redact_dsn(db)
     raise DestinationError(f"unknown destination {kind!r}; choose from {', '.join(DESTINATIONS)}")
 
