@@ -88,6 +88,9 @@ def run_sync(args: argparse.Namespace) -> int:
     def loading() -> None:
         print(f"loading into {args.destination} ...", file=sys.stderr, flush=True)
 
+    def jobs(done: int, total: int) -> None:
+        print(f"loading: {done}/{total} jobs done", file=sys.stderr, flush=True)
+
     def run(client_kwargs: dict[str, Any] | None) -> SyncResult:
         return sync(
             provider,
@@ -98,6 +101,7 @@ def run_sync(args: argparse.Namespace) -> int:
             client_kwargs=client_kwargs,
             progress=progress,
             on_load=loading,
+            on_load_jobs=jobs,
         )
 
     try:

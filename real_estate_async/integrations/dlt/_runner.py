@@ -13,7 +13,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,40 @@ def redact_dsn(text: str) -> str:
     return _KEYWORD_RE.sub(r"\1***", _PASSWORD_RE.sub(r"\1***@", text))
 
 
+def _load_progress(on_jobs: Callable[[int, int], None]) -> Any:
+    """A dlt progress collector that reports finished load jobs: ``on_jobs(done, total)``."""
+    from dlt.common.runtime.collector import Collector
+
+    class LoadJobs(Collector):
+        def __init__(self) -> None:
+            self.step = ""
+            self.done = self.total = 0
+
+        def update(
+            self,
+            name: str,
+            inc: int = 1,
+            total: int | None = None,
+            inc_total: int | None = None,
+            message: str | None = None,
+            label: str | None = None,
+        ) -> None:
+            if name != "Jobs" or label or not self.step.lower().startswith("load"):
+                return
+            self.total = total if total is not None else self.total + (inc_total or 0)
+            self.done += inc
+            if inc:
+                on_jobs(self.done, self.total)
+
+        def _start(self, step: str) -> None:
+            self.step, self.done, self.total = step, 0, 0
+
+        def _stop(self) -> None:
+            self.step = ""
+
+    return LoadJobs()
+
+
 def check_destination(kind: str, db: str | None) -> None:
     """Raise :class:`DestinationError` for a destination that cannot work, before any
     request to the vendor (whether the server answers is known only when connecting)."""
@@ -124,13 +158,16 @@ def sync(
     client_kwargs: dict[str, Any] | None = None,
     pipelines_dir: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
-    on_load: Any = None,
+    on_load: Callable[[], None] | None = None,
+    on_load_jobs: Callable[[int, int], None] | None = None,
 ) -> SyncResult:
     """Load ``provider``'s ``resources`` (default: all) into ``destination``.
 
     ``db``: the DuckDB file (default ``real_estate.duckdb``) or a PostgreSQL DSN.
     ``full_refresh``: drop the resources' tables and incremental state first.
     ``client_kwargs``: credentials/base_url for the client (default: the environment).
+    ``progress(resource, rows, requests, done)`` while fetching; ``on_load()`` when loading
+    starts, ``on_load_jobs(done, total)`` as dlt's load jobs finish.
     Raises :class:`DestinationError` (a ``ConfigurationError``) for a bad destination,
     the SDK's own errors when the vendor fails.
     """
@@ -155,6 +192,7 @@ def sync(
             destination=dest,
             dataset_name=dataset,
             pipelines_dir=str(pipelines_dir or tmp),
+            progress=_load_progress(on_load_jobs) if on_load_jobs is not None else None,
         )
         try:
             # what run() does first: restore state (incremental cursors) from the destination
