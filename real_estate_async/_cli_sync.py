@@ -67,7 +67,9 @@ def run_sync(args: argparse.Namespace) -> int:
     provider = args.provider.replace("-", "_").lower()
     spec = VENDORS.get(provider)
     if spec is None:
-        raise ConfigurationError(f"unknown provider {args.provider!r}; choose from {', '.join(VENDORS)}")
+        raise ConfigurationError(
+            f"unknown provider {args.provider!r}; choose from {', '.join(VENDORS)}"
+        )
     for name in args.resources:
         if name not in spec.resources:
             raise ConfigurationError(
@@ -137,7 +139,10 @@ def print_summary(result: Any) -> None:
     )
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
     for row in (header, *rows):
-        cells = [str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [
+            str(c).ljust(w) if i == 0 else str(c).rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths))
+        ]
         print("  ".join(cells))
     print(
         f"{result.provider} -> {result.destination} {result.location}, dataset {result.dataset}, "
@@ -170,9 +175,7 @@ def demo_load(out_dir: Path) -> None:
 
     db = out_dir / "demo.duckdb"
     files = sorted(out_dir.glob("*.jsonl"))
-    resources = [
-        dlt.resource(_jsonl(f), name=f.stem, write_disposition="replace") for f in files
-    ]
+    resources = [dlt.resource(_jsonl(f), name=f.stem, write_disposition="replace") for f in files]
     with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
         pipeline = dlt.pipeline(
             pipeline_name="real_estate_demo",
@@ -184,8 +187,11 @@ def demo_load(out_dir: Path) -> None:
         pipeline.run(source)
         with pipeline.sql_client() as client:
             table = client.make_qualified_table_name("brokermint_transactions")
-            found = client.execute_sql(
-                f"SELECT status, count(*) AS n FROM {table} GROUP BY status ORDER BY n DESC, status"
+            found = (
+                client.execute_sql(
+                    f"SELECT status, count(*) AS n FROM {table} GROUP BY status ORDER BY n DESC, status"
+                )
+                or []
             )
     loaded = ", ".join(f.stem for f in files)
     print(f"loaded {loaded} into {db} (dlt, dataset real_estate_demo)")

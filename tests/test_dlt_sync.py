@@ -98,7 +98,9 @@ def test_second_run_fetches_only_changed_records(
     assert third.tables[0].loaded == 0 and third.tables[0].requests == 1
 
 
-def test_new_and_updated_counted_and_full_refresh_reloads(box: SandboxThread, tmp_path: Path) -> None:
+def test_new_and_updated_counted_and_full_refresh_reloads(
+    box: SandboxThread, tmp_path: Path
+) -> None:
     db = tmp_path / "re.duckdb"
     run(box, "brokermint", ["transactions"], db)
 
@@ -180,7 +182,9 @@ def _pg_text(pg: PostgresServer) -> str:
         )
         parts = []
         for schema, table in cur.fetchall():
-            cur.execute(f'SELECT coalesce(string_agg(t::text, \'\n\'), \'\') FROM "{schema}"."{table}" t')
+            cur.execute(
+                f"SELECT coalesce(string_agg(t::text, '\n'), '') FROM \"{schema}\".\"{table}\" t"
+            )
             parts.append(cur.fetchone()[0])
     return "\n".join(parts)
 

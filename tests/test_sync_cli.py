@@ -118,7 +118,9 @@ def test_sigkill_during_load_then_rerun_leaves_no_duplicates(tmp_path: Path) -> 
     argv = ["real-estate-async", "sync", "brokermint", "transactions", "contacts",
             "--sandbox", "--records", "3000", "--db", str(db)]  # fmt: skip
     env = {**os.environ, "TMPDIR": str(tmp_path)}  # a killed run's work dir stays in here
-    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True)
+    proc = subprocess.Popen(
+        argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True
+    )
     assert proc.stderr is not None
     seen = []
     for line in proc.stderr:  # an event, not a sleep: the first load job has finished

@@ -56,9 +56,7 @@ def brokermint_source(resources: Sequence[str] | None = None, **client_kwargs: A
     return vendor_source("brokermint", resources, client_kwargs=client_kwargs)
 
 
-def open_to_close_source(
-    resources: Sequence[str] | None = None, **client_kwargs: Any
-) -> DltSource:
+def open_to_close_source(resources: Sequence[str] | None = None, **client_kwargs: Any) -> DltSource:
     """Open To Close ``agents``, ``contacts``, ``properties`` (no update-time filter in the
     API: each run lists everything and merges on ``id``)."""
     return vendor_source("open_to_close", resources, client_kwargs=client_kwargs)

@@ -82,7 +82,7 @@ def redact_dsn(text: str) -> str:
 
 def _load_progress(on_jobs: Callable[[int, int], None]) -> Any:
     """A dlt progress collector that reports finished load jobs: ``on_jobs(done, total)``."""
-    from dlt.common.runtime.collector import Collector
+    from dlt.common.runtime.collector_base import Collector
 
     class LoadJobs(Collector):
         def __init__(self) -> None:
@@ -126,7 +126,9 @@ def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any,
     if kind == "duckdb":
         path = Path(db or DEFAULT_DUCKDB)
         if "://" in str(db or ""):
-            raise DestinationError(f"--db for duckdb is a file path, not a URL: {redact_dsn(db or '')}")
+            raise DestinationError(
+                f"--db for duckdb is a file path, not a URL: {redact_dsn(db or '')}"
+            )
         if not path.parent.is_dir():
             raise DestinationError(f"duckdb: directory {str(path.parent)!r} does not exist")
         if path.is_dir():
@@ -136,7 +138,9 @@ def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any,
         return dlt.destinations.duckdb(credentials=str(path.resolve())), str(path)
     if kind == "postgres":
         if not db:
-            raise DestinationError("postgres needs --db postgresql://user:password@host:port/dbname")
+            raise DestinationError(
+                "postgres needs --db postgresql://user:password@host:port/dbname"
+            )
         if not re.match(r"^postgres(ql)?://", db):
             # not echoed: a key=value DSN may hold a password anywhere
             raise DestinationError(
@@ -187,12 +191,15 @@ def sync(
     dataset = f"real_estate_{spec.name}"
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
+        extra: dict[str, Any] = {}
+        if on_load_jobs is not None:
+            extra["progress"] = _load_progress(on_load_jobs)
         pipeline = dlt.pipeline(
             pipeline_name=dataset,
             destination=dest,
             dataset_name=dataset,
             pipelines_dir=str(pipelines_dir or tmp),
-            progress=_load_progress(on_load_jobs) if on_load_jobs is not None else None,
+            **extra,
         )
         try:
             # what run() does first: restore state (incremental cursors) from the destination
@@ -208,7 +215,9 @@ def sync(
             pipeline.load()
         except Exception as exc:
             raise _explain(exc, destination) from None
-        counts = pipeline.last_trace.last_normalize_info.row_counts if pipeline.last_trace else {}
+        trace = pipeline.last_trace
+        info = trace.last_normalize_info if trace is not None else None
+        counts = dict(info.row_counts) if info is not None else {}
         after = _counts(pipeline, names)
     tables = []
     for name in names:
@@ -263,7 +272,9 @@ def _explain(exc: BaseException, destination: str) -> Exception:
         if isinstance(cause, RealEstateError):
             return cause
         inner = getattr(cause, "exception", None)
-        cause = inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
+        cause = (
+            inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
+        )
     root = exc
     while True:
         inner = getattr(root, "exception", None) or root.__cause__

@@ -150,6 +150,4 @@ def _resource(
                 yield page
 
         gen = full
-    return dlt.resource(
-        gen, name=res.name, primary_key=res.primary_key, write_disposition="merge"
-    )
+    return dlt.resource(gen, name=res.name, primary_key=res.primary_key, write_disposition="merge")

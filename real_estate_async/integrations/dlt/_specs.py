@@ -74,6 +74,17 @@ def _single(call: Callable[[Any, Any], Any], key: str | None = None) -> Fetch:
     return fetch
 
 
+def _brokermint(name: str) -> Fetch:
+    """Brokermint lists; contacts and users only carry ``updated_at`` with ``full_info``."""
+
+    def make(client: Any, since: Any) -> Any:
+        if name == "transactions":
+            return client.transactions.list(updated_since=since, raw=True)
+        return getattr(client, name).list(updated_since=since, full_info=True, raw=True)
+
+    return _pages(make)
+
+
 def _pk(name: str, key: str, make: Callable[[Any, Any], Any]) -> ResourceSpec:
     """A resource with no update-time filter: every run lists it all; merge keeps one row."""
     return ResourceSpec(name, key, _pages(make))
@@ -101,21 +112,7 @@ VENDORS: dict[str, VendorSpec] = {
         "BrokermintClient",
         {
             # GET /transactions|/contacts|/users?updated_since=<ms> (inclusive)
-            name: ResourceSpec(
-                name,
-                "id",
-                _pages(
-                    (lambda c, since: c.transactions.list(updated_since=since, raw=True))
-                    if name == "transactions"
-                    else (
-                        lambda c, since, name=name: getattr(c, name).list(
-                            updated_since=since, full_info=True, raw=True
-                        )
-                    )
-                ),
-                cursor="updated_at",
-                since=_ms,
-            )
+            name: ResourceSpec(name, "id", _brokermint(name), cursor="updated_at", since=_ms)
             for name in ("transactions", "contacts", "users")
         },
     ),
