@@ -4,6 +4,7 @@ the update-time field plus the vendor filter that asks for "changed since"."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
@@ -45,6 +46,18 @@ def _iso(value: Any) -> _dt.datetime:
     else:
         moment = _dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
+
+
+def _lofty(value: Any) -> Any:
+    """Lofty's ``lastUpdateTime`` back into ``leadUpdateTime``: an ISO time with an offset
+    as a datetime (the SDK converts it to Lofty's UTC-7), epoch milliseconds likewise;
+    anything else (a wall-clock time in Lofty's own zone) goes back exactly as it came."""
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()):
+        return _dt.datetime.fromtimestamp(int(value) / 1000, tz=_dt.timezone.utc)
+    text = str(value)
+    if text.endswith(("Z", "z")) or re.search(r"[+-]\d\d:?\d\d$", text):
+        return _iso(text)
+    return text
 
 
 def _ms(value: Any) -> int:
@@ -101,7 +114,7 @@ VENDORS: dict[str, VendorSpec] = {
                 "leadId",
                 _pages(lambda c, since: c.leads.list_by_update_time(since, limit=100, raw=True)),
                 cursor="lastUpdateTime",
-                since=_iso,
+                since=_lofty,
             ),
             "notes": _pk("notes", "id", lambda c, _: c.notes.list(raw=True)),
             "tasks": _pk("tasks", "id", lambda c, _: c.tasks.list(raw=True)),
