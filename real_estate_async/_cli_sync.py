@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,7 +62,50 @@ def _require_dlt() -> None:
         raise ConfigurationError(f"sync needs the dlt extra: {EXTRA_HINT}") from None
 
 
+class _InterruptNoise(logging.Filter):
+    """After Ctrl-C dlt stops its event loop with our async generators still suspended;
+    asyncio then reports each one ("error occurred during closing of asynchronous
+    generator", "Task was destroyed but it is pending"). Nothing is lost (the run is
+    simply not committed), so the command prints its one line instead."""
+
+    NOISE = ("an error occurred during closing of asynchronous generator", "Task was destroyed")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.interrupted = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.interrupted and str(record.msg).startswith(self.NOISE))
+
+
 def run_sync(args: argparse.Namespace) -> int:
+    noise = _InterruptNoise()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        noise.interrupted = True
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    logging.getLogger("asyncio").addFilter(noise)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        return _run_sync(args)
+    except KeyboardInterrupt:
+        noise.interrupted = True
+        print("interrupted; nothing half-loaded stays: run sync again", file=sys.stderr)
+        return 130
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, previous)
+        if not noise.interrupted:  # else keep it: the last reports come at exit
+            logging.getLogger("asyncio").removeFilter(noise)
+
+
+def _run_sync(args: argparse.Namespace) -> int:
     _require_dlt()
     from .integrations.dlt import VENDORS, SyncResult, sync
     from .integrations.dlt._runner import check_destination
@@ -106,20 +152,16 @@ def run_sync(args: argparse.Namespace) -> int:
             on_load_jobs=jobs,
         )
 
-    try:
-        if args.sandbox:
-            from .sandbox import Sandbox, SandboxThread
+    if args.sandbox:
+        from .sandbox import Sandbox, SandboxThread
 
-            with SandboxThread(Sandbox(records=args.records, demo=True)) as box:
-                result = run(box.sandbox.client_kwargs(provider))
-        else:
-            env = PROVIDERS[provider].env
-            if not any(os.environ.get(v) for v in env):
-                raise ConfigurationError(f"{provider}: missing credentials: set {' or '.join(env)}")
-            result = run(None)
-    except KeyboardInterrupt:
-        print("interrupted; nothing half-loaded stays: run sync again", file=sys.stderr)
-        return 130
+        with SandboxThread(Sandbox(records=args.records, demo=True)) as box:
+            result = run(box.sandbox.client_kwargs(provider))
+    else:
+        env = PROVIDERS[provider].env
+        if not any(os.environ.get(v) for v in env):
+            raise ConfigurationError(f"{provider}: missing credentials: set {' or '.join(env)}")
+        result = run(None)
     print_summary(result)
     return 0
 

@@ -267,19 +267,24 @@ def _counts(pipeline: Any, tables: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def _explain(exc: BaseException, destination: str) -> Exception:
-    """One line for a dlt failure: the SDK's own error if the vendor failed, otherwise a
-    :class:`DestinationError` naming the cause (passwords hidden)."""
+def _explain(exc: BaseException, destination: str) -> BaseException:
+    """One line for a dlt failure: ``KeyboardInterrupt`` if it was Ctrl-C (dlt wraps it),
+    the SDK's own error if the vendor failed, otherwise a :class:`DestinationError`
+    naming the cause (passwords hidden)."""
+    chain: list[BaseException] = []
     cause: BaseException | None = exc
-    seen = set()
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        if isinstance(cause, RealEstateError):
-            return cause
+    while cause is not None and all(cause is not seen for seen in chain):
+        chain.append(cause)
         inner = getattr(cause, "exception", None)
         cause = (
             inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
         )
+    for link in chain:
+        if isinstance(link, KeyboardInterrupt):  # dlt's SignalReceivedException is one
+            return KeyboardInterrupt()
+    for link in chain:
+        if isinstance(link, RealEstateError):
+            return link
     root = exc
     while True:
         inner = getattr(root, "exception", None) or root.__cause__

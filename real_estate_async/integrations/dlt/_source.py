@@ -11,7 +11,6 @@ stores or traces them.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -54,18 +53,20 @@ class _Clients:
         self._session: SessionManager | None = None
         self._users = 0
 
-    @contextlib.asynccontextmanager
-    async def client(self) -> AsyncIterator[Any]:
+    def acquire(self) -> Any:
+        """A client on the shared session (made on first use, in the running loop)."""
         if self._session is None:
             self._session = SessionManager()
         self._users += 1
-        client = self._vendor.make_client(**self._kwargs, session=self._session)
+        return self._vendor.make_client(**self._kwargs, session=self._session)
+
+    async def release(self, client: Any) -> None:
+        """Close ``client``; the session too when no resource uses it any more."""
         try:
-            yield client
-        finally:
             await client.aclose()  # given a session: leaves it open for the others
+        finally:
             self._users -= 1
-            if self._users == 0:
+            if self._users == 0 and self._session is not None:
                 session, self._session = self._session, None
                 await session.aclose()
 
@@ -113,7 +114,10 @@ def _resource(
     async def rows(since: Any) -> AsyncIterator[list[Row]]:
         fetched = 0
         last_report = 0.0
-        async with clients.client() as client:
+        # acquire/release rather than an async context manager: no extra async generator
+        # for dlt's loop to finalise when a run is interrupted
+        client = clients.acquire()
+        try:
             async for page in res.fetch(client, since):
                 fetched += len(page)
                 requests = int(client.stats["requests"])
@@ -129,6 +133,8 @@ def _resource(
                 stats.add(res.name, 0, int(client.stats["requests"]))
             if progress is not None:
                 progress(res.name, fetched, int(client.stats["requests"]), True)
+        finally:
+            await clients.release(client)
 
     if res.cursor is not None and res.since is not None:
         to_filter = res.since
