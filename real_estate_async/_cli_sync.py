@@ -226,7 +226,7 @@ def demo_load(out_dir: Path) -> None:
             pipelines_dir=tmp,
         )
         source = dlt.source(lambda: resources, name="demo", max_table_nesting=0)()
-        pipeline.run(source)
+        pipeline.run(source, loader_file_format="jsonl")
         with pipeline.sql_client() as client:
             table = client.make_qualified_table_name("brokermint_transactions")
             found = (

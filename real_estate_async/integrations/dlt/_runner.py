@@ -285,6 +285,8 @@ def _explain(exc: BaseException, destination: str) -> BaseException:
     for link in chain:
         if isinstance(link, RealEstateError):
             return link
+    if getattr(exc, "step", None) in ("extract", "normalize"):
+        return exc  # not the destination's doing: a bug, shown as it is
     root = exc
     while True:
         inner = getattr(root, "exception", None) or root.__cause__
