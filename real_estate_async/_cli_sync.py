@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS
 
 __all__ = ["add_parser", "demo_load", "run_sync"]
@@ -62,50 +62,77 @@ def _require_dlt() -> None:
         raise ConfigurationError(f"sync needs the dlt extra: {EXTRA_HINT}") from None
 
 
-class _InterruptNoise(logging.Filter):
-    """After Ctrl-C dlt stops its event loop with our async generators still suspended;
-    asyncio then reports each one ("error occurred during closing of asynchronous
-    generator", "Task was destroyed but it is pending"). Nothing is lost (the run is
-    simply not committed), so the command prints its one line instead."""
+class _Interrupted(RealEstateError):
+    """Ctrl-C noticed in a progress callback (Python may swallow the KeyboardInterrupt
+    itself when it lands in a finaliser); it travels through dlt like a vendor error."""
 
-    NOISE = ("an error occurred during closing of asynchronous generator", "Task was destroyed")
+
+class _Interrupt(logging.Filter):
+    """Ctrl-C for ``sync``: one line and exit 130, whatever dlt was doing.
+
+    After Ctrl-C dlt stops its event loop with our async generators still suspended, and
+    asyncio reports each one ("error occurred during closing of asynchronous generator",
+    "Task was destroyed but it is pending", "Unclosed client session", "Event loop is
+    closed" from finalisers).
+    Nothing is lost (the run is not committed), so those reports are dropped then.
+    """
+
+    NOISE = (
+        "an error occurred during closing of asynchronous generator",
+        "Task was destroyed",
+        "Unclosed client session",
+        "Unclosed connector",
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.interrupted = False
+        self._previous_signal: Any = None
+        self._previous_hook = sys.unraisablehook
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (self.interrupted and str(record.msg).startswith(self.NOISE))
 
+    def _unraisable(self, info: Any) -> None:
+        if not self.interrupted:
+            self._previous_hook(info)
+
+    def _on_sigint(self, signum: int, frame: Any) -> None:
+        self.interrupted = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.interrupted:
+            raise _Interrupted("interrupted")
+
+    def __enter__(self) -> _Interrupt:
+        logging.getLogger("asyncio").addFilter(self)
+        sys.unraisablehook = self._unraisable
+        if threading.current_thread() is threading.main_thread():
+            self._previous_signal = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous_signal is not None:
+            signal.signal(signal.SIGINT, self._previous_signal)
+        if not self.interrupted:  # else stay: the last reports come at exit
+            logging.getLogger("asyncio").removeFilter(self)
+            sys.unraisablehook = self._previous_hook
+
 
 def run_sync(args: argparse.Namespace) -> int:
-    noise = _InterruptNoise()
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_sigint(signum: int, frame: Any) -> None:
-        noise.interrupted = True
-        if callable(previous):
-            previous(signum, frame)
-        else:
-            raise KeyboardInterrupt
-
-    logging.getLogger("asyncio").addFilter(noise)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, on_sigint)
-    try:
-        return _run_sync(args)
-    except KeyboardInterrupt:
-        noise.interrupted = True
-        print("interrupted; nothing half-loaded stays: run sync again", file=sys.stderr)
-        return 130
-    finally:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, previous)
-        if not noise.interrupted:  # else keep it: the last reports come at exit
-            logging.getLogger("asyncio").removeFilter(noise)
+    with _Interrupt() as interrupt:
+        try:
+            code = _run_sync(args, interrupt)
+        except (KeyboardInterrupt, _Interrupted):
+            interrupt.interrupted = True
+        if not interrupt.interrupted:
+            return code
+    print("interrupted; nothing half-loaded stays: run sync again", file=sys.stderr)
+    return 130
 
 
-def _run_sync(args: argparse.Namespace) -> int:
+def _run_sync(args: argparse.Namespace, interrupt: _Interrupt) -> int:
     _require_dlt()
     from .integrations.dlt import VENDORS, SyncResult, sync
     from .integrations.dlt._runner import check_destination
@@ -126,6 +153,7 @@ def _run_sync(args: argparse.Namespace) -> int:
         raise ConfigurationError("--records must be >= 0")
 
     def progress(resource: str, rows: int, requests: int, done: bool) -> None:
+        interrupt.check()
         state = "done" if done else "..."
         print(
             f"{provider} {resource}: {rows} rows fetched, {requests} requests {state}",
@@ -134,9 +162,11 @@ def _run_sync(args: argparse.Namespace) -> int:
         )
 
     def loading() -> None:
+        interrupt.check()
         print(f"loading into {args.destination} ...", file=sys.stderr, flush=True)
 
     def jobs(done: int, total: int) -> None:
+        interrupt.check()
         print(f"loading: {done}/{total} jobs done", file=sys.stderr, flush=True)
 
     def run(client_kwargs: dict[str, Any] | None) -> SyncResult:
