@@ -191,11 +191,21 @@ def _files_text(root: Path) -> bytes:
 
 
 def test_postgres_for_real_incremental_and_no_secrets(
-    box: SandboxThread, pg: PostgresServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    box: SandboxThread,
+    pg: PostgresServer,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     api_key = box.sandbox.client_kwargs("brokermint")["api_key"]
     work = tmp_path / "pipelines"
     caplog.set_level(logging.DEBUG)
+    # dlt's own logger does not propagate: capture it directly, at DEBUG
+    monkeypatch.setenv("RUNTIME__LOG_LEVEL", "DEBUG")
+    dlt_records: list[str] = []
+    capture = logging.Handler(logging.DEBUG)
+    capture.emit = lambda record: dlt_records.append(capture.format(record))  # type: ignore[method-assign]
+    monkeypatch.setattr(logging.getLogger("dlt"), "handlers", [capture])
     kwargs: dict[str, Any] = {
         "destination": "postgres",
         "db": pg.dsn,
@@ -229,12 +239,14 @@ def test_postgres_for_real_incremental_and_no_secrets(
     for secret in (api_key, pg.password):
         assert secret.encode() not in stored
         assert secret not in caplog.text
+        assert secret not in "\n".join(dlt_records)
         assert secret not in _pg_text(pg)
 
     with pytest.raises(DestinationError) as info:
         sync("brokermint", ["users"], **{**kwargs, "db": pg.dsn.replace(pg.password, "wrong-pw")})
     assert "password authentication failed" in str(info.value)
     assert "wrong-pw" not in str(info.value) and "\n" not in str(info.value)
+    assert len(dlt_records) > 10  # dlt did log, at DEBUG, and we read it
 
 
 def test_duckdb_files_hold_no_secrets(box: SandboxThread, tmp_path: Path) -> None:
