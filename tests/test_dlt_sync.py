@@ -186,6 +186,23 @@ def _pg_text(pg: PostgresServer) -> str:
     return "\n".join(parts)
 
 
+@pytest.fixture
+def dlt_records(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """dlt's own log at DEBUG (its logger does not propagate, so caplog misses it)."""
+    logger = logging.getLogger("dlt")
+    records: list[str] = []
+    capture = logging.Handler(logging.DEBUG)
+    capture.emit = lambda record: records.append(capture.format(record))  # type: ignore[method-assign]
+    monkeypatch.setenv("RUNTIME__LOG_LEVEL", "DEBUG")  # if dlt sets its logger up again
+    monkeypatch.setattr(logger, "handlers", [capture])
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield records
+    finally:
+        logger.setLevel(level)
+
+
 def _files_text(root: Path) -> bytes:
     return b"\n".join(p.read_bytes() for p in root.rglob("*") if p.is_file())
 
@@ -195,17 +212,11 @@ def test_postgres_for_real_incremental_and_no_secrets(
     pg: PostgresServer,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
+    dlt_records: list[str],
 ) -> None:
     api_key = box.sandbox.client_kwargs("brokermint")["api_key"]
     work = tmp_path / "pipelines"
     caplog.set_level(logging.DEBUG)
-    # dlt's own logger does not propagate: capture it directly, at DEBUG
-    monkeypatch.setenv("RUNTIME__LOG_LEVEL", "DEBUG")
-    dlt_records: list[str] = []
-    capture = logging.Handler(logging.DEBUG)
-    capture.emit = lambda record: dlt_records.append(capture.format(record))  # type: ignore[method-assign]
-    monkeypatch.setattr(logging.getLogger("dlt"), "handlers", [capture])
     kwargs: dict[str, Any] = {
         "destination": "postgres",
         "db": pg.dsn,
