@@ -145,6 +145,7 @@ def test_bad_destinations_are_one_line_errors(tmp_path: Path) -> None:
         ("mysql", None, "unknown destination"),
         ("duckdb", str(tmp_path / "missing" / "x.duckdb"), "does not exist"),
         ("duckdb", str(tmp_path), "is a directory"),
+        ("duckdb", str(tmp_path / "real_estate_brokermint.duckdb"), "named like the dataset"),
         ("postgres", None, "needs --db"),
         ("postgres", "host=localhost password=hunter2", "not a postgresql:// DSN"),
         ("postgres", "postgresql://u:hunter2@127.0.0.1:1/db", "Connection refused"),
@@ -268,3 +269,21 @@ def test_duckdb_files_hold_no_secrets(box: SandboxThread, tmp_path: Path) -> Non
     assert api_key.encode() not in _files_text(work)
     assert api_key.encode() not in db.read_bytes()
     assert rows(db, "real_estate_ovipro._dlt_pipeline_state", "count(*)")[0][0] >= 1
+
+
+def test_cursor_values_go_back_in_the_vendors_own_terms() -> None:
+    import datetime as dt
+
+    from real_estate_async.integrations.dlt._runner import redact_dsn
+
+    lofty = VENDORS["lofty"].resources["leads"].since
+    assert lofty is not None
+    utc = dt.timezone.utc
+    assert lofty("2020-01-02T03:04:05Z") == dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=utc)
+    assert lofty(1577934245000) == dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=utc)
+    # a wall-clock time without an offset is Lofty's own (UTC-7) format: sent back as is
+    assert lofty("2020-01-02 03:04:05") == "2020-01-02 03:04:05"
+    bm = VENDORS["brokermint"].resources["transactions"].since
+    assert bm is not None and bm(1577934245123) == 1577934245123  # ms, unchanged
+    assert redact_dsn("postgresql://u:p%40ss@h:5/db x") == "postgresql://u:***@h:5/db x"
+    assert redact_dsn("host=h password='a b' user=u") == "host=h password=*** user=u"

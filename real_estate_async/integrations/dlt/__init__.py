@@ -5,9 +5,9 @@ incremental on the vendor's update-time field (extra ``dlt``; see docs/SYNC.md).
 import dlt
 from real_estate_async.integrations.dlt import brokermint_source
 
-pipeline = dlt.pipeline("real_estate_brokermint", destination="duckdb",
-                        dataset_name="real_estate_brokermint")
-pipeline.run(brokermint_source(["transactions"]))   # credentials from the environment
+pipeline = dlt.pipeline("crm", destination=dlt.destinations.duckdb("crm.duckdb"),
+                        dataset_name="brokermint")   # DuckDB: file name != dataset name
+pipeline.run(brokermint_source(["transactions"]))    # credentials from the environment
 ```
 
 Or all of it in one call: :func:`sync` (what ``real-estate-async sync`` runs).
@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dlt.extract.source import DltSource
+try:
+    from dlt.extract.source import DltSource
+except ImportError as exc:  # pragma: no cover - depends on the extra
+    raise ImportError(
+        "real_estate_async.integrations.dlt needs the dlt extra: "
+        "pip install 'real_estate_async[dlt]'"
+    ) from exc
 
 from ._runner import DEFAULT_DUCKDB, DESTINATIONS, DestinationError, SyncResult, TableResult, sync
 from ._source import SourceStats, vendor_source

@@ -189,6 +189,12 @@ def sync(
     )
     names = list(source.resources.selected)
     dataset = f"real_estate_{spec.name}"
+    if destination == "duckdb" and Path(location).stem == dataset:
+        # DuckDB names the catalog after the file: the same name twice is ambiguous
+        raise DestinationError(
+            f"duckdb: the file {location!r} is named like the dataset {dataset!r}; "
+            "DuckDB cannot tell them apart: choose another --db name"
+        )
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
         extra: dict[str, Any] = {}
