@@ -23,6 +23,7 @@ from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
+from ._sync import sync_vs_jsonl
 
 HERE = Path(__file__).parent
 Result = dict[str, Any]
@@ -332,6 +333,7 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "4": memory_flat,
     "5": against_peer,
     "6": distributed_quota,
+    "sync": sync_vs_jsonl,
 }
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from . import __version__
+from . import __version__, _cli_sync
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry
 from ._session import SessionManager
@@ -259,6 +259,7 @@ async def run_demo(args: argparse.Namespace) -> int:
         ("export", "records", "pages", "requests", "429s received", "429s avoided", "elapsed"), rows
     )
     print(f"files in {out_dir}; total {time.monotonic() - started:.2f}s")
+    _cli_sync.demo_load(out_dir)
     return EXIT_OK
 
 
@@ -319,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument("--sandbox", action="store_true")
     get.add_argument("--records", type=int, default=1000)
     get.set_defaults(run=run_get)
+
+    _cli_sync.add_parser(sub)
 
     sandbox = sub.add_parser("sandbox", help="run the fake vendor servers")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", required=True)
