@@ -24,17 +24,8 @@ class BrokermintResource(Resource):
 
     _client: BrokermintClient
 
-    def _p(self, template: str, *ids: Any, names: tuple[str, ...] = ()) -> str:
-        checked = [positive_int(v, names[i] if i < len(names) else "id") for i, v in enumerate(ids)]
-        return self._client._path(template, *checked, names=names)
-
-    @staticmethod
-    def _one(data: Any, cls: type[M], raw: bool) -> M | dict[str, Any]:
-        """``cls`` from a JSON object; with ``raw=True`` the decoded JSON unchanged."""
-        decoded: dict[str, Any] = data
-        if raw or not isinstance(decoded, Mapping):
-            return decoded
-        return cls.from_dict(decoded)
+    def _id(self, value: Any, name: str) -> Any:
+        return positive_int(value, name)
 
     def _keyset(
         self,

@@ -17,7 +17,6 @@ from ..._errors import (
     ServerError,
     ValidationError,
 )
-from ..._params import path_segment
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import code_and_message
@@ -143,14 +142,6 @@ class OviproClient(ProviderClient):
         self.agencies = Agencies(self)
         self.agency_offices = AgencyOffices(self)
         self.agents = Agents(self)
-
-    # ------------------------------------------------------------------ paths
-
-    def _endpoint(self, operation: str, ids: Mapping[str, str]) -> Endpoint:
-        """(method, path) of ``operation`` with its ids URL-encoded into the template."""
-        method, template = self.paths[operation]
-        segments = {name: path_segment(value, name) for name, value in ids.items()}
-        return method, template.format_map(segments)
 
     # ------------------------------------------------------------------- auth
 
