@@ -641,10 +641,14 @@ class Resource:
         return cls.from_dict(inner)
 
     @staticmethod
-    def _many(cls: type[M], data: Any, *keys: str, raw: bool = False) -> list[Any]:
-        """The ``cls`` items of a list body (see :func:`items_in`); dicts with ``raw=True``."""
+    def _many(
+        cls: type[M], data: Any, *keys: str, unwrap: str | None = None, raw: bool = False
+    ) -> list[Any]:
+        """The ``cls`` items of a list body (see :func:`items_in`), each unwrapped from
+        ``{unwrap: {...}}`` when asked; dicts with ``raw=True``."""
         items = items_in(*keys)(data)
-        return list(items) if raw else [cls.from_dict(item) for item in items]
+        parse = model_parser(cls, raw, unwrap)
+        return list(items) if parse is None else [parse(item) for item in items]
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         return await self._client.request(method, path, **kwargs)

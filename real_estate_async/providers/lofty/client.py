@@ -12,21 +12,24 @@ from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
 from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
-from .communication import AgentUsers, Calls, Communication, LogTypes
+from .accounts import Accounts
+from .agent_users import AgentUsers
+from .broker import Broker
+from .calls import Calls
+from .communication import Communication
+from .lead_routing import LeadRouting
 from .leads import Leads
-from .misc import (
-    Accounts,
-    Broker,
-    LeadRouting,
-    Listings,
-    Opportunities,
-    Organization,
-    SystemLogs,
-    TeamFeatures,
-    Vendor,
-    Webhooks,
-)
-from .people import Members, Notes, Tasks
+from .listings import Listings
+from .log_types import LogTypes
+from .members import Members
+from .notes import Notes
+from .opportunities import Opportunities
+from .organization import Organization
+from .system_logs import SystemLogs
+from .tasks import Tasks
+from .team_features import TeamFeatures
+from .vendor import Vendor
+from .webhooks import Webhooks
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyClient"]
 
