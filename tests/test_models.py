@@ -36,7 +36,7 @@ class Person(Model):
     price: float | None = None
     address: Address | None = None
     tags: list[str] = field(factory=list)
-    email: str | None = field(wire="EMail")
+    email: str | None = field(default=None, wire="EMail")
 
 
 @model

@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from real_estate_async import LoftyClient
+from real_estate_async import AsyncPager, LoftyClient
 from real_estate_async._errors import AuthenticationError, NotFoundError
 from real_estate_async.sandbox import LoftyServer, RateLimit, RateLimits, Sandbox
 
@@ -95,7 +95,8 @@ async def test_current_id_histories_start_from_the_id(sb: Sandbox) -> None:
 
 
 async def test_next_page_key_page_number_and_has_more(sb: Sandbox) -> None:
-    keys, seen = {}, []
+    keys: dict[str, Any] = {}
+    seen: list[Any] = []
     while True:
         _, body, _ = await _get(sb, "/listing", limit=100, **keys)
         seen += [x["listingId"] for x in body["listings"]]
@@ -154,7 +155,7 @@ async def test_rate_limit_headers_and_429_past_the_limit() -> None:
 
 async def test_client_reads_every_pagination_style_exactly_once(sb: Sandbox) -> None:
     async with LoftyClient(**sb.client_kwargs("lofty")) as lofty:
-        pagers = {
+        pagers: dict[str, AsyncPager[Any]] = {
             "offset": lofty.leads.list(limit=100, concurrency=3),
             "scroll": lofty.leads.scroll(limit=100),
             "calls": lofty.communication.calls(limit=100),

@@ -8,7 +8,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from real_estate_async import OpenToCloseClient
+from real_estate_async import AsyncPager, OpenToCloseClient
 from real_estate_async._errors import AuthenticationError, NotFoundError, ValidationError
 from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox
 
@@ -74,11 +74,12 @@ async def test_optional_rate_limit_sends_retry_after() -> None:
 
 async def test_client_lists_every_record_once_and_seed_names_work(sb: Sandbox) -> None:
     async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
-        for name, pager in {
+        pagers: dict[str, AsyncPager[Any]] = {
             "agents": otc.agents.list(limit=40),
             "contacts": otc.contacts.list(limit=64),
             "properties": otc.properties.list(limit=100),
-        }.items():
+        }
+        for name, pager in pagers.items():
             ids = [item.id for item in await pager.collect()]
             assert ids == list(range(1, RECORDS + 1)), name
         assert len(await otc.agents.list_agents()) == RECORDS
