@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import Contact
 
 __all__ = ["CONTACT_MERGE", "Contacts"]
@@ -124,11 +124,10 @@ class Contacts(BrokermintResource):
         required ``email``, then writes.
         """
         path = self._path("/contacts/{}", contact_id, names=("contact_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE)
-        return self._one(Contact, await self._request("PUT", path, json=body), raw=raw)
+        return await self._put(
+            path, Contact, data, merge=merge, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE,
+            raw=raw,
+        )
 
     async def delete(self, contact_id: int) -> Any:
         """``DELETE /contacts/{id}``."""

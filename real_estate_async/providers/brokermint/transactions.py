@@ -10,7 +10,6 @@ from ._resource import DEFAULT_COUNT, BrokermintResource
 from ._wire import (
     SinceValue,
     csv_param,
-    merge_for_update,
     owned_by_param,
     since_param,
     wire_body,
@@ -152,11 +151,9 @@ class Transactions(BrokermintResource):
         read-only.
         """
         path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keyed_lists=TRANSACTION_MERGE)
-        return self._one(Transaction, await self._request("PUT", path, json=body), raw=raw)
+        return await self._put(
+            path, Transaction, data, merge=merge, keyed_lists=TRANSACTION_MERGE, raw=raw
+        )
 
     async def delete(self, transaction_id: int) -> Any:
         """``DELETE /transactions/{id}``."""

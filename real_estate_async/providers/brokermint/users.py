@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import SsoToken, User
 
 __all__ = ["USER_KEEP", "Users"]
@@ -162,8 +162,6 @@ class Users(BrokermintResource):
         first and keeps those fields (and custom attributes by ``name``) unless you set them.
         """
         path = self._path("/users/{}", user_id, names=("user_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=USER_KEEP, keyed_lists=USER_MERGE)
-        return self._one(User, await self._request("PUT", path, json=body), raw=raw)
+        return await self._put(
+            path, User, data, merge=merge, keep=USER_KEEP, keyed_lists=USER_MERGE, raw=raw
+        )
