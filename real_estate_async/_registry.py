@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -22,12 +22,25 @@ class ResourceEntry:
     since: bool = False  # whether --since filters this resource
 
 
+class _ClientClass(Protocol):
+    credential_env: Mapping[str, str]
+
+    def __call__(self, *args: Any, **kw: Any) -> ProviderClient: ...
+
+
 @attrs.frozen
 class ProviderEntry:
     name: str
-    env: tuple[str, ...]  # credential variables, any one of which is enough
-    make: Callable[..., ProviderClient]
+    client: Callable[[], _ClientClass]  # imports the client class on first use
     resources: Mapping[str, ResourceEntry]
+
+    @property
+    def env(self) -> tuple[str, ...]:
+        """Credential variables, any one of which is enough (declared on the client class)."""
+        return tuple(self.client().credential_env.values())
+
+    def make(self, **kw: Any) -> ProviderClient:
+        return self.client()(**kw)
 
 
 def _single(
@@ -41,28 +54,28 @@ def _single(
     return AsyncPager(page, SinglePage(), resume_from=resume_from)
 
 
-def _lofty(**kw: Any) -> ProviderClient:
+def _lofty() -> _ClientClass:
     from .providers.lofty import LoftyClient
 
-    return LoftyClient(**kw)
+    return LoftyClient
 
 
-def _brokermint(**kw: Any) -> ProviderClient:
+def _brokermint() -> _ClientClass:
     from .providers.brokermint import BrokermintClient
 
-    return BrokermintClient(**kw)
+    return BrokermintClient
 
 
-def _open_to_close(**kw: Any) -> ProviderClient:
+def _open_to_close() -> _ClientClass:
     from .providers.open_to_close import OpenToCloseClient
 
-    return OpenToCloseClient(**kw)
+    return OpenToCloseClient
 
 
-def _ovipro(**kw: Any) -> ProviderClient:
+def _ovipro() -> _ClientClass:
     from .providers.ovipro import OviproClient
 
-    return OviproClient(**kw)
+    return OviproClient
 
 
 def _int_id(value: str) -> int:
@@ -75,7 +88,6 @@ def _int_id(value: str) -> int:
 PROVIDERS: dict[str, ProviderEntry] = {
     "lofty": ProviderEntry(
         "lofty",
-        ("LOFTY_API_KEY", "LOFTY_ACCESS_TOKEN"),
         _lofty,
         {
             "leads": ResourceEntry(
@@ -96,7 +108,6 @@ PROVIDERS: dict[str, ProviderEntry] = {
     ),
     "brokermint": ProviderEntry(
         "brokermint",
-        ("BROKERMINT_API_KEY",),
         _brokermint,
         {
             "transactions": ResourceEntry(
@@ -118,7 +129,6 @@ PROVIDERS: dict[str, ProviderEntry] = {
     ),
     "open_to_close": ProviderEntry(
         "open_to_close",
-        ("OPEN_TO_CLOSE_API_KEY",),
         _open_to_close,
         {
             "agents": ResourceEntry(
@@ -137,7 +147,6 @@ PROVIDERS: dict[str, ProviderEntry] = {
     ),
     "ovipro": ProviderEntry(
         "ovipro",
-        ("OVIPRO_ACCESS_TOKEN",),
         _ovipro,
         {
             "offices": ResourceEntry(

@@ -258,9 +258,9 @@ async def test_bad_routing_type_and_ids_never_reach_the_network() -> None:
     with pytest.raises(ValueError, match="AGENT_LEAD"):
         await client.lead_routing.rules(3)
     with pytest.raises(ValueError):
-        await client.leads.get("..")  # type: ignore[arg-type]
+        await client.leads.get("..")  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="required"):
-        await client.notes.get(None)  # type: ignore[arg-type]
+        await client.notes.get(None)  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="non-empty"):
         await client.notes.create({})
     await client.aclose()

@@ -36,7 +36,7 @@ class Person(Model):
     price: float | None = None
     address: Address | None = None
     tags: list[str] = field(factory=list)
-    email: str | None = field(wire="EMail")
+    email: str | None = field(default=None, wire="EMail")
 
 
 @model
@@ -151,14 +151,18 @@ def test_encode_query() -> None:
         encode_query({"x": object()})
 
 
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(None, ValueError), ("", ValueError), ("..", ValueError), (".", ValueError),
+     (True, TypeError), (1.5, TypeError), (["1"], TypeError)],
+)  # fmt: skip
+def test_path_segment_refuses(value: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        path_segment(value)
+
+
 def test_input_validation() -> None:
     assert path_segment(5) == "5" and path_segment("a b/c") == "a%20b%2Fc"
-    for bad in (None, "", "..", "."):
-        with pytest.raises(ValueError):
-            path_segment(bad)
-    for wrong in (True, 1.5, ["1"]):
-        with pytest.raises(TypeError):
-            path_segment(wrong)
     assert positive_int("7", "agent_id") == 7
     with pytest.raises(ValueError, match="agent_id"):
         positive_int(0, "agent_id")

@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 from conftest import ServerFactory
 
-from real_estate_async import AsyncPager, Model
+from real_estate_async import AsyncPager
 from real_estate_async.providers.open_to_close import (
     Agent,
     Contact,
@@ -76,7 +76,7 @@ class FakeOpenToClose:
 @dataclass(frozen=True)
 class Spec:
     attr: str
-    model: type[Model]
+    model: type[Any]  # a model class (Any: the tests read its fields)
     collection: str  # with {pid} for property sub-resources
     singular: str  # seed name stem: list_<plural>, create_<singular> ...
     plural: str
@@ -215,7 +215,7 @@ async def test_create(fake: Any, spec: Spec) -> None:
     seed = await getattr(resource, f"create_{spec.singular}")(*_parent(spec), data)
     assert seed == {"id": 99, **data} == model.to_dict()
     # keyword names of the sync SDK work too
-    kwargs = {spec.data_arg: data}
+    kwargs: dict[str, Any] = {spec.data_arg: data}
     if spec.nested:
         kwargs["property_id"] = PID
     assert await getattr(resource, f"create_{spec.singular}")(**kwargs) == seed

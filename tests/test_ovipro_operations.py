@@ -266,7 +266,7 @@ async def test_agency_offices_update_contacts(fake: Any) -> None:
         "officeDescription": [{"languageCode": "fi", "value": "Kuvaus"}],
     }
     with pytest.raises(TypeError):
-        await client.agency_offices.update_contacts(OFFICE_ID, {"name": "not a list"})  # type: ignore[arg-type]
+        await client.agency_offices.update_contacts(OFFICE_ID, {"name": "not a list"})
     assert len(server.calls) == 1
 
 
@@ -392,7 +392,7 @@ async def test_naive_datetime_is_refused(fake: Any) -> None:
     with pytest.raises(ValueError, match="ISO 8601"):
         await client.agency_offices.find(modified_after="yesterday")
     with pytest.raises(TypeError):
-        await client.agents.find(modified_after=dt.date(2021, 11, 12))  # type: ignore[arg-type]
+        await client.agents.find(modified_after=dt.date(2021, 11, 12))
     assert server.calls == []
 
 

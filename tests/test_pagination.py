@@ -299,7 +299,7 @@ def test_strategies_refuse_bad_sizes() -> None:
     with pytest.raises(ValueError):
         PageNumber(page_size=-1)
     with pytest.raises(ValueError):
-        CurrentId(size=True)  # type: ignore[arg-type]
+        CurrentId(size=True)
 
 
 async def test_non_list_items_raise_pagination_error(serve: ServerFactory) -> None:

@@ -196,7 +196,9 @@ async def test_max_retries_per_call_overrides_client(serve: ServerFactory) -> No
         (502, b"", ServerError, "Bad Gateway"),
     ],
 )
-async def test_error_mapping(serve: ServerFactory, status: int, body: bytes, cls: type, message: str) -> None:
+async def test_error_mapping(
+    serve: ServerFactory, status: int, body: bytes, cls: type[APIStatusError], message: str
+) -> None:
     base = await serve(counting_app([web.Response(status=status, body=body)], []))
     async with ToyClient(base_url=base, max_retries=0) as client:
         with pytest.raises(cls) as info:
@@ -276,7 +278,7 @@ def test_bad_settings_raise_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
         ToyClient(max_retries=-1)
     with pytest.raises(ConfigurationError):
-        ToyClient(rate_limit=(0, 60))  # type: ignore[arg-type]
+        ToyClient(rate_limit=(0, 60))
 
 
 async def test_ids_are_encoded_and_absolute_paths_refused(serve: ServerFactory) -> None:

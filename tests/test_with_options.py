@@ -15,7 +15,7 @@ from real_estate_async import ConfigurationError
 @pytest.mark.parametrize("timeout", [-5, 0, math.nan, True, "5"])
 async def test_with_options_rejects_a_timeout_the_constructor_rejects(timeout: object) -> None:
     with pytest.raises(ConfigurationError, match="timeout"):
-        ToyClient(timeout=timeout)  # type: ignore[arg-type]
+        ToyClient(timeout=timeout)
     async with ToyClient() as client:
         with pytest.raises(ConfigurationError, match="timeout"):
             client.with_options(timeout=timeout)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import json as _json
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
 
@@ -25,6 +25,7 @@ from .._errors import (
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    PaginationError,
     RateLimitError,
     status_error_class,
 )
@@ -600,10 +601,54 @@ _REASONS = {
 
 
 class Resource:
-    """A group of endpoints on a client (``client.leads``); holds no state but the client."""
+    """A group of endpoints on a client (``client.leads``); holds no state but the client.
+
+    The helpers below are the one way every vendor builds paths, unwraps one model and
+    reads a list out of a response body.
+    """
 
     def __init__(self, client: ProviderClient) -> None:
         self._client = client
+
+    def _id(self, value: Any, name: str) -> Any:
+        """Check one path id before it is encoded; vendors with integer ids override this."""
+        return value
+
+    def _path(
+        self,
+        template: str,
+        *ids: Any,
+        names: tuple[str, ...] = (),
+        named: Mapping[str, Any] | None = None,
+    ) -> str:
+        """``template`` with its ``{}`` placeholders (``ids``, called ``names`` in errors)
+        and ``{name}`` ones (``named``) filled by checked, URL-encoded ids."""
+        segments = []
+        for i, value in enumerate(ids):
+            name = names[i] if i < len(names) else "id"
+            segments.append(path_segment(self._id(value, name), name))
+        keyed = {k: path_segment(self._id(v, k), k) for k, v in (named or {}).items()}
+        return template.format(*segments, **keyed)
+
+    @staticmethod
+    def _one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> M | dict[str, Any]:
+        """One ``cls`` from a response body, unwrapped from ``{key: {...}}`` for the first of
+        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON. A body
+        that is not an object (an empty 204, a vendor's ``true``) is returned as it is."""
+        inner: dict[str, Any] = unwrap(data, *keys)  # the decoded JSON object
+        if raw or type(inner) is not dict:
+            return inner
+        return cls.from_dict(inner)
+
+    @staticmethod
+    def _many(
+        cls: type[M], data: Any, *keys: str, unwrap: str | None = None, raw: bool = False
+    ) -> list[Any]:
+        """The ``cls`` items of a list body (see :func:`items_in`), each unwrapped from
+        ``{unwrap: {...}}`` when asked; dicts with ``raw=True``."""
+        items = items_in(*keys)(data)
+        parse = model_parser(cls, raw, unwrap)
+        return list(items) if parse is None else [parse(item) for item in items]
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         return await self._client.request(method, path, **kwargs)
@@ -670,3 +715,50 @@ def model_parser(
         return structure(inner if type(inner) is dict else item, cls)
 
     return unwrapped if raw else parse
+
+
+#: A request body as users pass it: the vendor's JSON object, or a model of it.
+Body = Mapping[str, Any] | Model
+
+
+def unwrap(data: Any, *keys: str) -> Any:
+    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object; else
+    ``data`` unchanged. An object with its own ``id`` is the item, not an envelope."""
+    if type(data) is dict and "id" not in data:
+        for key in keys:
+            inner = data.get(key)
+            if type(inner) is dict:
+                return inner
+    return data
+
+
+def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
+    """Items getter of a list body: a bare JSON array, or the array under the first of
+    ``keys`` present in an object (``{"_metadata": ..., "leads": [...]}``).
+
+    An empty body, ``null`` or an object with none of ``keys`` is an empty list; anything
+    else that is not a list is a vendor change worth a :class:`PaginationError` (not
+    silent data loss), the same for every vendor.
+    """
+
+    def get(raw: Any) -> Sequence[Any]:
+        if raw is None:
+            return []
+        if isinstance(raw, list):
+            return raw
+        if isinstance(raw, Mapping):
+            for key in keys:
+                if key in raw:
+                    node = raw[key]
+                    if node is None:
+                        return []
+                    if isinstance(node, list):
+                        return node
+                    raise PaginationError(
+                        f"expected a list at {key!r} of the response, got {type(node).__name__}"
+                    )
+            return []
+        wanted = " or ".join([f"an object with {k!r}" for k in keys] + ["a JSON array"])
+        raise PaginationError(f"expected {wanted} in the response, got {type(raw).__name__}")
+
+    return get

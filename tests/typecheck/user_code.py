@@ -81,6 +81,12 @@ async def open_to_close_code(otc: OpenToCloseClient) -> None:
     fetched: dict[str, Any] = await otc.agents.get(created.id, raw=True)
     assert fetched["email"] == "ada@example.com"
     agents: list[dict[str, Any]] = await otc.agents.list_agents()  # the sync SDK's name
+    by_keyword: OpenToCloseAgent = await otc.agents.get(agent_id=created.id)
+    assert by_keyword.email == "ada@example.com"
+    models: list[OpenToCloseAgent] = await otc.agents.list(limit=10).collect(max_items=2)
+    raw_pager: AsyncPager[dict[str, Any]] = otc.agents.list(raw=True)
+    assert models and all(isinstance(a, OpenToCloseAgent) for a in models)
+    assert [item async for item in raw_pager]
     assert any(a["id"] == created.id for a in agents)
     try:
         await otc.agents.get(987_654_321)

@@ -98,7 +98,7 @@ class Backups(BrokermintResource):
         raw: bool = False,
     ) -> AsyncPager[Backup] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/backups`` (vendor's wider API), keyset pages."""
-        path = self._p("/transactions/{}/backups", transaction_id, names=("transaction_id",))
+        path = self._path("/transactions/{}/backups", transaction_id, names=("transaction_id",))
         return self._keyset(
             path,
             Backup,
@@ -115,5 +115,5 @@ class Backups(BrokermintResource):
     async def get(self, transaction_id: int, *, raw: bool = False) -> BackupLink | dict[str, Any]:
         """``GET /transactions/{id}/backup``: the latest backup's download link (valid 30
         minutes). :class:`NotFoundError` when the transaction has no backup file."""
-        path = self._p("/transactions/{}/backup", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("GET", path), BackupLink, raw)
+        path = self._path("/transactions/{}/backup", transaction_id, names=("transaction_id",))
+        return self._one(BackupLink, await self._request("GET", path), raw=raw)

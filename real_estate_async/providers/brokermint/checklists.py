@@ -26,7 +26,7 @@ class Checklists(BrokermintResource):
     def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
     def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists``."""
-        path = self._p("/transactions/{}/checklists", transaction_id, names=_TC[:1])
+        path = self._path("/transactions/{}/checklists", transaction_id, names=_TC[:1])
         return self._whole(path, Checklist, raw=raw)
 
     @overload
@@ -35,8 +35,8 @@ class Checklists(BrokermintResource):
     async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist | dict[str, Any]:
         """``GET /transactions/{id}/checklists/{checklist_id}``."""
-        path = self._p("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
-        return self._one(await self._request("GET", path), Checklist, raw)
+        path = self._path("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
+        return self._one(Checklist, await self._request("GET", path), raw=raw)
 
 
 class Tasks(BrokermintResource):
@@ -54,7 +54,7 @@ class Tasks(BrokermintResource):
         self, transaction_id: int, checklist_id: int, *, raw: bool = False
     ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists/{checklist_id}/tasks``."""
-        return self._whole(self._p(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
+        return self._whole(self._path(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
 
     @overload
     async def get(
@@ -68,8 +68,8 @@ class Tasks(BrokermintResource):
         self, transaction_id: int, checklist_id: int, task_id: int, *, raw: bool = False
     ) -> Task | dict[str, Any]:
         """``GET .../checklists/{checklist_id}/tasks/{task_id}``."""
-        path = self._p(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
-        return self._one(await self._request("GET", path), Task, raw)
+        path = self._path(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
+        return self._one(Task, await self._request("GET", path), raw=raw)
 
     @overload
     async def create(
@@ -102,8 +102,8 @@ class Tasks(BrokermintResource):
         body = wire_body(data)
         if not body.get("name"):
             raise ValueError("a task needs a 'name'")
-        path = self._p(_TASKS, transaction_id, checklist_id, names=_TC)
-        return self._one(await self._request("POST", path, json=body), Task, raw)
+        path = self._path(_TASKS, transaction_id, checklist_id, names=_TC)
+        return self._one(Task, await self._request("POST", path, json=body), raw=raw)
 
     @overload
     async def update(
@@ -139,8 +139,8 @@ class Tasks(BrokermintResource):
         body = wire_body(data)
         if not body.get("name"):
             raise ValueError("a task update needs its 'name' (Brokermint requires it)")
-        path = self._p(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
-        return self._one(await self._request("PUT", path, json=body), Task, raw)
+        path = self._path(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
+        return self._one(Task, await self._request("PUT", path, json=body), raw=raw)
 
     async def submit_document(
         self,
@@ -160,7 +160,7 @@ class Tasks(BrokermintResource):
             raise ValueError("content must be non-empty bytes")
         if not filename:
             raise ValueError("filename is required")
-        path = self._p(
+        path = self._path(
             _TASKS + "/{}/submit_document", transaction_id, checklist_id, task_id, names=_TCT
         )
         payload = bytes(content)
@@ -176,7 +176,7 @@ class Tasks(BrokermintResource):
         """``POST .../tasks/{task_id}/add_comment``: ``{"text": ...}``."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("text must be a non-empty string")
-        path = self._p(
+        path = self._path(
             _TASKS + "/{}/add_comment", transaction_id, checklist_id, task_id, names=_TCT
         )
         return await self._request("POST", path, json={"text": text})

@@ -23,5 +23,5 @@ class Commissions(BrokermintResource):
     def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
     def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[CommissionItem] | AsyncPager[dict[str, Any]]:
         """``GET /transaction/{id}/commissions``: the commission items (one response)."""
-        path = self._p(self.path_template, transaction_id, names=("transaction_id",))
+        path = self._path(self.path_template, transaction_id, names=("transaction_id",))
         return self._whole(path, CommissionItem, raw=raw)

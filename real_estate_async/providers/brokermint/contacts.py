@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import Contact
 
 __all__ = ["CONTACT_MERGE", "Contacts"]
@@ -79,8 +79,8 @@ class Contacts(BrokermintResource):
     async def get(self, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, contact_id: int, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``GET /contacts/{id}``."""
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
-        return self._one(await self._request("GET", path), Contact, raw)
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
+        return self._one(Contact, await self._request("GET", path), raw=raw)
 
     @overload
     async def create(self, data: Mapping[str, Any] | Contact, *, raw: Literal[False] = ...) -> Contact: ...
@@ -89,7 +89,7 @@ class Contacts(BrokermintResource):
     async def create(self, data: Mapping[str, Any] | Contact, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``POST /contacts``."""
         body = wire_body(data)
-        return self._one(await self._request("POST", "/contacts", json=body), Contact, raw)
+        return self._one(Contact, await self._request("POST", "/contacts", json=body), raw=raw)
 
     @overload
     async def update(
@@ -123,14 +123,13 @@ class Contacts(BrokermintResource):
         contact first, keeps the custom attributes you did not mention (by ``name``) and the
         required ``email``, then writes.
         """
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE)
-        return self._one(await self._request("PUT", path, json=body), Contact, raw)
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
+        return await self._put(
+            path, Contact, data, merge=merge, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE,
+            raw=raw,
+        )
 
     async def delete(self, contact_id: int) -> Any:
         """``DELETE /contacts/{id}``."""
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
         return await self._request("DELETE", path)

@@ -46,8 +46,8 @@ class DocumentUploadRequests(BrokermintResource):
         if not body.get("path"):
             raise ValueError("a document upload request needs 'path' (a public URL)")
         body.setdefault("transaction_id", transaction_id)
-        path = self._p("/transactions/{}/documents", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("POST", path, json=body), DocumentUploadRequest, raw)
+        path = self._path("/transactions/{}/documents", transaction_id, names=("transaction_id",))
+        return self._one(DocumentUploadRequest, await self._request("POST", path, json=body), raw=raw)
 
     @overload
     async def get(
@@ -62,10 +62,10 @@ class DocumentUploadRequests(BrokermintResource):
     ) -> DocumentUploadRequest | dict[str, Any]:
         """``GET /transactions/{id}/documents/{request_id}``: ``upload_status`` is
         ``processing`` or ``complete``; :class:`NotFoundError` if there is no such request."""
-        path = self._p(
+        path = self._path(
             "/transactions/{}/documents/{}",
             transaction_id,
             request_id,
             names=("transaction_id", "request_id"),
         )
-        return self._one(await self._request("GET", path), DocumentUploadRequest, raw)
+        return self._one(DocumentUploadRequest, await self._request("GET", path), raw=raw)

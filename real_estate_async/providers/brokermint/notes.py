@@ -19,5 +19,5 @@ class Notes(BrokermintResource):
         """``POST /transactions/{id}/notes``: add a note ``{"text": ...}``."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("text must be a non-empty string")
-        path = self._p("/transactions/{}/notes", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("POST", path, json={"text": text}), Note, raw)
+        path = self._path("/transactions/{}/notes", transaction_id, names=("transaction_id",))
+        return self._one(Note, await self._request("POST", path, json={"text": text}), raw=raw)

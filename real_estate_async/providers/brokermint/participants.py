@@ -33,7 +33,7 @@ class Participants(BrokermintResource):
         self, transaction_id: int, *, full_info: bool = False, raw: bool = False
     ) -> AsyncPager[Participant] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/participants``: users and contacts (one response)."""
-        path = self._p("/transactions/{}/participants", transaction_id, names=_TID)
+        path = self._path("/transactions/{}/participants", transaction_id, names=_TID)
         return self._whole(path, Participant, params=self._params(full_info), raw=raw)
 
     @overload
@@ -48,7 +48,7 @@ class Participants(BrokermintResource):
         self, transaction_id: int, *, full_info: bool = False, raw: bool = False
     ) -> AsyncPager[Participant] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/participants/contacts`` (vendor's wider API)."""
-        path = self._p("/transactions/{}/participants/contacts", transaction_id, names=_TID)
+        path = self._path("/transactions/{}/participants/contacts", transaction_id, names=_TID)
         return self._whole(path, Participant, params=self._params(full_info), raw=raw)
 
     @overload
@@ -63,20 +63,20 @@ class Participants(BrokermintResource):
         self, transaction_id: int, *, full_info: bool = False, raw: bool = False
     ) -> AsyncPager[Participant] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/participants/users`` (vendor's wider API)."""
-        path = self._p("/transactions/{}/participants/users", transaction_id, names=_TID)
+        path = self._path("/transactions/{}/participants/users", transaction_id, names=_TID)
         return self._whole(path, Participant, params=self._params(full_info), raw=raw)
 
     async def _get(
         self, kind: str, transaction_id: int, person_id: int, full_info: bool, raw: bool
     ) -> Participant | dict[str, Any]:
-        path = self._p(
+        path = self._path(
             f"/transactions/{{}}/participants/{kind}s/{{}}",
             transaction_id,
             person_id,
             names=("transaction_id", f"{kind}_id"),
         )
         data = await self._request("GET", path, params=self._params(full_info))
-        return self._one(data, Participant, raw)
+        return self._one(Participant, data, raw=raw)
 
     @overload
     async def get_contact(
@@ -112,8 +112,8 @@ class Participants(BrokermintResource):
         body = wire_body(data)
         if "id" not in body or "role" not in body:
             raise ValueError(f"a {kind} participant needs 'id' and 'role'")
-        path = self._p(f"/transactions/{{}}/participants/{kind}s", transaction_id, names=_TID)
-        return self._one(await self._request("POST", path, json=body), Participant, raw)
+        path = self._path(f"/transactions/{{}}/participants/{kind}s", transaction_id, names=_TID)
+        return self._one(Participant, await self._request("POST", path, json=body), raw=raw)
 
     @overload
     async def create_contact(
@@ -155,13 +155,13 @@ class Participants(BrokermintResource):
     ) -> Participant | dict[str, Any]:
         body = wire_body(data)
         body.setdefault("id", person_id)
-        path = self._p(
+        path = self._path(
             f"/transactions/{{}}/participants/{kind}s/{{}}",
             transaction_id,
             person_id,
             names=("transaction_id", f"{kind}_id"),
         )
-        return self._one(await self._request("PUT", path, json=body), Participant, raw)
+        return self._one(Participant, await self._request("PUT", path, json=body), raw=raw)
 
     @overload
     async def update_contact(
@@ -223,7 +223,7 @@ class Participants(BrokermintResource):
 
     async def delete_contact(self, transaction_id: int, contact_id: int) -> Any:
         """``DELETE /transactions/{id}/participants/contacts/{contact_id}``."""
-        path = self._p(
+        path = self._path(
             "/transactions/{}/participants/contacts/{}",
             transaction_id,
             contact_id,
@@ -233,7 +233,7 @@ class Participants(BrokermintResource):
 
     async def delete_user(self, transaction_id: int, user_id: int) -> Any:
         """``DELETE /transactions/{id}/participants/users/{user_id}``."""
-        path = self._p(
+        path = self._path(
             "/transactions/{}/participants/users/{}",
             transaction_id,
             user_id,

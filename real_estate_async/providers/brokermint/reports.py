@@ -13,6 +13,9 @@ __all__ = ["Reports"]
 
 
 class Reports(BrokermintResource):
+    def _id(self, value: Any, name: str) -> Any:
+        return value  # report ids are names such as ``agents_profile``, not integers
+
     @overload
     def list(self, *, raw: Literal[False] = ...) -> AsyncPager[Report]: ...
     @overload
@@ -30,7 +33,7 @@ class Reports(BrokermintResource):
         Every keyword but ``timezone`` is a filter ``column=value``, with values from
         :meth:`filters` (``expiration_date="0-1475539199999"``); lists go comma-separated.
         """
-        path = self._client._path("/reports/{}", report_id, names=("report_id",))
+        path = self._path("/reports/{}", report_id, names=("report_id",))
         params: dict[str, Any] = {"timezone": timezone}
         for key, value in filters.items():
             if isinstance(value, (list, tuple, set)):
@@ -45,5 +48,5 @@ class Reports(BrokermintResource):
     def filters(self, report_id: str, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
     def filters(self, report_id: str, *, raw: bool = False) -> AsyncPager[ReportFilter] | AsyncPager[dict[str, Any]]:
         """``GET /reports/{id}/filters``: the filter columns and their options."""
-        path = self._client._path("/reports/{}/filters", report_id, names=("report_id",))
+        path = self._path("/reports/{}/filters", report_id, names=("report_id",))
         return self._whole(path, ReportFilter, raw=raw)

@@ -10,7 +10,6 @@ from ._resource import DEFAULT_COUNT, BrokermintResource
 from ._wire import (
     SinceValue,
     csv_param,
-    merge_for_update,
     owned_by_param,
     since_param,
     wire_body,
@@ -98,8 +97,8 @@ class Transactions(BrokermintResource):
     async def get(self, transaction_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction | dict[str, Any]:
         """``GET /transactions/{id}``: one transaction."""
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("GET", path), Transaction, raw)
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
+        return self._one(Transaction, await self._request("GET", path), raw=raw)
 
     @overload
     async def create(
@@ -114,7 +113,7 @@ class Transactions(BrokermintResource):
     ) -> Transaction | dict[str, Any]:
         """``POST /transactions``: create a transaction (dates may be datetimes)."""
         body = wire_body(data)
-        return self._one(await self._request("POST", "/transactions", json=body), Transaction, raw)
+        return self._one(Transaction, await self._request("POST", "/transactions", json=body), raw=raw)
 
     @overload
     async def update(
@@ -151,14 +150,12 @@ class Transactions(BrokermintResource):
         writes the merged record (one extra GET). ``updated_at``/``created_at`` are
         read-only.
         """
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keyed_lists=TRANSACTION_MERGE)
-        return self._one(await self._request("PUT", path, json=body), Transaction, raw)
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
+        return await self._put(
+            path, Transaction, data, merge=merge, keyed_lists=TRANSACTION_MERGE, raw=raw
+        )
 
     async def delete(self, transaction_id: int) -> Any:
         """``DELETE /transactions/{id}``."""
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
         return await self._request("DELETE", path)

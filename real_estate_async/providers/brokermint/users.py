@@ -7,7 +7,7 @@ from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import SsoToken, User
 
 __all__ = ["USER_KEEP", "Users"]
@@ -83,8 +83,8 @@ class Users(BrokermintResource):
     async def get(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, user_id: int, *, raw: bool = False) -> User | dict[str, Any]:
         """``GET /users/{id}``."""
-        path = self._p("/users/{}", user_id, names=("user_id",))
-        return self._one(await self._request("GET", path), User, raw)
+        path = self._path("/users/{}", user_id, names=("user_id",))
+        return self._one(User, await self._request("GET", path), raw=raw)
 
     @overload
     async def sso_token(self, user_id: int, *, raw: Literal[False] = ...) -> SsoToken: ...
@@ -93,8 +93,8 @@ class Users(BrokermintResource):
     async def sso_token(self, user_id: int, *, raw: bool = False) -> SsoToken | dict[str, Any]:
         """``GET /users/{id}/sso_token``: a token that logs the user in
         (``token.login_url``)."""
-        path = self._p("/users/{}/sso_token", user_id, names=("user_id",))
-        return self._one(await self._request("GET", path), SsoToken, raw)
+        path = self._path("/users/{}/sso_token", user_id, names=("user_id",))
+        return self._one(SsoToken, await self._request("GET", path), raw=raw)
 
     @overload
     async def create(
@@ -127,7 +127,7 @@ class Users(BrokermintResource):
             raise ValueError(f"a new user needs {', '.join(missing)}")
         params = {"send_instructions": flag_param(send_instructions)}
         data_out = await self._request("POST", "/users", params=params, json=body)
-        return self._one(data_out, User, raw)
+        return self._one(User, data_out, raw=raw)
 
     @overload
     async def update(
@@ -161,9 +161,7 @@ class Users(BrokermintResource):
         requires ``email``, ``first_name``, ``last_name``. ``merge=True`` reads the user
         first and keeps those fields (and custom attributes by ``name``) unless you set them.
         """
-        path = self._p("/users/{}", user_id, names=("user_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=USER_KEEP, keyed_lists=USER_MERGE)
-        return self._one(await self._request("PUT", path, json=body), User, raw)
+        path = self._path("/users/{}", user_id, names=("user_id",))
+        return await self._put(
+            path, User, data, merge=merge, keep=USER_KEEP, keyed_lists=USER_MERGE, raw=raw
+        )

@@ -11,15 +11,12 @@ from typing import Any, Literal, overload
 from ..._params import body_of, require_non_empty
 from ...models import Model
 from ...pagination import AsyncPager, OffsetLimit, PageNumber, ScrollId
-from ._common import (
+from ..base import Body, items_in, model_parser
+from ._resource import (
     LEAD_LIMIT_RANGE,
     LoftyResource,
     in_range,
-    items_in,
     lofty_time,
-    many,
-    one,
-    parser,
     seq,
 )
 from .models import (
@@ -33,7 +30,6 @@ from .models import (
 
 __all__ = ["Leads"]
 
-Body = Mapping[str, Any] | Model
 Strs = str | Sequence[str] | None
 Ints = int | Sequence[int] | None
 
@@ -147,7 +143,7 @@ class Leads(LoftyResource):
             items=_LEADS_ITEMS, limit=_lead_limit(limit), offset=offset, total_path=_TOTAL
         )
         return self._pager(
-            "GET", "/leads", strategy, params=params, parse=parser(Lead, raw, "lead"),
+            "GET", "/leads", strategy, params=params, parse=model_parser(Lead, raw, "lead"),
             resume_from=resume_from, concurrency=concurrency,
         )  # fmt: skip
 
@@ -377,7 +373,7 @@ class Leads(LoftyResource):
     ) -> AsyncPager[Lead]:
         strategy = ScrollId(items=_LEADS_ITEMS, size=_lead_limit(limit), size_param="limit")
         return self._pager(
-            "GET", path, strategy, params=params, parse=parser(Lead, raw, "lead"),
+            "GET", path, strategy, params=params, parse=model_parser(Lead, raw, "lead"),
             resume_from=resume_from,
         )  # fmt: skip
 
@@ -463,7 +459,7 @@ class Leads(LoftyResource):
         data = await self._request(
             "POST", "/leads/assignee", json=require_non_empty(lead, name="lead")
         )
-        return many(LeadAssigneeInfo, data, "data", "leads", raw=raw)
+        return self._many(LeadAssigneeInfo, data, "data", "leads", raw=raw)
 
     async def specified_url(self, lead_id: int, lofty_website_url: str | None = None) -> Any:
         """``POST /leads/specified-url``: a URL of the lead's Lofty website that logs the
@@ -494,7 +490,7 @@ class Leads(LoftyResource):
         data = await self._request(
             "GET", self._path("/leads/{}", lead_id), params={"withTrash": with_trash}
         )
-        return one(Lead, data, "lead", raw=raw)
+        return self._one(Lead, data, "lead", raw=raw)
 
     async def update(self, lead_id: int, lead: Body) -> Any:
         """``PUT /leads/{leadId}``: edit a lead (EditLeadRequest). ``tags`` replaces every
@@ -543,7 +539,7 @@ class Leads(LoftyResource):
                 items=items_in("activities", "data"), page_size=100, page_param="curPage",
                 size_param=None,
             ),
-            parse=parser(LeadActivity, raw), resume_from=resume_from,
+            parse=model_parser(LeadActivity, raw), resume_from=resume_from,
         )  # fmt: skip
 
     async def add_activity(self, lead_id: int, activity: Body) -> Any:
@@ -608,7 +604,7 @@ class Leads(LoftyResource):
         data = await self._request(
             "GET", self._path("/leads/{}/transaction/{}", lead_id, transaction_id)
         )
-        return one(Transaction, data, "transaction", raw=raw)
+        return self._one(Transaction, data, "transaction", raw=raw)
 
     async def update_transaction(self, lead_id: int, transaction_id: int, transaction: Body) -> Any:
         """``PUT /leads/{leadId}/transaction/{transactionId}``: update a transaction
@@ -634,7 +630,7 @@ class Leads(LoftyResource):
             "GET",
             self._path("/leads/{}/transaction/{}/property/address", lead_id, transaction_id),
         )
-        return one(TransactionPropertyAddress, data, "address", raw=raw)
+        return self._one(TransactionPropertyAddress, data, "address", raw=raw)
 
     @overload
     async def transactions(self, lead_id: int, *, raw: Literal[False] = ...) -> builtins.list[Transaction]: ...
@@ -643,7 +639,7 @@ class Leads(LoftyResource):
     async def transactions(self, lead_id: int, *, raw: bool = False) -> builtins.list[Transaction] | builtins.list[dict[str, Any]]:
         """``GET /leads/{leadId}/transactions``: every transaction of the lead."""
         data = await self._request("GET", self._path("/leads/{}/transactions", lead_id))
-        return many(Transaction, data, "transactions", raw=raw)
+        return self._many(Transaction, data, "transactions", raw=raw)
 
     @overload
     async def transaction_custom_fields(self, *, raw: Literal[False] = ...) -> builtins.list[CustomField]: ...
@@ -652,7 +648,7 @@ class Leads(LoftyResource):
     async def transaction_custom_fields(self, *, raw: bool = False) -> builtins.list[CustomField] | builtins.list[dict[str, Any]]:
         """``GET /transaction/customfields``: the team's transaction custom fields."""
         data = await self._request("GET", "/transaction/customfields")
-        return many(CustomField, data, "customFields", raw=raw)
+        return self._many(CustomField, data, "customFields", raw=raw)
 
     # ------------------------------------------------------------- Brokermint sync
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Agent
 
 __all__ = ["Agents"]
@@ -28,46 +27,7 @@ class Agents(CollectionResource[Agent]):
     collection = "/agents"
     id_name = "agent_id"
 
-    # ------------------------------------------------------------ uniform verbs
-
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[Agent]: ...
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Agent] | AsyncPager[dict[str, Any]]:
-        """``GET /agents``: every agent matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(self, agent_id: int, *, raw: Literal[False] = ...) -> Agent: ...
@@ -78,30 +38,14 @@ class Agents(CollectionResource[Agent]):
         return await self._get(self._item(agent_id), raw)
 
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Agent: ...
+    async def update(self, agent_id: int, data: Body, *, raw: Literal[False] = ...) -> Agent: ...
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Agent | dict[str, Any]:
-        """``POST /agents``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(
-            "POST", self.collection, data, "data", raw
-        )
-
-    @overload
+    async def update(self, agent_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def update(
-        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
-    ) -> Agent: ...
-    @overload
-    async def update(
-        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def update(
-        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+        self, agent_id: int, data: Body, *, raw: bool = False
     ) -> Agent | dict[str, Any]:
         """``PUT /agents/{agent_id}`` with the fields to change."""
-        return await self._send_body(
-            "PUT", self._item(agent_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(agent_id), data, "data", raw)
 
     async def delete(self, agent_id: int) -> dict[str, Any]:
         """``DELETE /agents/{agent_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -116,23 +60,17 @@ class Agents(CollectionResource[Agent]):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_agent(self, agent_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_agent(self, agent_data: Body) -> dict[str, Any]:
         """``POST /agents``: the created agent as a dict."""
-        return await self._send_body(
-            "POST", self.collection, agent_data, "agent_data", True
-        )
+        return await self._send_body("POST", self.collection, agent_data, "agent_data", True)
 
     async def retrieve_agent(self, agent_id: int) -> dict[str, Any]:
         """``GET /agents/{agent_id}`` as a dict."""
         return await self._get(self._item(agent_id), True)
 
-    async def update_agent(
-        self, agent_id: int, agent_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_agent(self, agent_id: int, agent_data: Body) -> dict[str, Any]:
         """``PUT /agents/{agent_id}``: the updated agent as a dict."""
-        return await self._send_body(
-            "PUT", self._item(agent_id), agent_data, "agent_data", True
-        )
+        return await self._send_body("PUT", self._item(agent_id), agent_data, "agent_data", True)
 
     async def delete_agent(self, agent_id: int) -> dict[str, Any]:
         """``DELETE /agents/{agent_id}``: the vendor's confirmation (``{}`` if empty)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ..._errors import ConfigurationError
 from ..._params import QueryPairs
@@ -26,9 +26,6 @@ from .users import Users
 
 __all__ = ["OpenToCloseClient"]
 
-ENV_API_KEY = "OPEN_TO_CLOSE_API_KEY"
-
-
 class OpenToCloseClient(ProviderClient):
     """Async client for the Open To Close API (``https://api.opentoclose.com/v1``).
 
@@ -42,6 +39,9 @@ class OpenToCloseClient(ProviderClient):
     """
 
     vendor_name = "open_to_close"
+    #: Constructor argument -> the environment variable it falls back to (any one is
+    #: enough); the CLI reads this too.
+    credential_env: ClassVar[Mapping[str, str]] = {"api_key": "OPEN_TO_CLOSE_API_KEY"}
     default_base_url = "https://api.opentoclose.com/v1"
     env_prefix = "OPEN_TO_CLOSE"
     datetime_format = "iso"
@@ -58,10 +58,11 @@ class OpenToCloseClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        api_key = self._env_credential(api_key, ENV_API_KEY)
+        env = self.credential_env["api_key"]
+        api_key = self._env_credential(api_key, env)
         if not api_key:
             raise ConfigurationError(
-                f"Open To Close needs an API key: pass api_key=... or set {ENV_API_KEY}"
+                f"Open To Close needs an API key: pass api_key=... or set {env}"
             )
         if not isinstance(api_key, str):
             raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Contact
 
 __all__ = ["Contacts"]
@@ -28,46 +27,7 @@ class Contacts(CollectionResource[Contact]):
     collection = "/contacts"
     id_name = "contact_id"
 
-    # ------------------------------------------------------------ uniform verbs
-
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[Contact]: ...
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Contact] | AsyncPager[dict[str, Any]]:
-        """``GET /contacts``: every contact matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(self, contact_id: int, *, raw: Literal[False] = ...) -> Contact: ...
@@ -78,30 +38,18 @@ class Contacts(CollectionResource[Contact]):
         return await self._get(self._item(contact_id), raw)
 
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Contact: ...
-    @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Contact | dict[str, Any]:
-        """``POST /contacts``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(
-            "POST", self.collection, data, "data", raw
-        )
-
-    @overload
     async def update(
-        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+        self, contact_id: int, data: Body, *, raw: Literal[False] = ...
     ) -> Contact: ...
     @overload
     async def update(
-        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+        self, contact_id: int, data: Body, *, raw: Literal[True]
     ) -> dict[str, Any]: ...
     async def update(
-        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+        self, contact_id: int, data: Body, *, raw: bool = False
     ) -> Contact | dict[str, Any]:
         """``PUT /contacts/{contact_id}`` with the fields to change."""
-        return await self._send_body(
-            "PUT", self._item(contact_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(contact_id), data, "data", raw)
 
     async def delete(self, contact_id: int) -> dict[str, Any]:
         """``DELETE /contacts/{contact_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -116,19 +64,15 @@ class Contacts(CollectionResource[Contact]):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_contact(self, contact_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_contact(self, contact_data: Body) -> dict[str, Any]:
         """``POST /contacts``: the created contact as a dict."""
-        return await self._send_body(
-            "POST", self.collection, contact_data, "contact_data", True
-        )
+        return await self._send_body("POST", self.collection, contact_data, "contact_data", True)
 
     async def retrieve_contact(self, contact_id: int) -> dict[str, Any]:
         """``GET /contacts/{contact_id}`` as a dict."""
         return await self._get(self._item(contact_id), True)
 
-    async def update_contact(
-        self, contact_id: int, contact_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_contact(self, contact_id: int, contact_data: Body) -> dict[str, Any]:
         """``PUT /contacts/{contact_id}``: the updated contact as a dict."""
         return await self._send_body(
             "PUT", self._item(contact_id), contact_data, "contact_data", True

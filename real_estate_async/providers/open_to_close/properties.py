@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Property
 
 __all__ = ["Properties"]
@@ -28,46 +27,7 @@ class Properties(CollectionResource[Property]):
     collection = "/properties"
     id_name = "property_id"
 
-    # ------------------------------------------------------------ uniform verbs
-
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[Property]: ...
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Property] | AsyncPager[dict[str, Any]]:
-        """``GET /properties``: every property matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(self, property_id: int, *, raw: Literal[False] = ...) -> Property: ...
@@ -78,30 +38,18 @@ class Properties(CollectionResource[Property]):
         return await self._get(self._item(property_id), raw)
 
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Property: ...
-    @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Property | dict[str, Any]:
-        """``POST /properties``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(
-            "POST", self.collection, data, "data", raw
-        )
-
-    @overload
     async def update(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+        self, property_id: int, data: Body, *, raw: Literal[False] = ...
     ) -> Property: ...
     @overload
     async def update(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+        self, property_id: int, data: Body, *, raw: Literal[True]
     ) -> dict[str, Any]: ...
     async def update(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+        self, property_id: int, data: Body, *, raw: bool = False
     ) -> Property | dict[str, Any]:
         """``PUT /properties/{property_id}`` with the fields to change."""
-        return await self._send_body(
-            "PUT", self._item(property_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id), data, "data", raw)
 
     async def delete(self, property_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -116,19 +64,15 @@ class Properties(CollectionResource[Property]):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_property(self, property_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_property(self, property_data: Body) -> dict[str, Any]:
         """``POST /properties``: the created property as a dict."""
-        return await self._send_body(
-            "POST", self.collection, property_data, "property_data", True
-        )
+        return await self._send_body("POST", self.collection, property_data, "property_data", True)
 
     async def retrieve_property(self, property_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}`` as a dict."""
         return await self._get(self._item(property_id), True)
 
-    async def update_property(
-        self, property_id: int, property_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_property(self, property_id: int, property_data: Body) -> dict[str, Any]:
         """``PUT /properties/{property_id}``: the updated property as a dict."""
         return await self._send_body(
             "PUT", self._item(property_id), property_data, "property_data", True

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyContact
 
 __all__ = ["PropertyContacts"]
@@ -28,80 +27,28 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
     sub = "contacts"
     id_name = "contact_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[PropertyContact]: ...
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyContact: ...
     @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyContact] | AsyncPager[dict[str, Any]]:
-        """``GET /properties/{property_id}/contacts``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    @overload
-    async def get(self, property_id: int, contact_id: int, *, raw: Literal[False] = ...) -> PropertyContact: ...
-    @overload
-    async def get(self, property_id: int, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, property_id: int, contact_id: int, *, raw: bool = False) -> PropertyContact | dict[str, Any]:
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: bool = False
+    ) -> PropertyContact | dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}``."""
         return await self._get(self._item(property_id, contact_id), raw)
 
     @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
-    ) -> PropertyContact: ...
-    @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyContact | dict[str, Any]:
-        """``POST /properties/{property_id}/contacts``: ``data`` must be non-empty."""
-        return await self._send_body(
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
-    @overload
     async def update(
         self,
         property_id: int,
         contact_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[False] = ...,
     ) -> PropertyContact: ...
@@ -110,7 +57,7 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
         self,
         property_id: int,
         contact_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[True],
     ) -> dict[str, Any]: ...
@@ -118,14 +65,12 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
         self,
         property_id: int,
         contact_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: bool = False,
     ) -> PropertyContact | dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._send_body(
-            "PUT", self._item(property_id, contact_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, contact_id), data, "data", raw)
 
     async def delete(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
@@ -142,9 +87,7 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_contact(
-        self, property_id: int, contact_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_contact(self, property_id: int, contact_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/contacts``: the created link/object as a dict."""
         return await self._send_body(
             "POST", self._collection(property_id), contact_data, "contact_data", True
@@ -155,7 +98,7 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
         return await self._get(self._item(property_id, contact_id), True)
 
     async def update_property_contact(
-        self, property_id: int, contact_id: int, contact_data: Mapping[str, Any] | Model
+        self, property_id: int, contact_id: int, contact_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``: the updated object as a dict."""
         return await self._send_body(

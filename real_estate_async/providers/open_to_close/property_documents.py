@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyDocument
 
 __all__ = ["PropertyDocuments"]
@@ -28,49 +27,7 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
     sub = "documents"
     id_name = "document_id"
 
-    # ------------------------------------------------------------ uniform verbs
-
-    @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[PropertyDocument]: ...
-    @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyDocument] | AsyncPager[dict[str, Any]]:
-        """``GET /properties/{property_id}/documents``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(
@@ -87,27 +44,11 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         return await self._get(self._item(property_id, document_id), raw)
 
     @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
-    ) -> PropertyDocument: ...
-    @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyDocument | dict[str, Any]:
-        """``POST /properties/{property_id}/documents``: ``data`` must be non-empty."""
-        return await self._send_body(
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
-    @overload
     async def update(
         self,
         property_id: int,
         document_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[False] = ...,
     ) -> PropertyDocument: ...
@@ -116,7 +57,7 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         self,
         property_id: int,
         document_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[True],
     ) -> dict[str, Any]: ...
@@ -124,14 +65,12 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         self,
         property_id: int,
         document_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: bool = False,
     ) -> PropertyDocument | dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``."""
-        return await self._send_body(
-            "PUT", self._item(property_id, document_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, document_id), data, "data", raw)
 
     async def delete(self, property_id: int, document_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/documents/{document_id}``."""
@@ -149,7 +88,7 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         return await self._seed_list(self._collection(property_id), params)
 
     async def create_property_document(
-        self, property_id: int, document_data: Mapping[str, Any] | Model
+        self, property_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/documents``: the created link/object as a dict."""
         return await self._send_body(
@@ -163,7 +102,7 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         return await self._get(self._item(property_id, document_id), True)
 
     async def update_property_document(
-        self, property_id: int, document_id: int, document_data: Mapping[str, Any] | Model
+        self, property_id: int, document_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``: the updated object as a dict."""
         return await self._send_body(

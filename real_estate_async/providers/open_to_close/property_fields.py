@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ._resource import ReadOnlyCollection
 from .models import PropertyField
 
 __all__ = ["PropertyFields"]
@@ -14,7 +14,7 @@ __all__ = ["PropertyFields"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyFields(CollectionResource[PropertyField]):
+class PropertyFields(ReadOnlyCollection[PropertyField]):
     """``client.property_fields``: ``GET /propertyFields`` and ``/propertyFields/{field_id}``.
 
     Read-only. The path is inferred (the seeds do not give it); the whole definition list
@@ -30,7 +30,9 @@ class PropertyFields(CollectionResource[PropertyField]):
     def list(self, *, raw: Literal[False] = ..., **filters: Any) -> AsyncPager[PropertyField]: ...
     @overload
     def list(self, *, raw: Literal[True], **filters: Any) -> AsyncPager[dict[str, Any]]: ...
-    def list(self, *, raw: bool = False, **filters: Any) -> AsyncPager[PropertyField] | AsyncPager[dict[str, Any]]:
+    def list(
+        self, *, raw: bool = False, **filters: Any
+    ) -> AsyncPager[PropertyField] | AsyncPager[dict[str, Any]]:
         """``GET /propertyFields``: every field definition."""
         return self._pager_for(
             self.collection, limit=1, offset=0, resume_from=None, raw=raw, filters=filters

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyTask
 
 __all__ = ["PropertyTasks"]
@@ -28,89 +27,35 @@ class PropertyTasks(PropertySubResource[PropertyTask]):
     sub = "tasks"
     id_name = "task_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[PropertyTask]: ...
+    async def get(
+        self, property_id: int, task_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyTask: ...
     @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyTask] | AsyncPager[dict[str, Any]]:
-        """``GET /properties/{property_id}/tasks``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    @overload
-    async def get(self, property_id: int, task_id: int, *, raw: Literal[False] = ...) -> PropertyTask: ...
-    @overload
-    async def get(self, property_id: int, task_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, property_id: int, task_id: int, *, raw: bool = False) -> PropertyTask | dict[str, Any]:
+    async def get(
+        self, property_id: int, task_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, task_id: int, *, raw: bool = False
+    ) -> PropertyTask | dict[str, Any]:
         """``GET /properties/{property_id}/tasks/{task_id}``."""
         return await self._get(self._item(property_id, task_id), raw)
 
     @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
-    ) -> PropertyTask: ...
-    @overload
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyTask | dict[str, Any]:
-        """``POST /properties/{property_id}/tasks``: ``data`` must be non-empty."""
-        return await self._send_body(
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
-    @overload
     async def update(
-        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
+        self, property_id: int, task_id: int, data: Body, *, raw: Literal[False] = ...
     ) -> PropertyTask: ...
     @overload
     async def update(
-        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
+        self, property_id: int, task_id: int, data: Body, *, raw: Literal[True]
     ) -> dict[str, Any]: ...
     async def update(
-        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
+        self, property_id: int, task_id: int, data: Body, *, raw: bool = False
     ) -> PropertyTask | dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``."""
-        return await self._send_body(
-            "PUT", self._item(property_id, task_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, task_id), data, "data", raw)
 
     async def delete(self, property_id: int, task_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/tasks/{task_id}``."""
@@ -127,9 +72,7 @@ class PropertyTasks(PropertySubResource[PropertyTask]):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_task(
-        self, property_id: int, task_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_task(self, property_id: int, task_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/tasks``: the created link/object as a dict."""
         return await self._send_body(
             "POST", self._collection(property_id), task_data, "task_data", True
@@ -140,7 +83,7 @@ class PropertyTasks(PropertySubResource[PropertyTask]):
         return await self._get(self._item(property_id, task_id), True)
 
     async def update_property_task(
-        self, property_id: int, task_id: int, task_data: Mapping[str, Any] | Model
+        self, property_id: int, task_id: int, task_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``: the updated object as a dict."""
         return await self._send_body(

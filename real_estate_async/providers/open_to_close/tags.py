@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Tag
 
 __all__ = ["Tags"]
@@ -28,46 +27,7 @@ class Tags(CollectionResource[Tag]):
     collection = "/tags"
     id_name = "tag_id"
 
-    # ------------------------------------------------------------ uniform verbs
-
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[Tag]: ...
-    @overload
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Tag] | AsyncPager[dict[str, Any]]:
-        """``GET /tags``: every tag matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(self, tag_id: int, *, raw: Literal[False] = ...) -> Tag: ...
@@ -78,30 +38,12 @@ class Tags(CollectionResource[Tag]):
         return await self._get(self._item(tag_id), raw)
 
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...) -> Tag: ...
+    async def update(self, tag_id: int, data: Body, *, raw: Literal[False] = ...) -> Tag: ...
     @overload
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Tag | dict[str, Any]:
-        """``POST /tags``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(
-            "POST", self.collection, data, "data", raw
-        )
-
-    @overload
-    async def update(
-        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[False] = ...
-    ) -> Tag: ...
-    @overload
-    async def update(
-        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def update(
-        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Tag | dict[str, Any]:
+    async def update(self, tag_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def update(self, tag_id: int, data: Body, *, raw: bool = False) -> Tag | dict[str, Any]:
         """``PUT /tags/{tag_id}`` with the fields to change."""
-        return await self._send_body(
-            "PUT", self._item(tag_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(tag_id), data, "data", raw)
 
     async def delete(self, tag_id: int) -> dict[str, Any]:
         """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -116,21 +58,17 @@ class Tags(CollectionResource[Tag]):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_tag(self, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_tag(self, tag_data: Body) -> dict[str, Any]:
         """``POST /tags``: the created tag as a dict."""
-        return await self._send_body(
-            "POST", self.collection, tag_data, "tag_data", True
-        )
+        return await self._send_body("POST", self.collection, tag_data, "tag_data", True)
 
     async def retrieve_tag(self, tag_id: int) -> dict[str, Any]:
         """``GET /tags/{tag_id}`` as a dict."""
         return await self._get(self._item(tag_id), True)
 
-    async def update_tag(self, tag_id: int, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def update_tag(self, tag_id: int, tag_data: Body) -> dict[str, Any]:
         """``PUT /tags/{tag_id}``: the updated tag as a dict."""
-        return await self._send_body(
-            "PUT", self._item(tag_id), tag_data, "tag_data", True
-        )
+        return await self._send_body("PUT", self._item(tag_id), tag_data, "tag_data", True)
 
     async def delete_tag(self, tag_id: int) -> dict[str, Any]:
         """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""

@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
-from ...models import Model
-from ..base import Resource
+from ..base import Body
+from ._resource import OviproResource
 from ._validate import aware_datetime, coordinate, uuid_list, uuid_param
 from .models import Agency, AgencyOffice, Agent, AgentSearchResult, OfficeContact
 
 if TYPE_CHECKING:
-    from .client import OviproClient
+    pass
 
 __all__ = ["Agencies", "AgencyOffices", "Agents"]
 
@@ -22,32 +22,7 @@ UUIDLike = str | uuid.UUID
 DatetimeLike = _dt.datetime | str
 
 
-def _listed(raw: Any, key: str) -> list[Any]:
-    """The array under ``key`` (or a bare array)."""
-    if isinstance(raw, list):
-        return raw
-    if isinstance(raw, Mapping):
-        items = raw.get(key)
-        return list(items) if isinstance(items, list) else []
-    return []
-
-
-class _OviproResource(Resource):
-    _client: OviproClient
-
-    async def _call(
-        self,
-        operation: str,
-        ids: Mapping[str, str] | None = None,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-    ) -> Any:
-        method, path = self._client._endpoint(operation, ids or {})
-        return await self._request(method, path, params=params, json=json)
-
-
-class Agencies(_OviproResource):
+class Agencies(OviproResource):
     """``client.agencies``: find the agencies of an agent; get one agency."""
 
     @overload
@@ -57,8 +32,8 @@ class Agencies(_OviproResource):
     async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency] | list[dict[str, Any]]:
         """Agencies visible to the agent (``agentId`` query, required)."""
         params = {"agentId": uuid_param(agent_id, "agent_id")}
-        items = _listed(await self._call("agencies.find", params=params), "agencies")
-        return items if raw else [Agency.from_dict(i) for i in items]
+        data = await self._call("agencies.find", params=params)
+        return self._many(Agency, data, "agencies", raw=raw)
 
     @overload
     async def get(self, agency_id: UUIDLike, *, raw: Literal[False] = ...) -> Agency: ...
@@ -68,10 +43,10 @@ class Agencies(_OviproResource):
         """The agency ``agency_id``."""
         ids = {"agency_id": uuid_param(agency_id, "agency_id")}
         data = await self._call("agencies.get", ids)
-        return data if raw else Agency.from_dict(data)
+        return self._one(Agency, data, raw=raw)
 
 
-class AgencyOffices(_OviproResource):
+class AgencyOffices(OviproResource):
     """``client.agency_offices``: search, read and update offices and their public agents."""
 
     @overload
@@ -108,8 +83,8 @@ class AgencyOffices(_OviproResource):
             "agentId": None if agent_id is None else uuid_param(agent_id, "agent_id"),
             "modifiedAfter": aware_datetime(modified_after, "modified_after"),
         }
-        items = _listed(await self._call("agency_offices.find", params=params), "agencyOffices")
-        return items if raw else [AgencyOffice.from_dict(i) for i in items]
+        data = await self._call("agency_offices.find", params=params)
+        return self._many(AgencyOffice, data, "agencyOffices", raw=raw)
 
     @overload
     async def get(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> AgencyOffice: ...
@@ -118,13 +93,13 @@ class AgencyOffices(_OviproResource):
     async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice | dict[str, Any]:
         """The office ``agency_office_id``."""
         data = await self._call("agency_offices.get", self._office(agency_office_id))
-        return data if raw else AgencyOffice.from_dict(data)
+        return self._one(AgencyOffice, data, raw=raw)
 
     @overload
     async def update(
         self,
         agency_office_id: UUIDLike,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[False] = ...,
     ) -> AgencyOffice | None: ...
@@ -132,14 +107,14 @@ class AgencyOffices(_OviproResource):
     async def update(
         self,
         agency_office_id: UUIDLike,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: Literal[True],
     ) -> dict[str, Any] | None: ...
     async def update(
         self,
         agency_office_id: UUIDLike,
-        data: Mapping[str, Any] | Model,
+        data: Body,
         *,
         raw: bool = False,
     ) -> AgencyOffice | None | dict[str, Any] | None:
@@ -175,26 +150,26 @@ class AgencyOffices(_OviproResource):
     async def update_contacts(
         self,
         agency_office_id: UUIDLike,
-        contacts: Sequence[Mapping[str, Any] | Model],
+        contacts: Sequence[Body],
         *,
-        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        office_description: Sequence[Body] | None = None,
         raw: Literal[False] = ...,
     ) -> list[OfficeContact]: ...
     @overload
     async def update_contacts(
         self,
         agency_office_id: UUIDLike,
-        contacts: Sequence[Mapping[str, Any] | Model],
+        contacts: Sequence[Body],
         *,
-        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        office_description: Sequence[Body] | None = None,
         raw: Literal[True],
     ) -> list[dict[str, Any]]: ...
     async def update_contacts(
         self,
         agency_office_id: UUIDLike,
-        contacts: Sequence[Mapping[str, Any] | Model],
+        contacts: Sequence[Body],
         *,
-        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        office_description: Sequence[Body] | None = None,
         raw: bool = False,
     ) -> list[OfficeContact] | list[dict[str, Any]]:
         """Replace the office's contacts: entries without ``id`` are added, entries with one
@@ -208,10 +183,8 @@ class AgencyOffices(_OviproResource):
             body["officeDescription"] = [
                 body_of(d, name="office_description item") for d in office_description
             ]
-        items = _listed(
-            await self._call("agency_offices.update_contacts", ids, json=body), "contacts"
-        )
-        return items if raw else [OfficeContact.from_dict(i) for i in items]
+        data = await self._call("agency_offices.update_contacts", ids, json=body)
+        return self._many(OfficeContact, data, "contacts", raw=raw)
 
     @overload
     async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> list[Agent]: ...
@@ -220,8 +193,7 @@ class AgencyOffices(_OviproResource):
     async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent] | list[dict[str, Any]]:
         """The public agents of the office."""
         data = await self._call("agency_offices.public_agents", self._office(agency_office_id))
-        items = _listed(data, "agents")
-        return items if raw else [Agent.from_dict(i) for i in items]
+        return self._many(Agent, data, "agents", raw=raw)
 
     async def add_public_agent(self, agency_office_id: UUIDLike, agent_id: UUIDLike) -> Any:
         """Add ``agent_id`` to the office's public agents (body ``{"agentId": ...}``)."""
@@ -240,7 +212,7 @@ class AgencyOffices(_OviproResource):
         return {"agency_office_id": uuid_param(agency_office_id, "agency_office_id")}
 
 
-class Agents(_OviproResource):
+class Agents(OviproResource):
     """``client.agents``: search agents; get one agent."""
 
     @overload
@@ -296,4 +268,4 @@ class Agents(_OviproResource):
     async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent | dict[str, Any]:
         """The agent ``agent_id``."""
         data = await self._call("agents.get", {"agent_id": uuid_param(agent_id, "agent_id")})
-        return data if raw else Agent.from_dict(data)
+        return self._one(Agent, data, raw=raw)
