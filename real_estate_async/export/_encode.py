@@ -1,0 +1,113 @@
+"""Records -> bytes for JSONL and CSV: orjson when installed, the stdlib otherwise.
+
+Both paths write compact JSON (``{"a":1}``) in the record's key order, datetimes as ISO
+8601 and anything else unknown as ``str(value)``, so a file decodes to the same values
+whichever encoder wrote it. Text that UTF-8 cannot hold (a lone surrogate such as
+``"\\ud800"``, which is a valid JSON escape) is written escaped as ``\\ud800`` instead of
+failing the page: one odd record never blocks an export.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = ["EXTRA_COLUMN", "csv_header", "csv_page", "dumps_json", "jsonl_page", "neutralise"]
+
+EXTRA_COLUMN = "_extra"
+
+try:  # the ``speed`` extra
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None  # type: ignore[assignment]
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _stdlib_line(record: Any) -> bytes:
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_default)
+    # A lone surrogate can only sit inside a JSON string, where ``\udXXX`` is its escape.
+    return text.encode("utf-8", "backslashreplace") + b"\n"
+
+
+if _orjson is not None:
+    _OPTIONS = _orjson.OPT_APPEND_NEWLINE | _orjson.OPT_PASSTHROUGH_DATETIME
+    _orjson_dumps: Callable[..., bytes] = _orjson.dumps
+
+    def _line(record: Any) -> bytes:
+        try:
+            return _orjson_dumps(record, default=_default, option=_OPTIONS)
+        except (TypeError, ValueError):  # surrogates, ints past 64 bits, non-str keys
+            return _stdlib_line(record)
+
+    def jsonl_page(records: Sequence[Any]) -> bytes:
+        """One JSON line per record."""
+        dumps, options = _orjson_dumps, _OPTIONS
+        try:
+            return b"".join([dumps(r, default=_default, option=options) for r in records])
+        except (TypeError, ValueError):
+            return b"".join([_line(r) for r in records])
+
+else:  # pragma: no cover - depends on the environment
+
+    def jsonl_page(records: Sequence[Any]) -> bytes:
+        """One JSON line per record."""
+        return b"".join([_stdlib_line(r) for r in records])
+
+
+def dumps_json(value: Any) -> str:
+    """Compact JSON text of one value (a CSV cell holding a list or an object)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+
+
+# A cell a spreadsheet would run as a formula; plain numbers ("-5", "+15551234567") are data.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise(text: str) -> str:
+    """``=cmd|' /C calc'!A0`` -> ``'=cmd|...``: the leading quote makes it inert text."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any, allow_formulas: bool) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value if allow_formulas else neutralise(value)
+    if isinstance(value, (dict, list)):
+        return dumps_json(value)
+    return value
+
+
+def csv_header(columns: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(columns)
+    return buffer.getvalue().encode("utf-8", "backslashreplace")
+
+
+def csv_page(
+    records: Sequence[Mapping[str, Any]], columns: Sequence[str], *, allow_formulas: bool = False
+) -> bytes:
+    """CSV rows in ``columns`` order (the last one is ``_extra``: unknown keys as JSON)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    named = columns[:-1]
+    known = set(columns)
+    for record in records:
+        row = [_cell(record.get(c), allow_formulas) for c in named]
+        extra = {k: v for k, v in record.items() if k not in known}
+        row.append(dumps_json(extra) if extra else "")
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8", "backslashreplace")

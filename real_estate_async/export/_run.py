@@ -1,0 +1,317 @@
+"""The export loop: pages in, bytes out, a checkpoint every so often off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import os
+import time
+import zlib
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from ..models import Model
+from ..pagination import AsyncPager
+from ._checkpoint import (
+    CheckpointWriter,
+    Snapshot,
+    check_identity,
+    checkpoint_path_for,
+    read_checkpoint,
+    verify_prefix,
+)
+from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page
+from ._errors import OutputDamagedError, OutputExistsError
+from ._lock import OutputLock
+
+Format = Literal["jsonl", "csv"]
+PagerFactory = Callable[[Mapping[str, Any] | None], AsyncPager[Any]]
+ProgressCallback = Callable[["ExportResult"], Awaitable[None] | None]
+
+
+@attrs.define
+class ExportResult:
+    """Counters of one export (also passed to the progress callback after each page).
+
+    ``records`` counts the whole file, ``resumed_records`` what an earlier run had already
+    committed, ``committed`` what the last durable checkpoint covers.
+    """
+
+    path: Path
+    records: int = 0
+    pages: int = 0
+    total: int | None = None
+    resumed: bool = False
+    done: bool = False
+    resumed_records: int = 0
+    committed: int = 0
+    started: float = attrs.field(factory=time.monotonic)
+    elapsed: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Records per second written by this run (a resume does not count the old ones)."""
+        fresh = self.records - self.resumed_records
+        return fresh / self.elapsed if self.elapsed > 0 else 0.0
+
+
+def to_record(item: Any) -> dict[str, Any]:
+    """A JSON-ready dict for an item: models in the vendor's own keys, dicts as they are."""
+    if isinstance(item, Model):
+        return item.to_dict()
+    if isinstance(item, Mapping):
+        return item if type(item) is dict else dict(item)
+    raise TypeError(f"cannot export {type(item).__name__}")
+
+
+def load_checkpoint(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """The checkpoint saved beside an export's output file, if any."""
+    return read_checkpoint(Path(path))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _identity(identity: Mapping[str, Any] | None, format: str, allow_formulas: bool) -> Any:
+    full = {**(identity or {}), "format": format}
+    if format == "csv":
+        full["allow_formulas"] = allow_formulas
+    return json.loads(json.dumps(full, default=str))  # compare as the checkpoint stores it
+
+
+def _refuse_or_plan(
+    out: Path, saved: dict[str, Any] | None, identity: Any, resume: bool
+) -> dict[str, Any] | None:
+    """The checkpoint to resume from, ``None`` to start fresh; raise to refuse."""
+    exists = out.exists()
+    if saved is not None and not exists:
+        raise OutputDamagedError(
+            f"{checkpoint_path_for(out)} is a checkpoint without its output {out}:"
+            " rerun with --overwrite to start over"
+        )
+    if resume:
+        if saved is None:
+            if exists and out.stat().st_size > 0:
+                raise OutputExistsError(
+                    f"{out} exists but has no checkpoint, so it is not a partial export:"
+                    " rerun with --overwrite to replace it, or choose another --out"
+                )
+            return None
+        check_identity(saved, identity, out)
+        verify_prefix(out, saved)
+        return saved
+    if saved is not None:
+        if saved["done"]:
+            raise OutputExistsError(
+                f"{out} holds a finished export ({saved['records']} records):"
+                " rerun with --overwrite to replace it"
+            )
+        raise OutputExistsError(
+            f"{out} holds a partial export ({saved['records']} records committed):"
+            " run again with --resume, or --overwrite to start over"
+        )
+    if exists and out.stat().st_size > 0:
+        raise OutputExistsError(f"{out} exists: rerun with --overwrite to replace it")
+    return None
+
+
+async def export(
+    make_pager: PagerFactory,
+    path: str | os.PathLike[str],
+    *,
+    format: Format = "jsonl",
+    resume: bool = False,
+    overwrite: bool = False,
+    identity: Mapping[str, Any] | None = None,
+    progress: ProgressCallback | None = None,
+    record: Callable[[Any], dict[str, Any]] = to_record,
+    allow_formulas: bool = False,
+    header: Sequence[str] | None = None,
+    checkpoint_interval: float = 1.0,
+    on_checkpoint: Callable[[ExportResult], None] | None = None,
+) -> ExportResult:
+    """Export every item of ``make_pager(resume_from)`` to ``path``.
+
+    ``make_pager`` is called once, with the saved pager state when resuming (else
+    ``None``). An existing output is replaced only with ``overwrite=True``; ``resume=True``
+    continues a partial export after checking that it is the same export (``identity``:
+    provider, resource, filters...; plus ``format``) and that the file still holds exactly
+    the committed bytes. One run per output: a second is refused while the first holds
+    ``<out>.lock``.
+
+    A checkpoint is committed after the first page, then at most every
+    ``checkpoint_interval`` seconds, in a worker thread; a kill loses at most the pages
+    written since, and they are fetched again on resume. ``on_checkpoint`` is called (on
+    the loop) each time one is durable. CSV columns are fixed by the first page with
+    records (``header`` when there is none); later keys go to ``_extra`` as JSON, and cells
+    starting with ``= + - @`` are neutralised unless ``allow_formulas``.
+
+    Raises :class:`~real_estate_async.export.ExportRefusedError` subclasses before touching
+    anything, :class:`~real_estate_async.export.ExportLockedError`, ``OSError`` (disk full),
+    or whatever the pager raises; in every case the last checkpoint stays consistent.
+    """
+    if format not in ("jsonl", "csv"):
+        raise ValueError(f"format must be 'jsonl' or 'csv', not {format!r}")
+    if resume and overwrite:
+        raise ValueError("resume and overwrite exclude each other")
+    out = Path(path)
+    if out.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(out))
+    ident = _identity(identity, format, allow_formulas)
+    with OutputLock(out):
+        if overwrite:
+            saved = None
+        else:
+            saved = await asyncio.to_thread(
+                lambda: _refuse_or_plan(out, read_checkpoint(out), ident, resume)
+            )
+        result = ExportResult(path=out, resumed=saved is not None)
+        if saved is not None:
+            result.records = result.resumed_records = result.committed = int(saved["records"])
+            result.pages = int(saved["pages"])
+            result.total = saved.get("total")
+            if saved["done"]:
+                result.done = True
+                return result
+        pager = make_pager(saved["state"] if saved is not None else None)
+        if saved is None:
+            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+            checkpoint_path_for(out).unlink(missing_ok=True)
+        else:
+            fd = os.open(out, os.O_RDWR | os.O_CLOEXEC)
+        try:
+            writer = CheckpointWriter(out, fd, ident)
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            return await _run(
+                pager, fd, writer, result, saved, format=format, progress=progress,
+                record=record, allow_formulas=allow_formulas, header=header,
+                interval=checkpoint_interval, on_checkpoint=on_checkpoint,
+            )  # fmt: skip
+        finally:
+            writer.close()
+            os.close(fd)
+
+
+async def _run(
+    pager: AsyncPager[Any],
+    fd: int,
+    writer: CheckpointWriter,
+    result: ExportResult,
+    saved: Mapping[str, Any] | None,
+    *,
+    format: Format,
+    progress: ProgressCallback | None,
+    record: Callable[[Any], dict[str, Any]],
+    allow_formulas: bool,
+    header: Sequence[str] | None,
+    interval: float,
+    on_checkpoint: Callable[[ExportResult], None] | None,
+) -> ExportResult:
+    loop = asyncio.get_running_loop()
+    size = int(saved["bytes"]) if saved is not None else 0
+    crc = int(saved["crc32"]) if saved is not None else 0
+    columns: list[str] | None = saved.get("columns") if saved is not None else None
+    os.ftruncate(fd, size)  # drop a page half-written when the last run died
+    os.lseek(fd, size, os.SEEK_SET)
+    seq = 0
+
+    def snapshot(state: Mapping[str, Any] | None, done: bool = False) -> Snapshot:
+        nonlocal seq
+        seq += 1
+        return Snapshot(
+            seq=seq, state=state, bytes=size, crc32=crc, records=result.records,
+            pages=result.pages, columns=columns, done=done, total=result.total,
+        )  # fmt: skip
+
+    def committed(snap: Snapshot) -> None:
+        result.committed = snap.records
+        if on_checkpoint is not None:
+            on_checkpoint(result)
+
+    def on_saved(future: asyncio.Future[bool], snap: Snapshot) -> None:
+        if not future.cancelled() and future.exception() is None and future.result():
+            committed(snap)
+
+    executor = ThreadPoolExecutor(1, thread_name_prefix="export-checkpoint")
+    latest = snapshot(pager.state)
+    inflight: asyncio.Future[bool] | None = None
+    last = float("-inf")
+
+    async def commit(snap: Snapshot) -> None:
+        if await loop.run_in_executor(executor, writer.save, snap):
+            committed(snap)
+
+    try:
+        if saved is None:
+            await commit(latest)  # from now on the output is a partial export of ours
+        async for page in pager.pages():
+            records = [record(item) for item in page.items]
+            if format == "jsonl":
+                data = jsonl_page(records)
+            elif records:
+                head = b""
+                if columns is None:
+                    columns = [*dict.fromkeys(k for r in records for k in r), EXTRA_COLUMN]
+                    head = csv_header(columns)
+                data = head + csv_page(records, columns, allow_formulas=allow_formulas)
+            else:
+                data = b""
+            if data:
+                _write_all(fd, data)
+                crc = zlib.crc32(data, crc)
+                size += len(data)
+            result.records += len(records)
+            result.pages += 1
+            result.total = pager.total
+            result.elapsed = time.monotonic() - result.started
+            latest = snapshot(page.state)
+            if inflight is not None and inflight.done():
+                inflight.result()  # a failed background save fails the export here
+                inflight = None
+            now = time.monotonic()
+            if inflight is None and now - last >= interval:
+                last = now
+                inflight = loop.run_in_executor(executor, writer.save, latest)
+                inflight.add_done_callback(lambda f, s=latest: on_saved(f, s))  # type: ignore[misc]
+            if progress is not None:
+                maybe = progress(result)
+                if maybe is not None:
+                    await maybe
+        if format == "csv" and columns is None and header is not None:
+            columns = [*header, EXTRA_COLUMN]
+            data = csv_header(columns)
+            _write_all(fd, data)
+            crc = zlib.crc32(data, crc)
+            size += len(data)
+        if inflight is not None:
+            pending, inflight = inflight, None
+            await pending
+        latest = snapshot(pager.state, done=True)
+        await commit(latest)
+        result.done = True
+    except BaseException:
+        # Cancelled (Ctrl-C, SIGTERM), the vendor failed, the disk is full: commit the
+        # pages written in full, so a resume loses nothing it does not refetch.
+        if inflight is not None:
+            inflight.cancel()
+        try:
+            if writer.save(latest):
+                committed(latest)
+        except OSError:
+            pass  # the previous checkpoint is still consistent
+        raise
+    finally:
+        executor.shutdown(wait=True)
+        result.elapsed = time.monotonic() - result.started
+    return result
