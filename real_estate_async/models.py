@@ -20,7 +20,16 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 from typing_extensions import dataclass_transform
 
-__all__ = ["Model", "converter", "field", "model", "parse_datetime", "to_camel", "to_epoch_ms"]
+__all__ = [
+    "Model",
+    "converter",
+    "field",
+    "model",
+    "parse_datetime",
+    "to_camel",
+    "to_epoch_ms",
+    "wire_names",
+]
 
 M = TypeVar("M", bound="Model")
 C = TypeVar("C", bound=type)
@@ -127,6 +136,26 @@ def _wire_name(cls: type, f: attrs.Attribute[Any]) -> str:
         return str(explicit)
     name = f.name.rstrip("_")
     return to_camel(name) if getattr(cls, "__wire_case__", "camel") == "camel" else name
+
+
+def wire_names(cls: type[Model]) -> tuple[str, ...]:
+    """The vendor keys of a model's fields, in declaration order (``extra`` excluded)."""
+    return tuple(wire for _, wire, _ in _fields_of(cls))
+
+
+_FIELDS: dict[type, tuple[tuple[str, str, attrs.Attribute[Any]], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str, attrs.Attribute[Any]], ...]:
+    """(attribute, wire name, attrs field) of every data field, computed once per class."""
+    table = _FIELDS.get(cls)
+    if table is None:
+        table = _FIELDS[cls] = tuple(
+            (f.name, _wire_name(cls, f), f)
+            for f in attrs.fields(cls)
+            if f.name not in _EXTRA_FIELDS
+        )
+    return table
 
 
 def to_epoch_ms(value: _dt.datetime | _dt.date) -> int:

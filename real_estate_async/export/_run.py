@@ -26,7 +26,7 @@ from ._checkpoint import (
     verify_prefix,
 )
 from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page
-from ._errors import OutputDamagedError, OutputExistsError
+from ._errors import ExportError, OutputDamagedError, OutputExistsError
 from ._lock import OutputLock
 
 Format = Literal["jsonl", "csv"]
@@ -72,6 +72,12 @@ def to_record(item: Any) -> dict[str, Any]:
 def load_checkpoint(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The checkpoint saved beside an export's output file, if any."""
     return read_checkpoint(Path(path))
+
+
+def _excerpt(body: str | bytes) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    text = " ".join(text.split())
+    return repr(text[:60] + ("..." if len(text) > 60 else ""))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -256,6 +262,11 @@ async def _run(
         if saved is None:
             await commit(latest)  # from now on the output is a partial export of ours
         async for page in pager.pages():
+            if isinstance(page.raw, (str, bytes)):  # an HTML login page, a wrong host
+                raise ExportError(
+                    f"page {result.pages + 1} is text, not JSON (check the base URL):"
+                    f" {_excerpt(page.raw)}"
+                )
             records = [record(item) for item in page.items]
             if format == "jsonl":
                 data = jsonl_page(records)
