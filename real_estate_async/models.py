@@ -36,7 +36,7 @@ C = TypeVar("C", bound=type)
 
 converter = cattrs.Converter()
 
-_EXTRA_FIELDS = frozenset({"extra", "_source"})
+_EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_fast"})
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
 
 
@@ -87,7 +87,13 @@ class Model:
     __datetime_format__: ClassVar[str] = "iso"  # how to_dict writes a datetime back
 
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    # The payload a model was built from, and the values the fast path converted from it
+    # (datetimes, nested models): what lets to_dict give back the payload's own values.
     _source: Mapping[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _converted: dict[str, Any] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+    _fast: bool = attrs.field(default=False, init=False, repr=False, eq=False)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -101,26 +107,96 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         """The vendor's representation: original keys, unchanged values as they came in."""
         source = self._source
-        baseline = converter.structure(source, type(self)) if source is not None else None
+        if source is None:
+            return self._to_dict_set_fields()
+        converted = self._converted
+        if converted is None and not self._fast:
+            return self._to_dict_against(source)
+        cls = type(self)
+        table = _wire_table(cls)
+        extra = self.extra
+        fmt = self.__datetime_format__
         out: dict[str, Any] = {}
-        for f in attrs.fields(type(self)):
-            if f.name in _EXTRA_FIELDS:
+        matched = extras = 0
+        # One pass in the payload's own key order: a value still the one the payload gave
+        # (or converted from it, when immutable) goes back as it came, with no work.
+        for key, raw in source.items():
+            entry = table.get(key)
+            if entry is None:
+                if key in extra:
+                    out[key] = extra[key]
+                    extras += 1
                 continue
-            key = _wire_name(type(self), f)
-            value = getattr(self, f.name)
-            if baseline is not None and source is not None:
-                if value == getattr(baseline, f.name):
-                    if key in source:
-                        out[key] = source[key]
+            matched += 1
+            name, alias, field_fmt = entry
+            value = getattr(self, name)
+            if value is raw:
+                out[key] = raw
+                continue
+            if converted is not None:
+                was = converted.get(alias, _MISSING)
+                if value is was and type(was) in _IMMUTABLE:
+                    out[key] = raw
                     continue
-            elif _is_default(f, value):
-                continue  # a model built in Python sends only what was set
-            out[key] = _unstructure_value(
-                value, f.metadata.get("datetime_format") or self.__datetime_format__
-            )
+            out[key] = _unstructure_value(value, field_fmt or fmt)
+        if matched < len(table):  # fields the payload did not carry, maybe set since
+            for name, wire, f in _fields_of(cls):
+                if wire in source:
+                    continue
+                value = getattr(self, name)
+                if value is None or _is_default(f, value):
+                    continue
+                out[wire] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
+        if len(extra) > extras:  # extra keys added after construction
+            for key, value in extra.items():
+                out.setdefault(key, value)
+        return out
+
+    def _to_dict_set_fields(self) -> dict[str, Any]:
+        """A model built in Python sends only what was set."""
+        out: dict[str, Any] = {}
+        fmt = self.__datetime_format__
+        for name, wire, f in _fields_of(type(self)):
+            value = getattr(self, name)
+            if _is_default(f, value):
+                continue
+            out[wire] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
         for key, value in self.extra.items():
             out.setdefault(key, value)
         return out
+
+    def _to_dict_against(self, source: Mapping[str, Any]) -> dict[str, Any]:
+        """Built by the detailed (cattrs) path: compare with a fresh structuring."""
+        baseline = converter.structure(source, type(self))
+        out: dict[str, Any] = {}
+        fmt = self.__datetime_format__
+        for name, key, f in _fields_of(type(self)):
+            value = getattr(self, name)
+            if value == getattr(baseline, name):
+                if key in source:
+                    out[key] = source[key]
+                continue
+            out[key] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        return out
+
+
+_MISSING = object()
+# Values that cannot change in place: one the model still holds is the one it was built with.
+_IMMUTABLE = frozenset({str, int, float, bool, _dt.datetime, _dt.date, _dt.time, type(None)})
+_WIRE_TABLES: dict[type, dict[str, tuple[str, str, str | None]]] = {}
+
+
+def _wire_table(cls: type) -> dict[str, tuple[str, str, str | None]]:
+    """wire key -> (attribute, constructor alias, datetime format), once per class."""
+    table = _WIRE_TABLES.get(cls)
+    if table is None:
+        table = _WIRE_TABLES[cls] = {
+            wire: (name, f.alias or name, f.metadata.get("datetime_format"))
+            for name, wire, f in _fields_of(cls)
+        }
+    return table
 
 
 def _is_default(f: attrs.Attribute[Any], value: Any) -> bool:
@@ -335,6 +411,7 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     def fast(data: Mapping[str, Any]) -> Model:
         kw: dict[str, Any] = {}
         extra: dict[str, Any] | None = None
+        converted: dict[str, Any] | None = None
         for key, value in data.items():
             entry = lookup(key)
             if entry is None:
@@ -346,10 +423,15 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             if kind is None or value is None or type(value) is kind:
                 kw[alias] = value
             else:
-                kw[alias] = conv(value)
+                if converted is None:
+                    converted = {}
+                kw[alias] = converted[alias] = conv(value)
         if extra is not None:
             kw["extra"] = extra
-        return cls(**kw)
+        obj = cls(**kw)
+        obj._converted = converted
+        obj._fast = True
+        return obj
 
     overrides = {"extra": override(omit=True)}
     overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})

@@ -79,6 +79,53 @@ def test_changed_fields_are_written_back_in_wire_form() -> None:
     assert out["vendorOnly"] == {"nested": [1, 2]} and out["id"] == "12"
 
 
+@model
+class Household(Model):
+    id: int | None = None
+    members: list[Person] = field(factory=list)
+    head: Person | None = None
+    notes: list[str] = field(factory=list)
+
+
+HOUSEHOLD: dict[str, Any] = {
+    "zeta": 1,
+    "notes": ["n1"],
+    "head": {"id": 1, "firstName": "Ada", "createdAt": "2024-01-02T03:04:05Z"},
+    "members": [{"id": "2", "firstName": "Bob"}, {"id": 3, "tags": ["x"]}],
+    "id": 7,
+}
+
+
+def test_to_dict_keeps_the_payload_key_order_and_values() -> None:
+    house = Household.from_dict(HOUSEHOLD)
+    out = house.to_dict()
+    assert out == HOUSEHOLD and list(out) == list(HOUSEHOLD)
+    assert out["head"]["createdAt"] == "2024-01-02T03:04:05Z"  # as it came, not re-formatted
+
+
+def test_to_dict_sees_changes_made_in_place_and_later() -> None:
+    house = Household.from_dict(HOUSEHOLD)
+    assert house.head is not None
+    house.head.first_name = "Grace"  # a nested model changed in place
+    house.members[1].tags.append("y")  # a list inside a list of models
+    house.members.append(Person(id=4))
+    house.notes.append("n2")  # a list of scalars shared with the payload
+    house.extra["added"] = True
+    del house.extra["zeta"]
+    out = house.to_dict()
+    assert out["head"] == {"id": 1, "firstName": "Grace", "createdAt": "2024-01-02T03:04:05Z"}
+    assert out["members"] == [
+        {"id": "2", "firstName": "Bob"},
+        {"id": 3, "tags": ["x", "y"]},
+        {"id": 4},
+    ]
+    assert out["notes"] == ["n1", "n2"] and out["added"] is True and "zeta" not in out
+    sparse = Person.from_dict({"id": 5})
+    sparse.first_name = "Set later"  # a field the payload did not carry
+    sparse.price = 0.0
+    assert sparse.to_dict() == {"id": 5, "firstName": "Set later", "price": 0.0}
+
+
 def test_new_model_omits_unset_fields() -> None:
     assert Person(first_name="Ada", tags=["a"]).to_dict() == {"firstName": "Ada", "tags": ["a"]}
     assert Person(first_name="Ada").to_dict() == {"firstName": "Ada"}
