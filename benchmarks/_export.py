@@ -195,7 +195,7 @@ async def _raw_orjson(url: str, pages: list[dict[str, Any]], items: Callable[[An
         for params in pages:
             async with session.get(url, params=params) as resp:
                 body = orjson.loads(await resp.read())
-            for item in items(body):
+            for _item in items(body):
                 count += 1
         assert count
         return time.perf_counter() - started

@@ -36,7 +36,7 @@ C = TypeVar("C", bound=type)
 
 converter = cattrs.Converter()
 
-_EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_fast"})
+_EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_detailed"})
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
 
 
@@ -93,7 +93,7 @@ class Model:
     _converted: dict[str, Any] | None = attrs.field(
         default=None, init=False, repr=False, eq=False
     )
-    _fast: bool = attrs.field(default=False, init=False, repr=False, eq=False)
+    _detailed: bool = attrs.field(default=False, init=False, repr=False, eq=False)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -110,7 +110,7 @@ class Model:
         if source is None:
             return self._to_dict_set_fields()
         converted = self._converted
-        if converted is None and not self._fast:
+        if self._detailed:
             return self._to_dict_against(source)
         cls = type(self)
         table = _wire_table(cls)
@@ -278,6 +278,33 @@ def parse_datetime(value: Any) -> _dt.datetime | None:
     raise TypeError(f"not a datetime: {value!r}")
 
 
+_UTC = _dt.timezone.utc
+_fromisoformat = _dt.datetime.fromisoformat
+_fromtimestamp = _dt.datetime.fromtimestamp
+
+
+def _datetime_or_none(value: Any) -> _dt.datetime | None:
+    """:func:`parse_datetime` with the two wire forms that matter first: an ISO string
+    (``-`` at index 4, so digit strings still mean epochs) and an epoch number."""
+    kind = type(value)
+    if kind is str and value[4:5] == "-":
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)  # "Z" before 3.11, spaces, ...
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
+    if kind is int or kind is float:
+        return _fromtimestamp(value / 1000.0 if abs(value) >= 1e11 else float(value), _UTC)
+    return parse_datetime(value)
+
+
+def _datetime_required(value: Any) -> _dt.datetime:
+    parsed = _datetime_or_none(value)
+    if parsed is None:
+        raise ValueError("empty datetime")
+    return parsed
+
+
 def _structure_datetime(value: Any, _: Any) -> _dt.datetime:
     parsed = parse_datetime(value)
     if parsed is None:
@@ -364,6 +391,8 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
     inner = next(a for a in typing.get_args(tp) if a is not type(None)) if optional else tp
     if inner is Any:
         return None, _identity
+    if inner is _dt.datetime:  # the most common converted field: no cattrs dispatch
+        return _Never, _datetime_or_none if optional else _datetime_required
     if inner in _SCALARS:
         scalar = _SCALARS[inner]
         if inner is str or not optional:
@@ -395,6 +424,42 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _compile_dense(
+    cls: type[Model], table: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]]
+) -> Callable[[Mapping[str, Any]], Model]:
+    """The fast path as straight-line code for ``cls`` (one ``get`` per field, no table
+    lookups, no tuple unpacking): the same rules as the loop in ``_make_model_hook``."""
+    lines = ["def dense(data):", "    get = data.get", "    kw = {}", "    cv = None", "    n = 0"]
+    namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
+    for i, (wire, (alias, kind, conv)) in enumerate(table.items()):
+        namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
+        lines += [f"    v = get({wire!r}, _M)", "    if v is not _M:", "        n += 1"]
+        if kind is None:
+            lines.append(f"        kw[{alias!r}] = v")
+            continue
+        keep = "v is None" if kind is _Never else f"v is None or type(v) is _k{i}"
+        lines += [
+            f"        if {keep}:",
+            f"            kw[{alias!r}] = v",
+            "        else:",
+            "            if cv is None:",
+            "                cv = {}",
+            f"            kw[{alias!r}] = cv[{alias!r}] = _c{i}(v)",
+        ]
+    lines += [
+        "    if n != len(data):",
+        "        kw['extra'] = {k: x for k, x in data.items() if k not in _table}",
+        "    obj = _cls(**kw)",
+        "    obj._source = data",
+        "    if cv is not None:",
+        "        obj._converted = cv",
+        "    return obj",
+    ]
+    exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), namespace)
+    dense: Callable[[Mapping[str, Any]], Model] = namespace["dense"]
+    return dense
+
+
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     hints = typing.get_type_hints(cls)
     # wire key -> (constructor argument, fast type, converter); one pass over the
@@ -407,8 +472,9 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         wire = wire_names[f.name] = _wire_name(cls, f)
         table[wire] = (f.alias, *_value_converter(hints.get(f.name, Any)))
     lookup = table.get
+    dense = _compile_dense(cls, table)
 
-    def fast(data: Mapping[str, Any]) -> Model:
+    def sparse(data: Mapping[str, Any]) -> Model:
         kw: dict[str, Any] = {}
         extra: dict[str, Any] | None = None
         converted: dict[str, Any] | None = None
@@ -429,9 +495,17 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         if extra is not None:
             kw["extra"] = extra
         obj = cls(**kw)
-        obj._converted = converted
-        obj._fast = True
+        obj._source = data
+        if converted is not None:
+            obj._converted = converted
         return obj
+
+    # A payload carrying most fields goes through straight-line code generated for the
+    # class; a sparse one through one loop over its own keys (it costs what it carries).
+    threshold = len(table) // 2
+
+    def fast(data: Mapping[str, Any]) -> Model:
+        return dense(data) if len(data) > threshold else sparse(data)
 
     overrides = {"extra": override(omit=True)}
     overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})
@@ -444,18 +518,24 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     )
 
     def structure_model(data: Any, _: Any) -> Model:
-        if type(data) is not dict:
-            if isinstance(data, cls):
-                return data
-            if not isinstance(data, Mapping):
-                raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
-        try:
-            obj = fast(data)
-        except Exception:
-            # The fast path only says "something failed"; cattrs names the field.
-            obj = detailed(data, cls)
-            obj.extra.update((k, v) for k, v in data.items() if k not in table)
+        if type(data) is dict:
+            try:
+                return fast(data)
+            except Exception:
+                pass  # the fast path only says "something failed"; cattrs names the field
+        elif isinstance(data, cls):
+            return data
+        elif not isinstance(data, Mapping):
+            raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
+        else:
+            try:
+                return fast(data)
+            except Exception:
+                pass
+        obj = detailed(data, cls)
+        obj.extra.update((k, v) for k, v in data.items() if k not in table)
         obj._source = data
+        obj._detailed = True
         return obj
 
     return structure_model
