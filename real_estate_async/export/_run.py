@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
 import errno
 import json
 import os
@@ -30,6 +32,8 @@ from ._errors import ExportError, OutputDamagedError, OutputExistsError
 from ._lock import OutputLock
 
 Format = Literal["jsonl", "csv"]
+_MAX_QUEUED = 8  # hand-offs encoded but not yet written: bounds memory when the disk lags
+_FLUSH_BYTES = 1 << 20
 PagerFactory = Callable[[Mapping[str, Any] | None], AsyncPager[Any]]
 ProgressCallback = Callable[["ExportResult"], Awaitable[None] | None]
 
@@ -62,10 +66,12 @@ class ExportResult:
 
 def to_record(item: Any) -> dict[str, Any]:
     """A JSON-ready dict for an item: models in the vendor's own keys, dicts as they are."""
+    if type(item) is dict:  # raw listings: the common case, no ABC check
+        return item
     if isinstance(item, Model):
         return item.to_dict()
     if isinstance(item, Mapping):
-        return item if type(item) is dict else dict(item)
+        return dict(item)
     raise TypeError(f"cannot export {type(item).__name__}")
 
 
@@ -209,6 +215,38 @@ async def export(
             os.close(fd)
 
 
+class _Sink:
+    """The output's writer thread: pages are written, checksummed and checkpointed there
+    in order (one thread, FIFO), so the event loop only fetches and encodes. ``os.write``
+    and ``zlib.crc32`` release the GIL: writing overlaps the next page's encoding."""
+
+    def __init__(self, fd: int, writer: CheckpointWriter, size: int, crc: int) -> None:
+        self.fd, self.writer = fd, writer
+        self.size, self.crc = size, crc
+        self.failed = False
+        self.latest: Snapshot | None = None
+
+    def write(self, data: bytes, meta: dict[str, Any]) -> None:
+        if self.failed:
+            return  # after a failed write nothing more may land past it
+        try:
+            if data:
+                _write_all(self.fd, data)
+        except BaseException:
+            self.failed = True
+            raise
+        if data:
+            self.crc = zlib.crc32(data, self.crc)
+            self.size += len(data)
+        self.latest = Snapshot(bytes=self.size, crc32=self.crc, **meta)
+
+    def checkpoint(self) -> Snapshot | None:
+        snap = self.latest
+        if snap is None or not self.writer.save(snap):
+            return None
+        return snap
+
+
 async def _run(
     pager: AsyncPager[Any],
     fd: int,
@@ -230,44 +268,67 @@ async def _run(
     columns: list[str] | None = saved.get("columns") if saved is not None else None
     os.ftruncate(fd, size)  # drop a page half-written when the last run died
     os.lseek(fd, size, os.SEEK_SET)
+    sink = _Sink(fd, writer, size, crc)
+    executor = ThreadPoolExecutor(1, thread_name_prefix="export-writer")
+    writes: collections.deque[asyncio.Future[None]] = collections.deque()
+    inflight: asyncio.Future[Snapshot | None] | None = None
+    last = float("-inf")
     seq = 0
 
-    def snapshot(state: Mapping[str, Any] | None, done: bool = False) -> Snapshot:
+    def meta(state: Mapping[str, Any] | None, done: bool = False) -> dict[str, Any]:
         nonlocal seq
         seq += 1
-        return Snapshot(
-            seq=seq, state=state, bytes=size, crc32=crc, records=result.records,
-            pages=result.pages, columns=columns, done=done, total=result.total,
-        )  # fmt: skip
+        return {
+            "seq": seq, "state": state, "records": result.records, "pages": result.pages,
+            "columns": columns, "done": done, "total": result.total,
+        }  # fmt: skip
 
-    def committed(snap: Snapshot) -> None:
+    def committed(snap: Snapshot | None) -> None:
+        if snap is None:
+            return
         result.committed = snap.records
         if on_checkpoint is not None:
             on_checkpoint(result)
 
-    def on_saved(future: asyncio.Future[bool], snap: Snapshot) -> None:
-        if not future.cancelled() and future.exception() is None and future.result():
-            committed(snap)
+    def on_saved(future: asyncio.Future[Snapshot | None]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            committed(future.result())
 
-    executor = ThreadPoolExecutor(1, thread_name_prefix="export-checkpoint")
-    latest = snapshot(pager.state)
-    inflight: asyncio.Future[bool] | None = None
-    last = float("-inf")
+    buffer = bytearray()  # pages encoded since the last hand-off to the writer thread
+    buffered: dict[str, Any] | None = None
 
-    async def commit(snap: Snapshot) -> None:
-        if await loop.run_in_executor(executor, writer.save, snap):
-            committed(snap)
+    def write(data: bytes, state: Mapping[str, Any] | None, done: bool = False) -> None:
+        nonlocal buffered
+        buffer.extend(data)
+        buffered = meta(state, done)
+
+    def flush() -> None:
+        # One hand-off per ~1 MB rather than per page: each costs a thread wake-up.
+        nonlocal buffered
+        if buffered is not None:
+            writes.append(loop.run_in_executor(executor, sink.write, bytes(buffer), buffered))
+            buffer.clear()
+            buffered = None
+
+    async def commit() -> None:
+        committed(await loop.run_in_executor(executor, sink.checkpoint))
 
     try:
         if saved is None:
-            await commit(latest)  # from now on the output is a partial export of ours
+            write(b"", pager.state)
+            flush()
+            await commit()  # from now on the output is a partial export of ours
         async for page in pager.pages():
             if isinstance(page.raw, (str, bytes)):  # an HTML login page, a wrong host
                 raise ExportError(
                     f"page {result.pages + 1} is text, not JSON (check the base URL):"
                     f" {_excerpt(page.raw)}"
                 )
-            records = [record(item) for item in page.items]
+            records = (
+                [i if type(i) is dict else to_record(i) for i in page.items]
+                if record is to_record
+                else [record(i) for i in page.items]
+            )
             if format == "jsonl":
                 data = jsonl_page(records)
             elif records:
@@ -278,49 +339,54 @@ async def _run(
                 data = head + csv_page(records, columns, allow_formulas=allow_formulas)
             else:
                 data = b""
-            if data:
-                _write_all(fd, data)
-                crc = zlib.crc32(data, crc)
-                size += len(data)
             result.records += len(records)
             result.pages += 1
             result.total = pager.total
             result.elapsed = time.monotonic() - result.started
-            latest = snapshot(page.state)
-            if inflight is not None and inflight.done():
-                inflight.result()  # a failed background save fails the export here
-                inflight = None
+            write(data, page.state)
             now = time.monotonic()
-            if inflight is None and now - last >= interval:
+            due = inflight is None and now - last >= interval
+            if due or len(buffer) >= _FLUSH_BYTES:
+                flush()
+            while writes and writes[0].done():
+                writes.popleft().result()  # a failed write (disk full) fails the export here
+            if len(writes) > _MAX_QUEUED:  # the disk is slower than the vendor: wait
+                await writes.popleft()
+            if inflight is not None and inflight.done():
+                inflight.result()  # so does a failed checkpoint
+                inflight = None
+            if due:
                 last = now
-                inflight = loop.run_in_executor(executor, writer.save, latest)
-                inflight.add_done_callback(lambda f, s=latest: on_saved(f, s))  # type: ignore[misc]
+                inflight = loop.run_in_executor(executor, sink.checkpoint)
+                inflight.add_done_callback(on_saved)
             if progress is not None:
                 maybe = progress(result)
                 if maybe is not None:
                     await maybe
         if format == "csv" and columns is None and header is not None:
             columns = [*header, EXTRA_COLUMN]
-            data = csv_header(columns)
-            _write_all(fd, data)
-            crc = zlib.crc32(data, crc)
-            size += len(data)
+            write(csv_header(columns), pager.state)
+        write(b"", pager.state, done=True)
+        flush()
+        while writes:
+            await writes.popleft()
         if inflight is not None:
             pending, inflight = inflight, None
             await pending
-        latest = snapshot(pager.state, done=True)
-        await commit(latest)
+        await commit()
         result.done = True
     except BaseException:
-        # Cancelled (Ctrl-C, SIGTERM), the vendor failed, the disk is full: commit the
-        # pages written in full, so a resume loses nothing it does not refetch.
-        if inflight is not None:
-            inflight.cancel()
-        try:
-            if writer.save(latest):
-                committed(latest)
-        except OSError:
-            pass  # the previous checkpoint is still consistent
+        # Cancelled (Ctrl-C, SIGTERM), the vendor failed, the disk is full: let the queued
+        # pages land, then commit every page written in full, so a resume loses nothing it
+        # does not fetch again.
+        for future in (*writes, inflight):
+            if future is not None:
+                future.cancel()
+        executor.shutdown(wait=True)
+        with contextlib.suppress(OSError):  # else the previous checkpoint still holds
+            if buffered is not None:
+                sink.write(bytes(buffer), buffered)
+            committed(sink.checkpoint())
         raise
     finally:
         executor.shutdown(wait=True)
