@@ -109,48 +109,13 @@ class Model:
         source = self._source
         if source is None:
             return self._to_dict_set_fields()
-        converted = self._converted
         if self._detailed:
             return self._to_dict_against(source)
         cls = type(self)
-        table = _wire_table(cls)
-        extra = self.extra
-        fmt = self.__datetime_format__
-        out: dict[str, Any] = {}
-        matched = extras = 0
-        # One pass in the payload's own key order: a value still the one the payload gave
-        # (or converted from it, when immutable) goes back as it came, with no work.
-        for key, raw in source.items():
-            entry = table.get(key)
-            if entry is None:
-                if key in extra:
-                    out[key] = extra[key]
-                    extras += 1
-                continue
-            matched += 1
-            name, alias, field_fmt = entry
-            value = getattr(self, name)
-            if value is raw:
-                out[key] = raw
-                continue
-            if converted is not None:
-                was = converted.get(alias, _MISSING)
-                if value is was and type(was) in _IMMUTABLE:
-                    out[key] = raw
-                    continue
-            out[key] = _unstructure_value(value, field_fmt or fmt)
-        if matched < len(table):  # fields the payload did not carry, maybe set since
-            for name, wire, f in _fields_of(cls):
-                if wire in source:
-                    continue
-                value = getattr(self, name)
-                if value is None or _is_default(f, value):
-                    continue
-                out[wire] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
-        if len(extra) > extras:  # extra keys added after construction
-            for key, value in extra.items():
-                out.setdefault(key, value)
-        return out
+        back = _TO_DICT.get(cls)
+        if back is None:
+            back = _TO_DICT[cls] = _compile_to_dict(cls)
+        return back(self, source)
 
     def _to_dict_set_fields(self) -> dict[str, Any]:
         """A model built in Python sends only what was set."""
@@ -183,6 +148,75 @@ class Model:
 
 
 _MISSING = object()
+_TO_DICT: dict[type, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {}
+
+
+def _compile_to_dict(cls: type[Model]) -> Callable[[Any, Mapping[str, Any]], dict[str, Any]]:
+    """``to_dict`` of a model built from a payload, as straight-line code for ``cls``.
+
+    Starts from a copy of the payload (its keys, order and values) and touches only what
+    differs: a field whose value is no longer the payload's own (or the immutable value
+    converted from it) is written back in wire form; a field the payload did not carry is
+    appended when set; ``extra`` edits are applied last.
+    """
+    default_fmt = cls.__datetime_format__
+    lines = ["def back(self, source):", "    out = dict(source)", "    cv = self._converted"]
+    lines.append("    n = 0")
+    namespace: dict[str, Any] = {
+        "_M": _MISSING, "_changed": _changed, "_absent": _absent, "_extras": _reconcile_extra,
+        "_table": _wire_table(cls),
+    }  # fmt: skip
+    for i, (name, wire, f) in enumerate(_fields_of(cls)):
+        fmt = f.metadata.get("datetime_format") or default_fmt
+        namespace[f"_f{i}"] = f
+        lines += [
+            f"    v = self.{name}",
+            f"    raw = source.get({wire!r}, _M)",
+            "    if raw is not _M:",
+            "        n += 1",
+            "        if v is not raw:",
+            f"            _changed(out, {wire!r}, {f.alias or name!r}, v, cv, {fmt!r})",
+            "    elif v is not None:",
+            f"        _absent(out, {wire!r}, v, _f{i}, {fmt!r})",
+        ]
+    lines += [
+        "    if n != len(source) or self.extra:",
+        "        _extras(self.extra, out, source, _table)",
+        "    return out",
+    ]
+    exec(compile("\n".join(lines), f"<to_dict {cls.__qualname__}>", "exec"), namespace)
+    back: Callable[[Any, Mapping[str, Any]], dict[str, Any]] = namespace["back"]
+    return back
+
+
+def _changed(
+    out: dict[str, Any], wire: str, alias: str, value: Any, cv: dict[str, Any] | None, fmt: str
+) -> None:
+    if cv is not None:
+        was = cv.get(alias, _MISSING)
+        if value is was and type(was) in _IMMUTABLE:
+            return  # converted from the payload (a datetime...) and untouched: keep its form
+    out[wire] = _unstructure_value(value, fmt)
+
+
+def _absent(out: dict[str, Any], wire: str, value: Any, f: attrs.Attribute[Any], fmt: str) -> None:
+    if not _is_default(f, value):
+        out[wire] = _unstructure_value(value, fmt)
+
+
+def _reconcile_extra(
+    extra: Mapping[str, Any], out: dict[str, Any], source: Mapping[str, Any], table: Any
+) -> None:
+    for key in source:
+        if key not in table:
+            if key not in extra:
+                del out[key]  # removed from extra since
+            elif extra[key] is not source[key]:
+                out[key] = extra[key]
+    for key, value in extra.items():
+        out.setdefault(key, value)
+
+
 # Values that cannot change in place: one the model still holds is the one it was built with.
 _IMMUTABLE = frozenset({str, int, float, bool, _dt.datetime, _dt.date, _dt.time, type(None)})
 _WIRE_TABLES: dict[type, dict[str, tuple[str, str, str | None]]] = {}
