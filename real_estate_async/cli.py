@@ -419,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency",
         type=_concurrency,
         default=4,
-        help=f"pages fetched at once where the listing allows it (1-{MAX_CONCURRENCY}, default 4)",
+        help=f"pages fetched at once by offset listings with a known total (1-{MAX_CONCURRENCY},"
+        " default 4); keyset and scroll listings fetch one page after another",
     )
     exp.add_argument(
         "--csv-raw-formulas",

@@ -157,3 +157,13 @@ def test_since_for_lofty_leads_uses_the_update_time_listing(tmp_path: Path) -> N
     assert main([*argv, "--since", since.isoformat()]) == EXIT_OK
     ids = [json.loads(line)["leadId"] for line in out.read_text().splitlines()]
     assert len(ids) == 200 and len(set(ids)) == 200
+
+
+def test_docs_list_every_resource_the_cli_exports() -> None:
+    from real_estate_async._registry import PROVIDERS
+
+    doc = (Path(__file__).parent.parent / "docs" / "EXPORT.md").read_text()
+    for entry in PROVIDERS.values():
+        for name, res in entry.resources.items():
+            since = "yes" if res.since else "no"
+            assert f"| {entry.name} | {name} | {since} |" in doc, (entry.name, name)
