@@ -195,8 +195,10 @@ async def export(
                 return result
         pager = make_pager(saved["state"] if saved is not None else None)
         if saved is None:
-            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+            # The old checkpoint goes first: a crash in between leaves no promise about
+            # bytes that are gone.
             checkpoint_path_for(out).unlink(missing_ok=True)
+            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
         else:
             fd = os.open(out, os.O_RDWR | os.O_CLOEXEC)
         try:
