@@ -26,6 +26,8 @@ SCHEMA_VERSION = 2
 _REQUIRED = {"schema": int, "identity": dict, "bytes": int, "crc32": int, "records": int,
              "pages": int, "done": bool}  # fmt: skip
 _CHUNK = 1 << 20
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 def checkpoint_path_for(path: Path) -> Path:
@@ -154,11 +156,15 @@ class CheckpointWriter:
         self._lock = threading.Lock()
         self._saved = -1
         self._closed = False
-        self._dir_fd = os.open(out.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            self._dir_fd: int | None = os.open(out.parent, os.O_RDONLY | _O_DIRECTORY)
+        except OSError:  # pragma: no cover - Windows cannot open a directory
+            self._dir_fd = None
         self.committed: Snapshot | None = None
 
     def sync_dir(self) -> None:
-        os.fsync(self._dir_fd)
+        if self._dir_fd is not None:
+            os.fsync(self._dir_fd)
 
     def save(self, snap: Snapshot) -> bool:
         """Make ``snap`` durable; ``False`` if a newer one already is (or we are closed)."""
@@ -167,7 +173,7 @@ class CheckpointWriter:
                 return False
             os.fsync(self._out_fd)  # the bytes first, then the promise about them
             data = json.dumps(snap.to_json(self._identity)).encode()
-            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC, 0o644)
             try:
                 view = memoryview(data)
                 while view:
@@ -176,7 +182,7 @@ class CheckpointWriter:
             finally:
                 os.close(fd)
             os.replace(self._tmp, self.path)
-            os.fsync(self._dir_fd)  # the rename itself survives a power cut
+            self.sync_dir()  # the rename itself survives a power cut
             self._saved = snap.seq
             self.committed = snap
             return True
@@ -185,4 +191,5 @@ class CheckpointWriter:
         with self._lock:
             if not self._closed:
                 self._closed = True
-                os.close(self._dir_fd)
+                if self._dir_fd is not None:
+                    os.close(self._dir_fd)

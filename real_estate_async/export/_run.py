@@ -34,6 +34,7 @@ from ._lock import OutputLock
 Format = Literal["jsonl", "csv"]
 _MAX_QUEUED = 8  # hand-offs encoded but not yet written: bounds memory when the disk lags
 _FLUSH_BYTES = 1 << 20
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 PagerFactory = Callable[[Mapping[str, Any] | None], AsyncPager[Any]]
 ProgressCallback = Callable[["ExportResult"], Awaitable[None] | None]
 
@@ -198,9 +199,9 @@ async def export(
             # The old checkpoint goes first: a crash in between leaves no promise about
             # bytes that are gone.
             checkpoint_path_for(out).unlink(missing_ok=True)
-            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC, 0o644)
         else:
-            fd = os.open(out, os.O_RDWR | os.O_CLOEXEC)
+            fd = os.open(out, os.O_RDWR | _O_CLOEXEC)
         try:
             writer = CheckpointWriter(out, fd, ident)
         except BaseException:
