@@ -38,6 +38,7 @@ converter = cattrs.Converter()
 
 _EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_detailed"})
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
+_FAST: dict[type, Callable[[Any], Any]] = {}  # each model class's fast path (dict payloads)
 
 
 def to_camel(name: str) -> str:
@@ -442,9 +443,14 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
         # Lists of models are the common nested case: build the items directly.
         item_type = args[0]
         item_hook = converter.get_structure_hook(item_type)
+        # Straight to the item class's fast path: if an item fails there, the error reaches
+        # the outer model, whose detailed (cattrs) path then names the field.
+        item_fast = _FAST.get(item_type)
 
         def models(v: Any) -> Any:
             if type(v) is list:
+                if item_fast is not None:
+                    return [item_fast(x) if type(x) is dict else item_hook(x, item_type) for x in v]
                 return [item_hook(x, item_type) for x in v]
             return None if optional and v == "" else hook(v, inner)
 
@@ -540,6 +546,8 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
 
     def fast(data: Mapping[str, Any]) -> Model:
         return dense(data) if len(data) > threshold else sparse(data)
+
+    _FAST[cls] = fast
 
     overrides = {"extra": override(omit=True)}
     overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})
