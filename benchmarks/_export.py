@@ -60,7 +60,7 @@ async def _lead_server(records: int) -> tuple[Any, str]:
     return await start(server.app())
 
 
-async def export_vs_pager(records: int = 100_000, rounds: int = 3) -> Result:
+async def export_vs_pager(records: int = 100_000, rounds: int = 5) -> Result:
     srv, base = await _lead_server(records)
     tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
     try:

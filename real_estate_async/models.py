@@ -469,11 +469,11 @@ def _compile_dense(
 ) -> Callable[[Mapping[str, Any]], Model]:
     """The fast path as straight-line code for ``cls`` (one ``get`` per field, no table
     lookups, no tuple unpacking): the same rules as the loop in ``_make_model_hook``."""
-    lines = ["def dense(data):", "    get = data.get", "    kw = {}", "    cv = None", "    n = 0"]
+    lines = ["def dense(data):", "    get = data.get", "    kw = {}", "    cv = None"]
     namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
     for i, (wire, (alias, kind, conv)) in enumerate(table.items()):
         namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
-        lines += [f"    v = get({wire!r}, _M)", "    if v is not _M:", "        n += 1"]
+        lines += [f"    v = get({wire!r}, _M)", "    if v is not _M:"]
         if kind is None:
             lines.append(f"        kw[{alias!r}] = v")
             continue
@@ -487,7 +487,7 @@ def _compile_dense(
             f"            kw[{alias!r}] = cv[{alias!r}] = _c{i}(v)",
         ]
     lines += [
-        "    if n != len(data):",
+        "    if len(kw) != len(data):",  # one constructor argument per known key
         "        kw['extra'] = {k: x for k, x in data.items() if k not in _table}",
         "    obj = _cls(**kw)",
         "    obj._source = data",
