@@ -9,7 +9,6 @@ import errno
 import json
 import os
 import time
-import zlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +29,7 @@ from ._checkpoint import (
 from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page
 from ._errors import ExportError, OutputDamagedError, OutputExistsError
 from ._lock import OutputLock
+from ._sink import Sink
 
 Format = Literal["jsonl", "csv"]
 _MAX_QUEUED = 8  # hand-offs encoded but not yet written: bounds memory when the disk lags
@@ -85,12 +85,6 @@ def _excerpt(body: str | bytes) -> str:
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     text = " ".join(text.split())
     return repr(text[:60] + ("..." if len(text) > 60 else ""))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _identity(identity: Mapping[str, Any] | None, format: str, allow_formulas: bool) -> Any:
@@ -218,38 +212,6 @@ async def export(
             os.close(fd)
 
 
-class _Sink:
-    """The output's writer thread: pages are written, checksummed and checkpointed there
-    in order (one thread, FIFO), so the event loop only fetches and encodes. ``os.write``
-    and ``zlib.crc32`` release the GIL: writing overlaps the next page's encoding."""
-
-    def __init__(self, fd: int, writer: CheckpointWriter, size: int, crc: int) -> None:
-        self.fd, self.writer = fd, writer
-        self.size, self.crc = size, crc
-        self.failed = False
-        self.latest: Snapshot | None = None
-
-    def write(self, data: bytes, meta: dict[str, Any]) -> None:
-        if self.failed:
-            return  # after a failed write nothing more may land past it
-        try:
-            if data:
-                _write_all(self.fd, data)
-        except BaseException:
-            self.failed = True
-            raise
-        if data:
-            self.crc = zlib.crc32(data, self.crc)
-            self.size += len(data)
-        self.latest = Snapshot(bytes=self.size, crc32=self.crc, **meta)
-
-    def checkpoint(self) -> Snapshot | None:
-        snap = self.latest
-        if snap is None or not self.writer.save(snap):
-            return None
-        return snap
-
-
 async def _run(
     pager: AsyncPager[Any],
     fd: int,
@@ -271,7 +233,7 @@ async def _run(
     columns: list[str] | None = saved.get("columns") if saved is not None else None
     os.ftruncate(fd, size)  # drop a page half-written when the last run died
     os.lseek(fd, size, os.SEEK_SET)
-    sink = _Sink(fd, writer, size, crc)
+    sink = Sink(fd, writer, size, crc)
     executor = ThreadPoolExecutor(1, thread_name_prefix="export-writer")
     writes: collections.deque[asyncio.Future[None]] = collections.deque()
     inflight: asyncio.Future[Snapshot | None] | None = None
