@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
+import attrs
 import pytest
 
 from real_estate_async._params import (
@@ -230,3 +231,37 @@ def test_retry_after_and_reset_parsing() -> None:
     assert not policy.method_allows_retry("POST") and policy.method_allows_retry("put")
     with pytest.raises(ValueError):
         RetryPolicy(max_retries=-1)
+
+
+def _not_negative(_: Any, attribute: Any, value: Any) -> None:
+    if value is not None and value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0")
+
+
+@model
+class Guarded(Model):
+    count: int | None = field(default=None)
+    size: int | None = attrs.field(default=None, validator=_not_negative)
+
+    def __attrs_post_init__(self) -> None:
+        self.extra.setdefault("checked", True)
+
+
+@model
+class Plain(Model):
+    count: int | None = None
+    tags: list[str] = field(factory=list)
+
+
+def test_models_with_init_logic_still_run_it_when_built_from_a_payload() -> None:
+    # A plain model is built by filling its slots; one whose __init__ does more
+    # (validators, __attrs_post_init__) always goes through __init__.
+    assert Guarded.from_dict({"count": 1, "size": 2}).extra == {"checked": True}
+    with pytest.raises(Exception) as failed:  # cattrs names the field in a group
+        Guarded.from_dict({"count": 1, "size": -1})
+    assert "size must be >= 0" in repr(getattr(failed.value, "exceptions", failed.value))
+    plain = Plain.from_dict({"count": "3", "other": 1})
+    again = Plain.from_dict({"count": 4})
+    assert plain.count == 3 and plain.tags == [] and plain.extra == {"other": 1}
+    assert again.tags == [] and again.tags is not plain.tags  # factories called per instance
+    assert plain.to_dict() == {"count": "3", "other": 1}
