@@ -9,7 +9,7 @@ the final file holds every record exactly once. See docs/EXPORT.md.
 """
 
 from ._checkpoint import SCHEMA_VERSION, checkpoint_path_for
-from ._encode import neutralise
+from ._encode import neutralise, to_record
 from ._errors import (
     CheckpointMismatchError,
     ExportError,
@@ -19,7 +19,7 @@ from ._errors import (
     OutputExistsError,
 )
 from ._lock import lock_path_for
-from ._run import ExportResult, Format, PagerFactory, export, load_checkpoint, to_record
+from ._run import ExportResult, Format, PagerFactory, export, load_checkpoint
 
 __all__ = [
     "SCHEMA_VERSION",

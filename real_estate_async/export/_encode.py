@@ -17,7 +17,17 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["EXTRA_COLUMN", "csv_header", "csv_page", "dumps_json", "jsonl_page", "neutralise"]
+from ..models import Model
+
+__all__ = [
+    "EXTRA_COLUMN",
+    "csv_header",
+    "csv_page",
+    "dumps_json",
+    "jsonl_page",
+    "neutralise",
+    "to_record",
+]
 
 EXTRA_COLUMN = "_extra"
 
@@ -43,14 +53,19 @@ if _orjson is not None:
     _OPTIONS = _orjson.OPT_APPEND_NEWLINE | _orjson.OPT_PASSTHROUGH_DATETIME
     _orjson_dumps: Callable[..., bytes] = _orjson.dumps
 
-    def jsonl_page(records: Sequence[Any]) -> bytes:
-        """One JSON line per record."""
+    def jsonl_page(items: Sequence[Any], convert: Callable[[Any], Any] | None = None) -> bytes:
+        """One JSON line per item: ``convert(item)``, or by default dicts as they are and
+        models as ``to_dict()``."""
         # Appending each line to one buffer lets the allocator reuse a single block:
         # about 2.5x faster than joining a list of per-record bytes objects.
         dumps, options = _orjson_dumps, _OPTIONS
         buffer = bytearray()
         extend = buffer.extend
-        for r in records:
+        for r in items:
+            if convert is not None:
+                r = convert(r)
+            elif type(r) is not dict:
+                r = to_record(r)
             try:
                 extend(dumps(r, default=_default, option=options))
             except (TypeError, ValueError):  # surrogates, ints past 64 bits, non-str keys
@@ -59,9 +74,21 @@ if _orjson is not None:
 
 else:  # pragma: no cover - depends on the environment
 
-    def jsonl_page(records: Sequence[Any]) -> bytes:
-        """One JSON line per record."""
-        return b"".join([_stdlib_line(r) for r in records])
+    def jsonl_page(items: Sequence[Any], convert: Callable[[Any], Any] | None = None) -> bytes:
+        """One JSON line per item (see above)."""
+        convert = convert or to_record
+        return b"".join([_stdlib_line(convert(r)) for r in items])
+
+
+def to_record(item: Any) -> dict[str, Any]:
+    """A JSON-ready dict for an item: models in the vendor's own keys, dicts as they are."""
+    if type(item) is dict:  # raw listings: the common case, no ABC check
+        return item
+    if isinstance(item, Model):
+        return item.to_dict()
+    if isinstance(item, Mapping):
+        return dict(item)
+    raise TypeError(f"cannot export {type(item).__name__}")
 
 
 def dumps_json(value: Any) -> str:

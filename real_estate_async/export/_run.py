@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 import attrs
 
-from ..models import Model
 from ..pagination import AsyncPager
 from ._checkpoint import (
     CheckpointWriter,
@@ -26,7 +25,7 @@ from ._checkpoint import (
     read_checkpoint,
     verify_prefix,
 )
-from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page
+from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page, to_record
 from ._errors import ExportError, OutputDamagedError, OutputExistsError
 from ._lock import OutputLock
 from ._sink import Sink
@@ -63,17 +62,6 @@ class ExportResult:
         """Records per second written by this run (a resume does not count the old ones)."""
         fresh = self.records - self.resumed_records
         return fresh / self.elapsed if self.elapsed > 0 else 0.0
-
-
-def to_record(item: Any) -> dict[str, Any]:
-    """A JSON-ready dict for an item: models in the vendor's own keys, dicts as they are."""
-    if type(item) is dict:  # raw listings: the common case, no ABC check
-        return item
-    if isinstance(item, Model):
-        return item.to_dict()
-    if isinstance(item, Mapping):
-        return dict(item)
-    raise TypeError(f"cannot export {type(item).__name__}")
 
 
 def load_checkpoint(path: str | os.PathLike[str]) -> dict[str, Any] | None:
@@ -289,22 +277,20 @@ async def _run(
                     f"page {result.pages + 1} is text, not JSON (check the base URL):"
                     f" {_excerpt(page.raw)}"
                 )
-            records = (
-                [i if type(i) is dict else to_record(i) for i in page.items]
-                if record is to_record
-                else [record(i) for i in page.items]
-            )
-            if format == "jsonl":
-                data = jsonl_page(records)
-            elif records:
+            items = page.items
+            if format == "jsonl":  # one pass: records are converted as they are encoded
+                data = jsonl_page(items, None if record is to_record else record)
+                count = len(items)
+            elif records := [record(i) for i in items]:
+                count = len(records)
                 head = b""
                 if columns is None:
                     columns = [*dict.fromkeys(k for r in records for k in r), EXTRA_COLUMN]
                     head = csv_header(columns)
                 data = head + csv_page(records, columns, allow_formulas=allow_formulas)
             else:
-                data = b""
-            result.records += len(records)
+                data, count = b"", 0
+            result.records += count
             result.pages += 1
             result.total = pager.total
             result.elapsed = time.monotonic() - result.started
