@@ -131,17 +131,19 @@ class _Progress:
         )
 
     def __enter__(self) -> _Progress:
-        if self.rich is not None:
-            self.rich.__enter__()
+        self.started = False  # the display starts with the first bar: nothing for a refusal
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.rich is not None:
-            self.rich.__exit__(*exc)
+        if self.rich is not None and self.started:
+            self.rich.stop()
 
     def add(self, name: str) -> Any:
         if self.rich is None:
             return name
+        if not self.started:
+            self.rich.start()
+            self.started = True
         return self.rich.add_task(name, total=None, rate=0.0)
 
     def update(self, task: Any, result: ExportResult) -> None:
@@ -166,7 +168,13 @@ async def _export_one(
     overwrite: bool = False,
     allow_formulas: bool = False,
 ) -> ExportResult:
-    task = progress.add(label)
+    tasks: list[Any] = []  # the bar appears with the first page, not for a refused run
+
+    def update(result: ExportResult) -> None:
+        if not tasks:
+            tasks.append(progress.add(label))
+        progress.update(tasks[0], result)
+
     provider, resource = label.split(" ", 1)
     return await export(
         lambda state: res.list(client, since, concurrency, state),
@@ -181,7 +189,7 @@ async def _export_one(
         },
         allow_formulas=allow_formulas,
         header=res.columns() if fmt == "csv" else None,
-        progress=lambda r: progress.update(task, r),
+        progress=update,
     )
 
 

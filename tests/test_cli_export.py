@@ -167,7 +167,7 @@ async def test_resuming_as_another_export_is_refused_and_touches_nothing(
         code, err = await cli(*other, base=base)
         assert code == EXIT_USAGE, (other, err)
         line = one_line(err)
-        assert "partial export of" in line or "LOFTY" in line, line
+        assert "holds an export of" in line or "LOFTY" in line, line
         assert (out.read_bytes(), checkpoint_path_for(out).read_bytes()) == before
     # Re-running without --resume says what to do instead of throwing the work away.
     code, err = await cli(*export_args(out), base=base)

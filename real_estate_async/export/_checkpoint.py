@@ -108,7 +108,7 @@ def check_identity(saved: Mapping[str, Any], identity: Mapping[str, Any], out: P
         was = {k: theirs.get(k) for k in sorted(diff)}
         now = {k: identity.get(k) for k in sorted(diff)}
         raise CheckpointMismatchError(
-            f"{out} is a partial export of {_describe(was)}, not {_describe(now)}:"
+            f"{out} holds an export of {_describe(was)}, not {_describe(now)}:"
             " resume it with the same arguments, or choose another --out"
         )
 
