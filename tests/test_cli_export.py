@@ -355,3 +355,29 @@ async def test_html_answer_to_a_single_answer_listing_is_an_error(
     _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == EXIT_API, err
     assert one_line(err.decode()).startswith("error: ")
+
+
+async def test_sigkill_mid_export_then_resume_is_exact(
+    bm: tuple[Brokermint, str], tmp_path: Path
+) -> None:
+    server, base = bm
+    out = tmp_path / "tx.jsonl"
+    server.hold_after = 2
+    proc = await asyncio.create_subprocess_exec(
+        *COMMAND,
+        *export_args(out),
+        env={**os.environ, "BROKERMINT_API_KEY": "k", "BROKERMINT_BASE_URL": base},
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    await asyncio.wait_for(server.held.wait(), 30)
+    proc.kill()  # no chance to save anything: whatever the last checkpoint says holds
+    await proc.wait()
+    saved = load_checkpoint(out)
+    assert saved is not None and not saved["done"]  # committed before the first request
+    assert saved["records"] in (0, 1000, 2000)
+    with out.open("ab") as fh:
+        fh.write(b'{"id": 99999, "torn": tr')  # a page torn by the kill
+    server.hold_after = None
+    code, err = await cli(*export_args(out, "--resume"), base=base)
+    assert code == EXIT_OK, err
+    assert ids(out) == list(range(1, 2501))
