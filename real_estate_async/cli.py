@@ -167,6 +167,7 @@ async def _export_one(
     label: str,
     overwrite: bool = False,
     allow_formulas: bool = False,
+    sandbox: bool = False,
 ) -> ExportResult:
     tasks: list[Any] = []  # the bar appears with the first page, not for a refused run
 
@@ -186,6 +187,7 @@ async def _export_one(
             "provider": provider,
             "resource": resource,
             "since": since.isoformat() if since is not None else None,
+            "sandbox": sandbox or None,  # a sandbox export never resumes against an account
         },
         allow_formulas=allow_formulas,
         header=res.columns() if fmt == "csv" else None,
@@ -235,6 +237,7 @@ async def _do_export(
             label=label,
             overwrite=args.overwrite,
             allow_formulas=args.csv_raw_formulas,
+            sandbox=args.sandbox,
         )
     line = f"{result.records} records in {result.pages} pages -> {out}"
     if result.resumed:
@@ -310,6 +313,8 @@ async def run_demo(args: argparse.Namespace) -> int:
                         concurrency=4,
                         progress=progress,
                         label=f"{name} {resource}",
+                        overwrite=True,  # the demo's own files, rewritten on every run
+                        sandbox=True,
                     )
                     for name, resource in DEMO_JOBS
                 )
