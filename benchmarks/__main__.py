@@ -23,7 +23,9 @@ from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
 from ._limits import cancellation, margin, redis_loss
+from ._export import TARGETS as EXPORT_TARGETS
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
+from ._sync import sync_vs_jsonl
 
 HERE = Path(__file__).parent
 Result = dict[str, Any]
@@ -333,9 +335,11 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "4": memory_flat,
     "5": against_peer,
     "6": distributed_quota,
-    "7": margin,
-    "8": cancellation,
-    "9": redis_loss,
+    "sync": sync_vs_jsonl,
+    **EXPORT_TARGETS,  # 7-10: export and model speed
+    "11": margin,
+    "12": cancellation,
+    "13": redis_loss,
 }
 
 
@@ -357,7 +361,7 @@ async def run(selected: list[str]) -> list[Result]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-9)")
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-13, sync)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()
     started = time.monotonic()

@@ -131,7 +131,7 @@ async def margin() -> Result:
     ok = all(rejected == 0 and util >= 0.95 for rejected, util in shipped.values())
     measured = ", ".join(f"{k} {r} x 429 / {u:.1%}" for k, (r, u) in figures.items())
     return {
-        "target": f"7 limiter margin vs strict sliding window ({LIMIT}/{PERIOD}s, {CALLS} calls)",
+        "target": f"11 limiter margin vs strict sliding window ({LIMIT}/{PERIOD}s, {CALLS} calls)",
         "measured": measured,
         "goal": "every shipped limiter: 0 x 429, >= 95% utilisation",
         "pass": ok,
@@ -226,7 +226,7 @@ async def cancellation() -> Result:
     reference = await _swallowed(_WaitForWindow(1, 1e-9))
     running, late = await _still_running()
     return {
-        "target": "8 cancellation (200 racing cancels; 100 workers cancelled)",
+        "target": "12 cancellation (200 racing cancels; 100 workers cancelled)",
         "measured": (
             f"lost cancels: ours {ours}/200 vs wait_for loop {reference}/200; "
             f"{running}/100 workers still running after cancel, {late} calls sent after it"
@@ -245,7 +245,7 @@ async def redis_loss() -> Result:
     fallback meanwhile) run under pytest; its printed figure is the result."""
     if shutil.which("redis-server") is None:
         return {
-            "target": "9 Redis state loss (4 processes)",
+            "target": "13 Redis state loss (4 processes)",
             "measured": "skipped: no redis-server",
             "goal": "0 x 429 after a loss or restart; bounded at the outage switch",
             "pass": False,
@@ -260,7 +260,7 @@ async def redis_loss() -> Result:
     text = out.decode()
     line = next((x for x in text.splitlines() if x.startswith("redis loss:")), "no figure")
     return {
-        "target": "9 Redis state loss: FLUSHALL, then kill + empty restart (4 processes)",
+        "target": "13 Redis state loss: FLUSHALL, then kill + empty restart (4 processes)",
         "measured": line.removeprefix("redis loss: "),
         "goal": "0 over the limit after a loss or restart; bounded at the outage switch",
         "pass": proc.returncode == 0,

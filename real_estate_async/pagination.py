@@ -1,10 +1,15 @@
 """AsyncPager and one small strategy per vendor pagination style.
 
-A strategy knows three things: which arguments ask for a page (``page_args``), where the
-items are in a response (``items``), and what comes next (``advance``), which returns
-``None`` when the vendor says there is nothing more. The pager does the rest: item and
-page iteration, resumable state, loop detection and (offset style with a known total)
-bounded concurrent prefetch with items still yielded in order.
+A strategy knows which arguments ask for a page (``page_args``), where the items are in a
+response (``items``), which of them are new (``keep``), what comes next (``advance``,
+``None`` when the vendor says there is nothing more) and how to resume after the k-th item
+of a page (``resume_at``). The pager does the rest: item and page iteration, item-exact
+resumable state, loop detection and (offset style with a known total) bounded concurrent
+prefetch with items still yielded in order.
+
+The guarantee (docs/PAGINATION.md): every record once, or a :class:`PaginationError`.
+A server that repeats a page, sends an empty page before the end it announced, or sends
+keyset ids out of order is reported, never silently turned into lost or repeated records.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import hashlib
 import json
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+import logging
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -24,6 +31,7 @@ __all__ = [
     "AsyncPager",
     "CountFromId",
     "CurrentId",
+    "EmptyPageError",
     "HasMore",
     "NextPageKey",
     "OffsetLimit",
@@ -40,6 +48,11 @@ ItemsGetter = Callable[[Any], Sequence[Any]]
 Fetch = Callable[[Mapping[str, Any]], Awaitable[Any]]
 
 DONE: Cursor = {"done": True}
+
+#: Pages an iteration may fetch that start at or past the total the vendor announced.
+MAX_PAGES_PAST_TOTAL = 1
+
+log = logging.getLogger("real_estate_async")
 
 
 def items_at(*path: str) -> ItemsGetter:
@@ -75,6 +88,34 @@ def _dig(raw: Any, path: Sequence[str]) -> Any:
     return node
 
 
+def _dump(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def fingerprint(item: Any) -> str:
+    """A short digest of one raw item that is stable across processes (saved in states)."""
+    return hashlib.blake2b(_dump(item).encode(), digest_size=8).hexdigest()
+
+
+def _content_key(items: Sequence[Any]) -> Hashable:
+    """What identifies a page's content: its length and first, middle and last items.
+
+    Three items, not the whole page, so it costs the same for any page size; two distinct
+    pages of a listing that yields every record once never share their first item.
+    """
+    n = len(items)
+    if not n:
+        return None
+    # repr, not a sorted JSON dump: the key lives for one iteration in one process, and the
+    # same response decodes to the same repr.
+    return ("page", n, hash((repr(items[0]), repr(items[n // 2]), repr(items[-1]))))
+
+
+class EmptyPageError(PaginationError):
+    """An empty page where the vendor said more would come (raised by a strategy's
+    ``advance``); the pager asks for that page once more, then lets it propagate."""
+
+
 @attrs.frozen
 class Page(Generic[T]):
     """One page: parsed ``items``, the ``raw`` response, and the ``state`` to resume after it."""
@@ -86,7 +127,13 @@ class Page(Generic[T]):
 
 
 class PaginationStrategy:
-    """Base of every pagination style. Subclasses are small and stateless."""
+    """Base of every pagination style. Subclasses are small and stateless.
+
+    Positional styles resume mid-page by asking for the same page again and skipping the
+    items already delivered (``skip``), checking that the last one skipped is the item
+    that was delivered (``check``), so a page that changed meanwhile raises instead of
+    silently losing or repeating records.
+    """
 
     items: ItemsGetter = staticmethod(items_at())
 
@@ -99,16 +146,37 @@ class PaginationStrategy:
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
         raise NotImplementedError
 
+    def total(self, raw: Any) -> int | None:
+        """The number of records the vendor announces for the whole listing, if any."""
+        return None
+
     def keep(self, cursor: Cursor, items: Sequence[Any]) -> Sequence[Any]:
-        """Items of this page to yield (strategies that overlap pages drop repeats here)."""
-        return items
+        """Items of this page to yield (drops what a mid-page resume already delivered)."""
+        skip = cursor.get("skip") or 0
+        if not skip:
+            return items
+        if len(items) < skip or fingerprint(items[skip - 1]) != cursor.get("check"):
+            raise PaginationError(
+                "cannot resume mid-page: the vendor did not send the same page again "
+                "(its data changed or its cursor is single-use); start a new listing"
+            )
+        return items[skip:]
+
+    def resume_at(self, cursor: Cursor, kept: Sequence[Any], count: int) -> Cursor:
+        """State after the first ``count`` of ``kept`` (the page at ``cursor``) were delivered."""
+        return {
+            **cursor,
+            "skip": (cursor.get("skip") or 0) + count,
+            "check": fingerprint(kept[count - 1]),
+        }
 
     def predict(self, cursor: Cursor, count: int) -> list[Cursor]:
         """Up to ``count`` cursors that will follow ``cursor`` (for concurrent prefetch)."""
         return []
 
-    def loop_key(self, cursor: Cursor, items: Sequence[Any]) -> str:
-        return json.dumps(cursor, sort_keys=True, default=str)
+    def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
+        """Keys that may appear once per iteration; a key seen again means a loop."""
+        return (_content_key(items),)
 
 
 def _positive(value: int, name: str) -> int:
@@ -133,6 +201,10 @@ def _item_id(item: Any) -> Any:
     return item["id"]
 
 
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
 @attrs.frozen
 class SinglePage(PaginationStrategy):
     """One response holds everything (Ovipro)."""
@@ -154,7 +226,9 @@ class OffsetLimit(PaginationStrategy):
     """offset/limit, with an optional total at ``total_path`` (Lofty ``_metadata.total``).
 
     The offset advances by the number of items returned, so a server that caps ``limit``
-    loses nothing. Without a total a short page ends the list.
+    loses nothing. Without a total a short page ends the list. With one, an empty page
+    before it is an error (retried once), and a total that changes between pages is
+    logged: offset paging over changing data may then repeat or skip a record.
     """
 
     items: ItemsGetter = attrs.field(default=items_at())
@@ -178,12 +252,28 @@ class OffsetLimit(PaginationStrategy):
         value = _dig(raw, self.total_path)
         return int(value) if isinstance(value, (int, float, str)) and str(value).isdigit() else None
 
+    def resume_at(self, cursor: Cursor, kept: Sequence[Any], count: int) -> Cursor:
+        return {**cursor, "offset": cursor["offset"] + count}
+
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
+        total = self.total(raw)
+        before = cursor.get("total")
         if not items:
+            announced = total if total is not None else before
+            if announced is not None and cursor["offset"] < announced:
+                raise EmptyPageError(
+                    f"empty page at offset {cursor['offset']} before the announced total "
+                    f"{announced}"
+                )
             return None
         offset = cursor["offset"] + len(items)
-        total = self.total(raw)
         if total is not None:
+            if before is not None and before != total:
+                log.warning(
+                    "the listing's total changed from %s to %s at offset %s: offset paging "
+                    "may repeat or skip records; prefer the vendor's scroll or keyset listing",
+                    before, total, cursor["offset"],
+                )  # fmt: skip
             if offset >= total:
                 return None
             nxt = {"offset": offset, "limit": cursor["limit"], "total": total}
@@ -196,7 +286,7 @@ class OffsetLimit(PaginationStrategy):
 
     def predict(self, cursor: Cursor, count: int) -> list[Cursor]:
         total = cursor.get("total")
-        if total is None or cursor.get("capped"):
+        if total is None or cursor.get("capped") or "skip" in cursor:
             return []
         out = []
         offset, limit = cursor["offset"], cursor["limit"]
@@ -234,7 +324,8 @@ class PageNumber(PaginationStrategy):
 
 @attrs.frozen
 class HasMore(PaginationStrategy):
-    """offset/limit that stops when the response's ``hasMore`` flag is false."""
+    """offset/limit that stops when the response's ``hasMore`` flag is false (an empty
+    page that still says ``hasMore`` is an error, retried once)."""
 
     items: ItemsGetter = attrs.field(default=items_at())
     limit: int = attrs.field(default=100, converter=_limit)
@@ -248,9 +339,16 @@ class HasMore(PaginationStrategy):
     def page_args(self, cursor: Cursor) -> dict[str, Any]:
         return {self.offset_param: cursor["offset"], self.limit_param: self.limit}
 
+    def resume_at(self, cursor: Cursor, kept: Sequence[Any], count: int) -> Cursor:
+        return {**cursor, "offset": cursor["offset"] + count}
+
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
-        more = _dig(raw, self.has_more_path)
-        if not items or (more is not True and str(more).lower() != "true"):
+        more = _truthy(_dig(raw, self.has_more_path))
+        if not items:
+            if more:
+                raise EmptyPageError(f"empty page at offset {cursor['offset']} that says hasMore")
+            return None
+        if not more:
             return None
         return {"offset": cursor["offset"] + len(items)}
 
@@ -264,6 +362,8 @@ class _TokenCursor(PaginationStrategy):
     token_param: str = ""
     size: int | None = None
     size_param: str = "limit"
+    #: An empty page that still carries a token: the end (scroll) or an error (page keys).
+    empty_with_token_ends: bool = True
 
     def start(self) -> Cursor:
         return {"token": None}
@@ -278,7 +378,11 @@ class _TokenCursor(PaginationStrategy):
 
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
         token = _dig(raw, self.token_path)
-        if not items or token in (None, ""):
+        if not items:
+            if token not in (None, "") and not self.empty_with_token_ends:
+                raise EmptyPageError(f"empty page that still carries {self.token_param} {token!r}")
+            return None
+        if token in (None, ""):
             return None
         return {"token": token}
 
@@ -287,28 +391,40 @@ class _TokenCursor(PaginationStrategy):
 class ScrollId(_TokenCursor):
     """Lofty scroll: ``scrollId`` from ``_metadata`` until no items or no scrollId.
 
-    Scroll ids may legitimately stay the same between pages, so a loop is declared only
-    when the same id brings back the very same items.
+    Scroll ids may legitimately stay the same between pages, so a loop is declared when a
+    page's content comes back, before that page is yielded.
     """
 
     token_path: tuple[str, ...] = ("_metadata", "scrollId")
     token_param: str = "scrollId"
 
-    def loop_key(self, cursor: Cursor, items: Sequence[Any]) -> str:
-        return json.dumps([cursor, items[:1], items[-1:]], sort_keys=True, default=str)
-
 
 @attrs.frozen
 class NextPageKey(_TokenCursor):
-    """Lofty listings: send back ``nextPageKey`` until the response has none."""
+    """Lofty listings: send back ``nextPageKey`` until the response has none. An empty
+    page with a key is an error (retried once); a key or a page seen twice is a loop."""
 
     token_path: tuple[str, ...] = ("nextPageKey",)
     token_param: str = "nextPageKey"
+    empty_with_token_ends: bool = False
+
+    def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
+        token = cursor.get("token")
+        if token is None or "skip" in cursor:
+            return (_content_key(items),)
+        return (_content_key(items), ("token", _dump(token)))
 
 
 @attrs.frozen
 class _IdCursor(PaginationStrategy):
-    """Keyset pagination on item ids; items of the previous page are never yielded again."""
+    """Keyset pagination on ascending item ids: each id is yielded once.
+
+    The cursor keeps the highest id delivered (``last``). An id at or below it (the
+    inclusive boundary, a repeat within a page, a page re-sent later) is dropped; on a full
+    page, an id between the page's starting ``last`` and one already seen on it means the
+    vendor does not sort ascending, so paging on from the highest id would lose records:
+    that raises.
+    """
 
     items: ItemsGetter = attrs.field(default=items_at())
     size: int = attrs.field(default=100, converter=_size)
@@ -316,28 +432,79 @@ class _IdCursor(PaginationStrategy):
     start_id: Any = None
 
     def start(self) -> Cursor:
-        return {"from": self.start_id, "seen": []}
+        return {"from": self.start_id, "last": None}
+
+    def _id(self, item: Any) -> Any:
+        try:
+            return self.id_of(item)
+        except (KeyError, TypeError, IndexError) as exc:
+            raise PaginationError(f"a keyset page holds an item without an id: {exc!r}") from None
+
+    @staticmethod
+    def _last(cursor: Cursor) -> Any:
+        if "last" in cursor:
+            return cursor["last"]
+        seen = cursor.get("seen")  # states saved before 0.x kept the previous page's ids
+        return max(seen) if seen else None
 
     def keep(self, cursor: Cursor, items: Sequence[Any]) -> Sequence[Any]:
-        seen = cursor.get("seen")
-        if not seen:
-            return items
-        seen_set = set(seen)
-        return [it for it in items if self.id_of(it) not in seen_set]
+        floor = self._last(cursor)
+        top = floor
+        on_page: set[Any] = set()
+        out = []
+        try:
+            for item in items:
+                item_id = self._id(item)
+                if item_id in on_page or (floor is not None and item_id <= floor):
+                    continue  # a repeat: never yielded twice
+                on_page.add(item_id)
+                if top is not None and item_id < top and len(items) >= self.size:
+                    # Only a full page goes on from its highest id (a short one is the end).
+                    raise PaginationError(
+                        f"keyset ids are not ascending ({top!r} came before {item_id!r}): "
+                        "paging on from the highest id would lose records"
+                    )
+                out.append(item)
+                top = item_id if top is None or item_id > top else top
+        except TypeError:
+            raise PaginationError("keyset ids that cannot be compared") from None
+        return out
 
     def _next_from(self, last_id: Any) -> Any:
         return last_id
 
+    def _step_past(self, last_id: Any) -> Any:
+        """Where to ask when a full page brought nothing new (an inclusive id)."""
+        return last_id + 1 if type(last_id) is int else last_id
+
+    def resume_at(self, cursor: Cursor, kept: Sequence[Any], count: int) -> Cursor:
+        last = self._id(kept[count - 1])
+        return {"from": self._next_from(last), "last": last}
+
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
         if len(items) < self.size:
             return None
-        ids = [self.id_of(it) for it in items]
-        return {"from": self._next_from(ids[-1]), "seen": ids}
+        floor = self._last(cursor)
+        top = max(self._id(it) for it in items)
+        if floor is not None and top <= floor:
+            return {"from": self._step_past(floor), "last": floor}
+        return {"from": self._next_from(top), "last": top}
+
+    def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
+        if not items:
+            return ()
+        # One small int a page (a hash of cursor, first id, last id): memory stays flat.
+        key = (repr(cursor.get("from")), repr(self._id(items[0])), repr(self._id(items[-1])))
+        return (hash(key),)
 
 
 @attrs.frozen
 class CurrentId(_IdCursor):
-    """Lofty communication histories: ``currentId`` = id of the last item seen."""
+    """Lofty communication histories: ``currentId`` = id of the last item seen.
+
+    Lofty starts from that id (inclusive), so it comes back first and is dropped; with
+    ``size == 1`` (or a page of repeats) the cursor steps past it to ``id + 1``.
+    """
 
     id_param: str = "currentId"
     size_param: str = "limit"
@@ -347,6 +514,10 @@ class CurrentId(_IdCursor):
         if cursor["from"] is not None:
             args[self.id_param] = cursor["from"]
         return args
+
+    def _next_from(self, last_id: Any) -> Any:
+        # One item a page: an inclusive id would only ever bring that item back.
+        return self._step_past(last_id) if self.size == 1 else last_id
 
 
 @attrs.frozen
@@ -363,17 +534,25 @@ class CountFromId(_IdCursor):
         return args
 
     def _next_from(self, last_id: Any) -> Any:
-        return last_id + 1 if isinstance(last_id, int) else last_id
+        return self._step_past(last_id)
 
 
 class AsyncPager(Generic[T]):
     """Iterate a vendor list without thinking about its pagination.
 
     ``async for item in pager`` yields every item; ``pager.pages()`` yields :class:`Page`
-    objects; ``await pager.collect(max_items)`` gathers a list. ``pager.state`` is a
-    JSON-serialisable cursor that points just after the last fully delivered page (or item
-    that ended a page); pass it back as ``resume_from=`` to continue exactly there.
-    Iterating again continues from the current state.
+    objects; ``await pager.collect(max_items)`` gathers a list. Every record comes once,
+    or :class:`PaginationError` is raised (a repeated page, an empty page before the end
+    the vendor announced, keyset ids out of order, more pages than the announced total).
+
+    ``pager.state`` is a JSON-serialisable cursor just after the last item delivered
+    (also in the middle of a page); pass it back as ``resume_from=`` to continue exactly
+    there, with no item repeated and none skipped.
+
+    A pager is one pass over the listing. Iterating it again after a ``break`` continues
+    exactly where the previous pass stopped; iterating it again after it reached the end
+    raises :class:`PaginationError` (it does not restart, which would deliver every record
+    twice): build a new pager to list again. Starting a new pass abandons an unfinished one.
     """
 
     def __init__(
@@ -391,31 +570,69 @@ class AsyncPager(Generic[T]):
         self._concurrency = _positive(concurrency, "concurrency")
         self._state: Cursor = dict(resume_from) if resume_from is not None else strategy.start()
         self.pages_fetched = 0
-        self.items_yielded = 0
+        self._yielded = 0  # items of pages delivered in full
         self.total: int | None = self._state.get("total")
+        self._passes = 0  # iterations started; the newest one owns the pager
+        # The page being delivered item by item: its cursor, kept raw items, count delivered.
+        self._open: tuple[Cursor, Sequence[Any]] | None = None
+        self._delivered = 0
 
     @property
     def state(self) -> Cursor:
+        """Where a new pager (``resume_from=``) continues: just after the last item delivered."""
+        if self._open is not None and self._delivered:
+            cursor, kept = self._open
+            return self._strategy.resume_at(cursor, kept, self._delivered)
         return dict(self._state)
 
     @property
     def done(self) -> bool:
         return bool(self._state.get("done"))
 
+    @property
+    def items_yielded(self) -> int:
+        """Items delivered by item iteration (``async for`` / ``collect``) so far."""
+        return self._yielded + (self._delivered if self._open is not None else 0)
+
+    def _claim(self) -> tuple[int, Cursor]:
+        """Start a pass: from the current state; refused once the listing was finished."""
+        start = self.state
+        if self._passes and start.get("done"):
+            raise PaginationError(
+                "this pager already delivered the whole listing; build a new pager to list again"
+            )
+        self._passes += 1
+        self._yielded = self.items_yielded
+        self._open, self._delivered = None, 0
+        self._state = start
+        return self._passes, start
+
+    def _check_owner(self, pass_id: int) -> None:
+        if pass_id != self._passes:
+            raise PaginationError("a newer iteration of this pager took over; this one stopped")
+
     def _spawn(self, cursor: Cursor) -> asyncio.Task[Any]:
         return asyncio.ensure_future(self._fetch(self._strategy.page_args(cursor)))
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Every remaining page, in order; ``state`` moves past a page as it is delivered."""
-        async for page in self._pages():
-            self._state = page.state
-            yield page
+        pass_id, start = self._claim()
+        async with contextlib.aclosing(self._walk(pass_id, start)) as walk:
+            async for _cursor, raw, _kept, parsed, end in walk:
+                self._state = end
+                yield Page(items=parsed, raw=raw, state=dict(end), number=self.pages_fetched)
+                self._check_owner(pass_id)
 
-    async def _pages(self) -> AsyncGenerator[Page[T], None]:
+    async def _walk(
+        self, pass_id: int, start: Cursor
+    ) -> AsyncGenerator[tuple[Cursor, Any, Sequence[Any], list[Any], Cursor], None]:
+        """(cursor, raw, kept raw items, parsed items, state after the page) of each page."""
         strategy = self._strategy
-        seen_keys: set[str] = set()
+        seen: set[Hashable] = set()
         ahead: collections.deque[tuple[Cursor, asyncio.Task[Any]]] = collections.deque()
-        cursor: Cursor | None = None if self.done else self._state
+        cursor: Cursor | None = None if start.get("done") else start
+        retried: Cursor | None = None
+        received = past_total = 0
         try:
             while cursor is not None:
                 if ahead and ahead[0][0] == cursor:
@@ -424,16 +641,37 @@ class AsyncPager(Generic[T]):
                     await _cancel_all(ahead)
                     task = self._spawn(cursor)
                 raw = await task
+                self._check_owner(pass_id)
                 self.pages_fetched += 1
                 items = strategy.items(raw)
-                key = strategy.loop_key(cursor, items)
-                if key in seen_keys:
-                    raise PaginationError(f"the vendor returned the same page twice ({key[:120]})")
-                seen_keys.add(key)
-                fresh = strategy.keep(cursor, items)
-                nxt = strategy.advance(cursor, raw, items)
-                if nxt is not None and nxt.get("total") is not None:
-                    self.total = nxt["total"]
+                keys = [k for k in strategy.loop_keys(cursor, items) if k is not None]
+                if any(k in seen for k in keys):
+                    raise PaginationError(
+                        f"the vendor sent the same page twice (page {self.pages_fetched} "
+                        "repeats an earlier one): it ignores the paging arguments"
+                    )
+                kept = strategy.keep(cursor, items)
+                try:
+                    nxt = strategy.advance(cursor, raw, items)
+                except EmptyPageError as exc:
+                    if retried is cursor:
+                        raise
+                    log.warning("%s; asking for that page once more", exc)
+                    retried = cursor
+                    await _cancel_all(ahead)
+                    continue
+                seen.update(keys)
+                total = strategy.total(raw)
+                if total is not None:
+                    self.total = total
+                if self.total is not None and received >= self.total and items:
+                    past_total += 1
+                    if past_total > MAX_PAGES_PAST_TOTAL:
+                        raise PaginationError(
+                            f"{received + len(items)} items fetched, the vendor announced "
+                            f"{self.total}: it keeps sending pages past its own total"
+                        )
+                received += len(items)
                 if nxt is not None and self._concurrency > 1:
                     queued = {json.dumps(c, sort_keys=True) for c, _ in ahead}
                     for c in [nxt, *strategy.predict(nxt, self._concurrency - 1)]:
@@ -442,26 +680,29 @@ class AsyncPager(Generic[T]):
                         if json.dumps(c, sort_keys=True) not in queued:
                             ahead.append((c, self._spawn(c)))
                 parse = self._parse
-                parsed: list[Any] = [parse(i) for i in fresh] if parse else list(fresh)
-
-                state = nxt if nxt is not None else DONE
-                yield Page(items=parsed, raw=raw, state=dict(state), number=self.pages_fetched)
+                parsed: list[Any] = [parse(i) for i in kept] if parse else list(kept)
+                yield cursor, raw, kept, parsed, dict(nxt if nxt is not None else DONE)
                 cursor = nxt
         finally:
             await _cancel_all(ahead)
 
     async def __aiter__(self) -> AsyncGenerator[T, None]:
-        async with contextlib.aclosing(self._pages()) as pages:
-            async for page in pages:
-                items = page.items
-                if not items:
-                    self._state = page.state
+        pass_id, start = self._claim()
+        async with contextlib.aclosing(self._walk(pass_id, start)) as walk:
+            async for cursor, _raw, kept, parsed, end in walk:
+                count = len(parsed)
+                if not count:
+                    self._state = end
                     continue
-                last = items[-1]
-                self.items_yielded += len(items)
-                for item in items:
-                    if item is last:
-                        self._state = page.state  # the last item of a page closes it
+                self._open = (cursor, kept)
+                last = count - 1
+                for position, item in enumerate(parsed):
+                    if self._passes != pass_id:
+                        self._check_owner(pass_id)
+                    self._delivered = position + 1
+                    if position == last:  # the last position (not identity) closes the page
+                        self._state, self._open, self._delivered = end, None, 0
+                        self._yielded += count
                     yield item
 
     async def collect(self, max_items: int | None = None) -> list[T]:
@@ -479,7 +720,7 @@ class AsyncPager(Generic[T]):
         return out
 
     def __repr__(self) -> str:
-        return f"<AsyncPager {type(self._strategy).__name__} state={self._state!r}>"
+        return f"<AsyncPager {type(self._strategy).__name__} state={self.state!r}>"
 
 
 async def _cancel_all(ahead: collections.deque[tuple[Cursor, asyncio.Task[Any]]]) -> None:

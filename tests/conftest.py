@@ -9,7 +9,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from real_estate_async.testing import aioresponses_compat
+from real_estate_async.sandbox import Sandbox
+from real_estate_async.testing import aioresponses_compat, pytest_configure, sandbox
 
 ServerFactory = Callable[[web.Application], Awaitable[str]]
 
@@ -39,4 +40,12 @@ async def serve() -> AsyncIterator[ServerFactory]:
         await server.close()
 
 
-__all__ = ["ServerFactory", "aiohttp"]
+@pytest.fixture
+def sb(sandbox: Sandbox) -> Sandbox:
+    """A started sandbox for one test: the fixture users get from
+    ``real_estate_async.testing``, configured by the module's
+    ``pytestmark = pytest.mark.sandbox(records=..., vendors=[...])``."""
+    return sandbox
+
+
+__all__ = ["ServerFactory", "aiohttp", "pytest_configure", "sandbox"]

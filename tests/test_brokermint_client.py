@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import (
     APIConnectionError,
@@ -143,7 +144,7 @@ def _error_app(status: int, body: Any, headers: dict[str, str] | None = None) ->
     ],
 )
 async def test_error_mapping_and_redaction(
-    serve: Any, status: int, body: Any, cls: type[APIStatusError], code: Any, message: str
+    serve: ServerFactory, status: int, body: Any, cls: type[APIStatusError], code: Any, message: str
 ) -> None:
     base = await serve(_error_app(status, body))
     async with client(base, max_retries=0) as bm:
@@ -157,7 +158,7 @@ async def test_error_mapping_and_redaction(
     assert_no_key(err)
 
 
-async def test_429_maps_to_rate_limit_error(serve: Any) -> None:
+async def test_429_maps_to_rate_limit_error(serve: ServerFactory) -> None:
     base = await serve(_error_app(429, {"error": "Too many requests", "status": 429}))
     async with client(base, max_retries=0) as bm:
         with pytest.raises(RateLimitError) as info:
@@ -167,7 +168,7 @@ async def test_429_maps_to_rate_limit_error(serve: Any) -> None:
     assert_no_key(info.value)
 
 
-async def test_429_with_the_hour_spent_raises_with_the_hour_reset(serve: Any) -> None:
+async def test_429_with_the_hour_spent_raises_with_the_hour_reset(serve: ServerFactory) -> None:
     hits: list[float] = []
     headers = {
         "X-Brokermint-Hour-Remaining": "0",
@@ -205,7 +206,7 @@ async def test_connection_error_is_redacted(caplog: pytest.LogCaptureFixture) ->
     assert caplog.records and KEY not in caplog.text
 
 
-async def test_timeout_is_redacted(serve: Any, caplog: pytest.LogCaptureFixture) -> None:
+async def test_timeout_is_redacted(serve: ServerFactory, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="real_estate_async")
     never = asyncio.Event()
 
@@ -224,7 +225,7 @@ async def test_timeout_is_redacted(serve: Any, caplog: pytest.LogCaptureFixture)
     never.set()
 
 
-async def test_multipart_errors_are_redacted(serve: Any) -> None:
+async def test_multipart_errors_are_redacted(serve: ServerFactory) -> None:
     base = await serve(_error_app(422, {"error": "bad file " + KEY, "status": 422}))
     async with client(base) as bm:
         with pytest.raises(ValidationError) as info:
@@ -239,7 +240,7 @@ async def test_multipart_errors_are_redacted(serve: Any) -> None:
 
 
 async def test_logs_and_reprs_never_show_the_key(
-    serve: Any, caplog: pytest.LogCaptureFixture
+    serve: ServerFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="real_estate_async")
 
@@ -278,7 +279,7 @@ def _counting_app(
     return app
 
 
-async def test_low_error_budget_stops_retrying(serve: Any) -> None:
+async def test_low_error_budget_stops_retrying(serve: ServerFactory) -> None:
     hits: list[float] = []
     base = await serve(_counting_app(503, {ERRORS: "7"}, hits))
     async with client(base, max_retries=3) as bm:
@@ -290,7 +291,7 @@ async def test_low_error_budget_stops_retrying(serve: Any) -> None:
     assert_no_key(info.value)
 
 
-async def test_healthy_error_budget_retries(serve: Any) -> None:
+async def test_healthy_error_budget_retries(serve: ServerFactory) -> None:
     hits: list[float] = []
     base = await serve(_counting_app(503, {ERRORS: "80"}, hits))
     async with client(base, max_retries=3) as bm:
@@ -301,7 +302,7 @@ async def test_healthy_error_budget_retries(serve: Any) -> None:
     assert "budget" not in str(info.value)
 
 
-async def test_error_budget_floor_is_configurable_and_shared(serve: Any) -> None:
+async def test_error_budget_floor_is_configurable_and_shared(serve: ServerFactory) -> None:
     hits: list[float] = []
     base = await serve(_counting_app(500, {ERRORS: "40"}, hits))
     async with client(base, max_retries=3, error_budget_floor=50) as bm:
@@ -312,7 +313,7 @@ async def test_error_budget_floor_is_configurable_and_shared(serve: Any) -> None
     assert len(hits) == 1
 
 
-async def test_budget_is_tracked_on_success_and_stops_later_retries(serve: Any) -> None:
+async def test_budget_is_tracked_on_success_and_stops_later_retries(serve: ServerFactory) -> None:
     state = {"n": 0}
     hits: list[float] = []
 
@@ -349,7 +350,7 @@ class QuickBurst(BrokermintClient):
     )
 
 
-async def test_429_without_retry_after_waits_for_the_burst_window_only(serve: Any) -> None:
+async def test_429_without_retry_after_waits_for_the_burst_window_only(serve: ServerFactory) -> None:
     hits: list[float] = []
     reset_ms = str(int((time.time() + 3600) * 1000))  # the hour resets in an hour
 

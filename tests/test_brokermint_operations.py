@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from aiohttp import FormData
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager
 from real_estate_async.providers.brokermint import (
@@ -89,8 +90,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/transactions",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",  # dates go out as given (seed 003)
+            "updated_since": "2015-04-06",
             "closed_since": str(MS_2015_04_06),
             "owned_by": "User-230",
         },
@@ -186,8 +187,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/contacts",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",
+            "updated_since": "2015-04-06",
             "full_info": "1",
             "external_ids": "F4501,F4502",
         },
@@ -392,8 +393,8 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/users",
         {
             "count": "1000",
-            "created_since": str(MS_2015_04_06),
-            "updated_since": str(MS_2015_04_06),
+            "created_since": "2015-04-06",
+            "updated_since": "2015-04-06",
             "full_info": "1",
             "external_ids": "SF02390U",
         },
@@ -472,7 +473,7 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         ),
         "GET",
         "/backups",
-        {"count": "1000", "completed_since": str(MS_2015_04_06), "exclude_backup_ids": "23,44,67"},
+        {"count": "1000", "completed_since": "2015-04-06", "exclude_backup_ids": "23,44,67"},
         None,
         [BACKUP],
         lambda r: (
@@ -822,7 +823,7 @@ def test_seed_covers_31_operations() -> None:
     assert len(seed_ops) == 31, sorted(seed_ops)
 
 
-async def test_submit_document_is_multipart(serve: Any) -> None:
+async def test_submit_document_is_multipart(serve: ServerFactory) -> None:
     from aiohttp import web
 
     seen: dict[str, Any] = {}
@@ -882,7 +883,7 @@ async def test_bad_input_is_refused_before_sending(mock_http: Any, call: Call) -
     assert not mock_http.requests
 
 
-async def test_string_report_ids_are_url_encoded(serve: Any) -> None:
+async def test_string_report_ids_are_url_encoded(serve: ServerFactory) -> None:
     from aiohttp import web
 
     seen: list[str] = []

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import PaginationError, RetryPolicy
 from real_estate_async.providers.brokermint import BrokermintClient
@@ -64,7 +65,7 @@ LISTS = [
 
 @pytest.mark.parametrize(("name", "path", "make"), LISTS, ids=[x[0] for x in LISTS])
 async def test_every_id_once_with_filters_on_every_page(
-    serve: Any, name: str, path: str, make: Any
+    serve: ServerFactory, name: str, path: str, make: Any
 ) -> None:
     vendor = Vendor(IDS)
     base = await serve(vendor.app(path))
@@ -75,11 +76,11 @@ async def test_every_id_once_with_filters_on_every_page(
     since = "completed_since" if name == "backups" else "created_since"
     for query in vendor.requests:
         assert query["count"] == "10"
-        assert query[since] == "1428278400000"  # the filter rides along on every page
+        assert query[since] == "2015-04-06"  # the filter rides along on every page
         assert query["api_key"] == KEY
 
 
-async def test_exact_multiple_ends_on_the_empty_page(serve: Any) -> None:
+async def test_exact_multiple_ends_on_the_empty_page(serve: ServerFactory) -> None:
     vendor = Vendor(IDS[:20])
     base = await serve(vendor.app("/users"))
     async with _client(base) as bm:
@@ -88,7 +89,7 @@ async def test_exact_multiple_ends_on_the_empty_page(serve: Any) -> None:
     assert len(vendor.requests) == 3  # the last one answers []
 
 
-async def test_page_boundary_where_the_last_id_repeats(serve: Any) -> None:
+async def test_page_boundary_where_the_last_id_repeats(serve: ServerFactory) -> None:
     # This server sends the previous page's last item again at the top of each page.
     vendor = Vendor(IDS, overlap=1)
     base = await serve(vendor.app("/contacts"))
@@ -101,7 +102,7 @@ async def test_page_boundary_where_the_last_id_repeats(serve: Any) -> None:
     assert pages[1].raw[0]["id"] == pages[0].raw[-1]["id"]  # the repeat really happened
 
 
-async def test_resume_from_state_continues_exactly(serve: Any) -> None:
+async def test_resume_from_state_continues_exactly(serve: ServerFactory) -> None:
     vendor = Vendor(IDS)
     base = await serve(vendor.app("/transactions"))
     async with _client(base) as bm:
@@ -118,7 +119,7 @@ async def test_resume_from_state_continues_exactly(serve: Any) -> None:
     assert vendor.requests[1]["starting_from_id"] == "29"
 
 
-async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(serve: Any) -> None:
+async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(serve: ServerFactory) -> None:
     vendor = Vendor(IDS, overlap=1)
     base = await serve(vendor.app("/backups"))
     async with _client(base) as bm:
@@ -133,7 +134,7 @@ async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(serve: An
     assert got == IDS
 
 
-async def test_item_iteration_state_and_done(serve: Any) -> None:
+async def test_item_iteration_state_and_done(serve: ServerFactory) -> None:
     vendor = Vendor(IDS[:5])
     base = await serve(vendor.app("/users"))
     async with _client(base) as bm:
@@ -145,7 +146,7 @@ async def test_item_iteration_state_and_done(serve: Any) -> None:
     assert len(vendor.requests) == 1
 
 
-async def test_a_server_that_ignores_starting_from_id_raises_instead_of_looping(serve: Any) -> None:
+async def test_a_server_that_ignores_starting_from_id_raises_instead_of_looping(serve: ServerFactory) -> None:
     vendor = Vendor(IDS, ignore_start=True)
     base = await serve(vendor.app("/users"))
     async with _client(base) as bm:
@@ -154,7 +155,7 @@ async def test_a_server_that_ignores_starting_from_id_raises_instead_of_looping(
     assert len(vendor.requests) <= 3
 
 
-async def test_raw_items_and_list_for_transaction(serve: Any) -> None:
+async def test_raw_items_and_list_for_transaction(serve: ServerFactory) -> None:
     vendor = Vendor(IDS[:12])
     base = await serve(vendor.app("/transactions/85/backups"))
     async with _client(base) as bm:

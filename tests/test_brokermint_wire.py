@@ -40,15 +40,21 @@ MS = 1428278400000  # 2015-04-06T00:00:00Z
         (dt.datetime(2015, 4, 6), MS),  # naive = UTC
         (dt.datetime(2015, 4, 5, 17, tzinfo=dt.timezone(dt.timedelta(hours=-7))), MS),
         (dt.datetime(2015, 4, 6, 0, 0, 0, 1500, tzinfo=UTC), MS + 2),  # ms, rounded
-        (dt.date(2015, 4, 6), MS),
-        ("2015-04-06", MS),
-        (" 2015-04-06 ", MS),
         (MS, MS),  # already a 13-digit timestamp
     ],
 )
-def test_since_filters_become_13_digit_ms(value: Any, expected: int) -> None:
+def test_since_datetimes_become_13_digit_ms(value: Any, expected: int) -> None:
     out = since_param(value, "created_since")
     assert out == expected and len(str(out)) == 13
+
+
+@pytest.mark.parametrize(
+    "value", [dt.date(2015, 4, 6), "2015-04-06", " 2015-04-06 "], ids=["date", "str", "spaces"]
+)
+def test_since_dates_go_out_as_given(value: Any) -> None:
+    """Seed 003: ``YYYY-MM-DD or 13-digit unix timestamp``; Brokermint reads a date in the
+    account's time zone, so turning it into midnight UTC would shift the filter."""
+    assert since_param(value, "created_since") == "2015-04-06"
 
 
 @pytest.mark.parametrize(
@@ -135,6 +141,30 @@ def test_wire_body_converts_nested_dates_and_models() -> None:
         wire_body({})
 
 
+@pytest.mark.parametrize(
+    ("ms", "expected"),
+    [
+        (10454400000, dt.datetime(1970, 5, 2, tzinfo=UTC)),  # 11 digits: was the year 2301
+        (-86400000, dt.datetime(1969, 12, 31, tzinfo=UTC)),
+        (99_999_999_999, dt.datetime(1973, 3, 3, 9, 46, 39, 999000, tzinfo=UTC)),
+        ("1428278400000", dt.datetime(2015, 4, 6, tzinfo=UTC)),
+        (MS + 123, dt.datetime(2015, 4, 6, 0, 0, 0, 123000, tzinfo=UTC)),
+    ],
+)
+def test_brokermint_dates_are_read_as_milliseconds_never_guessed(
+    ms: Any, expected: dt.datetime
+) -> None:
+    """Seed 003: every date is a millisecond timestamp, whatever its size."""
+    user = User.from_dict({"id": 1, "birthday": ms, "created_at": ms})
+    assert user.birthday == expected and user.created_at == expected
+    assert type(user.birthday) is dt.datetime
+    assert user.to_dict()["birthday"] == ms  # written back as the vendor sent it
+    assert Transaction.from_dict({"id": 1, "closing_date": ms}).closing_date == expected
+    assert Contact.from_dict({"id": 1, "updated_at": ms}).updated_at == expected
+    built = User(id=1, birthday=expected)
+    assert User.from_dict(built.to_dict()).birthday == expected
+
+
 def test_user_and_contact_models_keep_unknown_fields() -> None:
     user = User.from_dict({"id": 1, "birthday": 261538320000, "anniversary_date": None, "x": 1})
     assert user.birthday == dt.datetime.fromtimestamp(261538320, UTC)
@@ -153,6 +183,8 @@ def test_user_and_contact_models_keep_unknown_fields() -> None:
         (("contact", "1245"), "Contact-1245"),
         ("User-230", "User-230"),
         ("contact-1245", "Contact-1245"),
+        ("Account-341", "Account-341"),  # seed 003: any TYPE-ID
+        (("Office", 12), "Office-12"),
         (None, None),
     ],
 )
@@ -165,8 +197,8 @@ def test_owned_by_forms(value: Any, expected: str | None) -> None:
     [
         "User230",
         "User-",
-        "Agent-5",
-        ("Agent", 5),
+        "-5",
+        ("Bad Type", 5),
         ("User", 0),
         ("User", "x"),
         ("User",),

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _lines import committed_at_least, read_until
 from _toy import ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async.export import export, load_checkpoint
 from real_estate_async.pagination import AsyncPager, OffsetLimit, items_at
@@ -55,7 +57,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 async def test_jsonl_export_writes_every_record_and_a_final_checkpoint(
-    serve: Any, tmp_path: Path
+    serve: ServerFactory, tmp_path: Path
 ) -> None:
     data = records(95)
     base = await serve(items_app(data))
@@ -78,7 +80,7 @@ async def test_jsonl_export_writes_every_record_and_a_final_checkpoint(
     assert again.done and read_jsonl(out) == data
 
 
-async def test_csv_export_keeps_late_keys_in_extra_column(serve: Any, tmp_path: Path) -> None:
+async def test_csv_export_keeps_late_keys_in_extra_column(serve: ServerFactory, tmp_path: Path) -> None:
     data = records(25)
     data[20]["late"] = "x"
     base = await serve(items_app(data))
@@ -95,7 +97,7 @@ async def test_csv_export_keeps_late_keys_in_extra_column(serve: Any, tmp_path: 
 
 
 async def test_killed_export_resumes_with_every_record_exactly_once(
-    serve: Any, tmp_path: Path
+    serve: ServerFactory, tmp_path: Path
 ) -> None:
     data = records(200)
     requests = 0
@@ -125,6 +127,8 @@ async def test_killed_export_resumes_with_every_record_exactly_once(
         env=env,
         stdout=asyncio.subprocess.PIPE,
     )
+    # A checkpoint past the first page is durable, and the worker is stuck mid-export.
+    await read_until(proc.stdout, committed_at_least(1))
     await asyncio.wait_for(reached.wait(), 30)
     proc.send_signal(signal.SIGKILL)
     await proc.wait()
@@ -146,11 +150,11 @@ async def test_killed_export_resumes_with_every_record_exactly_once(
     )
     stdout, _ = await proc.communicate()
     assert proc.returncode == 0
-    assert int(stdout) == len(data)
+    assert stdout.splitlines()[-1] == f"done {len(data)}".encode()
     assert read_jsonl(out) == data
 
 
-async def test_export_survives_injected_faults(serve: Any, tmp_path: Path) -> None:
+async def test_export_survives_injected_faults(serve: ServerFactory, tmp_path: Path) -> None:
     data = records(300)
     rng = random.Random(7)
     faults = 0
@@ -195,9 +199,8 @@ async def test_sandbox_export_killed_mid_way_resumes_exactly_once(tmp_path: Path
         proc = await asyncio.create_subprocess_exec(
             sys.executable, *argv, "fresh", stdout=asyncio.subprocess.PIPE
         )
-        assert proc.stdout is not None
-        while (await proc.stdout.readline()).strip() != b"page 3":
-            pass  # each line is an event from the worker: no sleeping, no polling
+        # Each line is an event from the worker (no sleeping, no polling); EOF fails.
+        await read_until(proc.stdout, committed_at_least(300))
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
         saved = load_checkpoint(out)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import (
     AuthenticationError,
@@ -57,7 +58,7 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 # ------------------------------------------------------------------ credentials
 
 
-async def test_api_key_is_sent_as_token_and_vendor_key_as_query(serve: Any) -> None:
+async def test_api_key_is_sent_as_token_and_vendor_key_as_query(serve: ServerFactory) -> None:
     seen: list[tuple[float, web.Request]] = []
     base = await serve(recording_app([lambda: web.json_response({"id": 1})], seen))
     async with LoftyClient(API_KEY, vendor_key=VENDOR_KEY, base_url=base) as client:
@@ -70,7 +71,7 @@ async def test_api_key_is_sent_as_token_and_vendor_key_as_query(serve: Any) -> N
     assert [r.method for _, r in seen] == ["GET", "DELETE"]
 
 
-async def test_access_token_is_sent_as_bearer(serve: Any) -> None:
+async def test_access_token_is_sent_as_bearer(serve: ServerFactory) -> None:
     seen: list[tuple[float, web.Request]] = []
     base = await serve(recording_app([lambda: web.json_response({"id": 1})], seen))
     async with LoftyClient(access_token="oauth-tok", base_url=base) as client:
@@ -79,7 +80,7 @@ async def test_access_token_is_sent_as_bearer(serve: Any) -> None:
     assert "vendorKey" not in seen[0][1].query
 
 
-async def test_environment_fallbacks(monkeypatch: pytest.MonkeyPatch, serve: Any) -> None:
+async def test_environment_fallbacks(monkeypatch: pytest.MonkeyPatch, serve: ServerFactory) -> None:
     seen: list[tuple[float, web.Request]] = []
     base = await serve(recording_app([lambda: web.json_response({})], seen))
     monkeypatch.setenv("LOFTY_ACCESS_TOKEN", "env-token")
@@ -142,7 +143,7 @@ async def test_with_vendor_key_the_headers_govern_unless_a_rate_is_given() -> No
 # ------------------------------------------------------------------ errors
 
 
-async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(serve: Any) -> None:
+async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(serve: ServerFactory) -> None:
     body = {"code": 200058, "message": "invalid access token"}
     base = await serve(recording_app([lambda: web.json_response(body, status=400)], []))
     async with LoftyClient(access_token="actually-an-api-key", base_url=base) as client:
@@ -154,7 +155,7 @@ async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(ser
     assert "actually-an-api-key" not in str(error) + repr(error)
 
 
-async def test_other_400_stays_a_validation_error(serve: Any) -> None:
+async def test_other_400_stays_a_validation_error(serve: ServerFactory) -> None:
     base = await serve(
         recording_app(
             [lambda: web.json_response({"code": 100001, "message": "bad"}, status=400)], []
@@ -167,7 +168,7 @@ async def test_other_400_stays_a_validation_error(serve: Any) -> None:
     assert info.value.code == 100001 and info.value.message == "bad"
 
 
-async def test_not_found_and_non_json_error_body(serve: Any) -> None:
+async def test_not_found_and_non_json_error_body(serve: ServerFactory) -> None:
     base = await serve(
         recording_app([lambda: web.Response(status=404, text="<html>nope</html>")], [])
     )
@@ -176,7 +177,7 @@ async def test_not_found_and_non_json_error_body(serve: Any) -> None:
             await client.leads.get(1)
 
 
-async def test_429_waits_for_the_reset_then_succeeds(serve: Any) -> None:
+async def test_429_waits_for_the_reset_then_succeeds(serve: ServerFactory) -> None:
     seen: list[tuple[float, web.Request]] = []
     reset_at = time.time() + 0.4
     limited = lambda: web.json_response(  # noqa: E731
@@ -198,7 +199,7 @@ async def test_429_waits_for_the_reset_then_succeeds(serve: Any) -> None:
     assert seen[1][0] >= reset_at - 0.02  # waited for the announced reset
 
 
-async def test_429_without_retries_carries_retry_after_from_reset(serve: Any) -> None:
+async def test_429_without_retries_carries_retry_after_from_reset(serve: ServerFactory) -> None:
     limited = lambda: web.json_response(  # noqa: E731
         {"message": "Too Many Requests"}, status=429,
         headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 30)},
@@ -212,7 +213,7 @@ async def test_429_without_retries_carries_retry_after_from_reset(serve: Any) ->
 
 
 async def test_vendor_key_is_redacted_in_errors_and_logs(
-    serve: Any, caplog: pytest.LogCaptureFixture
+    serve: ServerFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     base = await serve(
         recording_app([lambda: web.json_response({"code": 1, "message": "boom"}, status=403)], [])
@@ -257,9 +258,9 @@ async def test_bad_routing_type_and_ids_never_reach_the_network() -> None:
     with pytest.raises(ValueError, match="AGENT_LEAD"):
         await client.lead_routing.rules(3)
     with pytest.raises(ValueError):
-        await client.leads.get("..")  # type: ignore[arg-type]
+        await client.leads.get("..")  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="required"):
-        await client.notes.get(None)  # type: ignore[arg-type]
+        await client.notes.get(None)  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="non-empty"):
         await client.notes.create({})
     await client.aclose()

@@ -4,7 +4,7 @@ One table row per operation (plus the second style of the two endpoints that hav
 ``GET /leads`` scroll and ``GET /listing`` sold listings). Each row is sent through a real
 ``LoftyClient`` against aioresponses; the test checks the method, the path (raw, so URL
 encoding is visible), the query, the auth headers, the JSON body and the decoded result.
-The README (Vendors and coverage, Lofty) lists the same rows.
+docs/VENDORS.md (Lofty, Coverage) lists the same rows.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager
 from real_estate_async.providers.lofty import LoftyClient
@@ -144,7 +145,7 @@ class FakeLofty:
 
 
 @pytest.fixture
-async def lofty(serve: Any) -> Any:
+async def lofty(serve: ServerFactory) -> Any:
     fake = FakeLofty()
     base = await serve(fake.app)
     async with LoftyClient("key", vendor_key="vk", base_url=base + "/v1.0") as client:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async.providers.lofty import LoftyClient
 from real_estate_async.providers.lofty import client as lofty_client
@@ -50,7 +50,7 @@ def assert_spread(stamps: list[float], max_calls: int, period: float) -> None:
 
 
 async def test_default_without_vendor_key_spreads_25_concurrent_calls(
-    serve: Any, monkeypatch: pytest.MonkeyPatch
+    serve: ServerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The default (10 calls, 60 s) shrunk to (10, 0.5 s): same code path, no real minute.
     monkeypatch.setattr(lofty_client, "NO_VENDOR_KEY_LIMIT", (10, 0.5))
@@ -61,7 +61,7 @@ async def test_default_without_vendor_key_spreads_25_concurrent_calls(
     assert_spread(stamps, 10, 0.5)
 
 
-async def test_clients_sharing_a_credential_share_the_budget(serve: Any) -> None:
+async def test_clients_sharing_a_credential_share_the_budget(serve: ServerFactory) -> None:
     stamps: list[float] = []
     base = await serve(timestamp_app(stamps))
     clients = [LoftyClient("key-b", base_url=base, rate_limit=(10, 0.5)) for _ in range(3)]
@@ -101,7 +101,7 @@ class WindowedServer:
         return web.json_response({"lead": {"leadId": 1}}, headers=headers)
 
 
-async def test_adaptive_layer_follows_the_headers_with_zero_429(serve: Any) -> None:
+async def test_adaptive_layer_follows_the_headers_with_zero_429(serve: ServerFactory) -> None:
     server = WindowedServer(limit=5, window=1.5)
     base = await serve(server.app)
     async with LoftyClient("key-c", vendor_key="vk", base_url=base) as client:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import (
     APIStatusError,
@@ -61,7 +62,7 @@ async def test_base_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> Non
         assert client.base_url == "http://127.0.0.1:1/v9"
 
 
-async def test_api_token_travels_in_the_query(serve: Any) -> None:
+async def test_api_token_travels_in_the_query(serve: ServerFactory) -> None:
     seen: list[dict[str, Any]] = []
 
     async def handle(request: web.Request) -> web.Response:
@@ -116,7 +117,7 @@ async def test_request_shape_with_aioresponses(mock_http: Any) -> None:
     ],
 )
 async def test_error_mapping_keeps_vendor_message(
-    serve: Any, status: int, body: Any, cls: type[APIStatusError], message: str
+    serve: ServerFactory, status: int, body: Any, cls: type[APIStatusError], message: str
 ) -> None:
     seen: list[web.Request] = []
     base = await serve(error_app(status, body, seen))
@@ -132,7 +133,7 @@ async def test_error_mapping_keeps_vendor_message(
     assert len(seen) == 1
 
 
-async def test_error_code_is_kept(serve: Any) -> None:
+async def test_error_code_is_kept(serve: ServerFactory) -> None:
     base = await serve(error_app(404, {"error": {"message": "gone", "code": "E404"}}, []))
     async with OpenToCloseClient(KEY, base_url=base) as client:
         with pytest.raises(NotFoundError) as info:
@@ -140,7 +141,7 @@ async def test_error_code_is_kept(serve: Any) -> None:
     assert info.value.code == "E404"
 
 
-async def test_server_error_is_retried_then_succeeds(serve: Any) -> None:
+async def test_server_error_is_retried_then_succeeds(serve: ServerFactory) -> None:
     calls: list[int] = []
 
     async def handle(request: web.Request) -> web.Response:
@@ -157,7 +158,7 @@ async def test_server_error_is_retried_then_succeeds(serve: Any) -> None:
     assert len(calls) == 2
 
 
-async def test_429_retry_after_is_honoured(serve: Any) -> None:
+async def test_429_retry_after_is_honoured(serve: ServerFactory) -> None:
     calls: list[int] = []
 
     async def handle(request: web.Request) -> web.Response:
@@ -234,7 +235,7 @@ async def test_error_message_names_the_parameter(mock_http: Any) -> None:
     _no_requests(mock_http)
 
 
-async def test_digit_string_ids_are_accepted(serve: Any) -> None:
+async def test_digit_string_ids_are_accepted(serve: ServerFactory) -> None:
     async def handle(request: web.Request) -> web.Response:
         return web.json_response({"id": int(request.match_info["id"])})
 
@@ -245,7 +246,7 @@ async def test_digit_string_ids_are_accepted(serve: Any) -> None:
         assert (await client.agents.retrieve_agent("42")) == {"id": 42}  # type: ignore[arg-type]
 
 
-async def test_with_options_keeps_resources_and_key(serve: Any) -> None:
+async def test_with_options_keeps_resources_and_key(serve: ServerFactory) -> None:
     async def handle(request: web.Request) -> web.Response:
         return web.json_response({"id": 1, "token_ok": request.query.get("api_token") == KEY})
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import PaginationError
 from real_estate_async.providers.open_to_close import Agent, OpenToCloseClient
@@ -50,12 +51,12 @@ class PagedServer:
         return [int(q["offset"]) for q in self.queries]
 
 
-async def _client(serve: Any, server: PagedServer) -> OpenToCloseClient:
+async def _client(serve: ServerFactory, server: PagedServer) -> OpenToCloseClient:
     return OpenToCloseClient(KEY, base_url=await serve(server.app()))
 
 
 @pytest.mark.parametrize("wrap", [False, True], ids=["bare-array", "data-wrapped"])
-async def test_all_pages_until_short_page(serve: Any, wrap: bool) -> None:
+async def test_all_pages_until_short_page(serve: ServerFactory, wrap: bool) -> None:
     server = PagedServer(25, wrap=wrap)
     async with await _client(serve, server) as client:
         agents = [a async for a in client.agents.list(limit=10, team_id=5)]
@@ -66,7 +67,7 @@ async def test_all_pages_until_short_page(serve: Any, wrap: bool) -> None:
 
 
 @pytest.mark.parametrize("wrap", [False, True], ids=["bare-array", "data-wrapped"])
-async def test_exact_multiple_ends_on_empty_page(serve: Any, wrap: bool) -> None:
+async def test_exact_multiple_ends_on_empty_page(serve: ServerFactory, wrap: bool) -> None:
     server = PagedServer(20, wrap=wrap)
     async with await _client(serve, server) as client:
         agents = await client.agents.list(limit=10).collect()
@@ -74,7 +75,7 @@ async def test_exact_multiple_ends_on_empty_page(serve: Any, wrap: bool) -> None
     assert server.offsets() == [0, 10, 20]
 
 
-async def test_empty_collection(serve: Any) -> None:
+async def test_empty_collection(serve: ServerFactory) -> None:
     server = PagedServer(0, wrap=True)
     async with await _client(serve, server) as client:
         assert await client.agents.list().collect() == []
@@ -82,7 +83,7 @@ async def test_empty_collection(serve: Any) -> None:
     assert len(server.queries) == 2
 
 
-async def test_short_page_is_the_end_signal(serve: Any) -> None:
+async def test_short_page_is_the_end_signal(serve: ServerFactory) -> None:
     """A short page ends the list (Open To Close sends no total), even when the server
     capped ``limit``: that is why ``limit`` must not exceed the vendor's own cap."""
     server = PagedServer(30, cap=10)
@@ -94,7 +95,7 @@ async def test_short_page_is_the_end_signal(serve: Any) -> None:
     assert server.offsets() == [0, 10, 20, 30, 0]  # 30: the empty page
 
 
-async def test_server_ignoring_paging_is_not_repeated(serve: Any) -> None:
+async def test_server_ignoring_paging_is_not_repeated(serve: ServerFactory) -> None:
     server = PagedServer(15, ignore_paging=True)
     async with await _client(serve, server) as client:
         agents = await client.agents.list(limit=10).collect()
@@ -102,7 +103,7 @@ async def test_server_ignoring_paging_is_not_repeated(serve: Any) -> None:
     assert len(server.queries) == 1
 
 
-async def test_resume_from_state(serve: Any) -> None:
+async def test_resume_from_state(serve: ServerFactory) -> None:
     server = PagedServer(35, wrap=True)
     async with await _client(serve, server) as client:
         pager = client.agents.list(limit=10, status="Active")
@@ -118,7 +119,7 @@ async def test_resume_from_state(serve: Any) -> None:
     assert all(q["status"] == "Active" for q in server.queries)
 
 
-async def test_nested_list_pages_and_seed_name_collects_all(serve: Any) -> None:
+async def test_nested_list_pages_and_seed_name_collects_all(serve: ServerFactory) -> None:
     server = PagedServer(250)
     async with await _client(serve, server) as client:
         notes = await client.property_notes.list(7, raw=True).collect()
@@ -127,7 +128,7 @@ async def test_nested_list_pages_and_seed_name_collects_all(serve: Any) -> None:
     assert server.offsets() == [0, 100, 200, 0, 100, 200]
 
 
-async def test_offset_start(serve: Any) -> None:
+async def test_offset_start(serve: ServerFactory) -> None:
     server = PagedServer(12)
     async with await _client(serve, server) as client:
         agents = await client.agents.list(limit=5, offset=5).collect()
@@ -135,7 +136,7 @@ async def test_offset_start(serve: Any) -> None:
     assert server.offsets() == [5, 10]
 
 
-async def test_unexpected_list_shape_raises(serve: Any) -> None:
+async def test_unexpected_list_shape_raises(serve: ServerFactory) -> None:
     async def handle(request: web.Request) -> web.Response:
         return web.json_response({"data": {"not": "a list"}})
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
-from real_estate_async import AsyncPager, Model
+from real_estate_async import AsyncPager
 from real_estate_async.providers.open_to_close import (
     Agent,
     Contact,
@@ -75,7 +76,7 @@ class FakeOpenToClose:
 @dataclass(frozen=True)
 class Spec:
     attr: str
-    model: type[Model]
+    model: type[Any]  # a model class (Any: the tests read its fields)
     collection: str  # with {pid} for property sub-resources
     singular: str  # seed name stem: list_<plural>, create_<singular> ...
     plural: str
@@ -149,7 +150,7 @@ def _coll(spec: Spec) -> str:
 
 
 @pytest.fixture(params=[False, True], ids=["bare-array", "data-wrapped"])
-async def fake(request: pytest.FixtureRequest, serve: Any) -> Any:
+async def fake(request: pytest.FixtureRequest, serve: ServerFactory) -> Any:
     server = FakeOpenToClose(wrap=request.param)
     base = await serve(server.app())
     async with OpenToCloseClient(KEY, base_url=f"{base}/v1") as client:
@@ -214,7 +215,7 @@ async def test_create(fake: Any, spec: Spec) -> None:
     seed = await getattr(resource, f"create_{spec.singular}")(*_parent(spec), data)
     assert seed == {"id": 99, **data} == model.to_dict()
     # keyword names of the sync SDK work too
-    kwargs = {spec.data_arg: data}
+    kwargs: dict[str, Any] = {spec.data_arg: data}
     if spec.nested:
         kwargs["property_id"] = PID
     assert await getattr(resource, f"create_{spec.singular}")(**kwargs) == seed
@@ -253,7 +254,7 @@ async def test_update_accepts_a_model(fake: Any) -> None:
     assert updated.name == "New"
 
 
-async def test_delete_confirmation_body_is_returned(serve: Any) -> None:
+async def test_delete_confirmation_body_is_returned(serve: ServerFactory) -> None:
     async def handle(request: web.Request) -> web.Response:
         return web.json_response({"success": True, "message": "Agent deleted"})
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import (
     APIStatusError,
@@ -102,7 +103,7 @@ def test_token_provider_must_be_callable() -> None:
         OviproClient(token_provider="not callable")  # type: ignore[arg-type]
 
 
-async def test_token_from_environment(monkeypatch: pytest.MonkeyPatch, serve: Any) -> None:
+async def test_token_from_environment(monkeypatch: pytest.MonkeyPatch, serve: ServerFactory) -> None:
     monkeypatch.setenv("OVIPRO_ACCESS_TOKEN", TOKEN)
     server = Recorder(agent_ok)
     monkeypatch.setenv("OVIPRO_BASE_URL", await serve(server.app()))
@@ -121,7 +122,7 @@ def test_default_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------- Request-ID
 
 
-async def test_request_id_is_a_fresh_uuid_per_call(serve: Any) -> None:
+async def test_request_id_is_a_fresh_uuid_per_call(serve: ServerFactory) -> None:
     server = Recorder(agent_ok)
     async with OviproClient(TOKEN, base_url=await serve(server.app())) as client:
         await client.agents.get(AGENT_ID)
@@ -132,7 +133,7 @@ async def test_request_id_is_a_fresh_uuid_per_call(serve: Any) -> None:
     assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
 
 
-async def test_every_attempt_gets_a_new_request_id(serve: Any) -> None:
+async def test_every_attempt_gets_a_new_request_id(serve: ServerFactory) -> None:
     # Seed 004: Request-ID is "a unique id which identifies the HTTP request"; a retry is a
     # new HTTP request.
     attempts: list[int] = []
@@ -154,7 +155,7 @@ async def test_every_attempt_gets_a_new_request_id(serve: Any) -> None:
     assert len(second_call) == 1 and second_call[0] not in first_call
 
 
-async def test_error_carries_the_request_id(serve: Any) -> None:
+async def test_error_carries_the_request_id(serve: ServerFactory) -> None:
     def unavailable(request: web.Request) -> web.Response:
         return web.json_response({"errorCode": "TECHNICAL_ERROR", "message": "down"}, status=500)
 
@@ -187,7 +188,7 @@ ERROR_TABLE = [
 
 
 @pytest.mark.parametrize(("status", "code", "cls"), ERROR_TABLE, ids=[r[1] for r in ERROR_TABLE])
-async def test_error_table(serve: Any, status: int, code: str, cls: type[APIStatusError]) -> None:
+async def test_error_table(serve: ServerFactory, status: int, code: str, cls: type[APIStatusError]) -> None:
     body = {
         "errorCode": code,
         "message": f"vendor says {code}",
@@ -205,7 +206,7 @@ async def test_error_table(serve: Any, status: int, code: str, cls: type[APIStat
     assert err.request_id == server.request_ids[0]
 
 
-async def test_unknown_code_falls_back_to_status(serve: Any) -> None:
+async def test_unknown_code_falls_back_to_status(serve: ServerFactory) -> None:
     server = Recorder(
         lambda r: web.json_response({"errorCode": "SOMETHING_NEW", "message": "x"}, status=404)
     )
@@ -215,7 +216,7 @@ async def test_unknown_code_falls_back_to_status(serve: Any) -> None:
     assert info.value.code == "SOMETHING_NEW"
 
 
-async def test_invalid_api_key_gets_a_hint(serve: Any) -> None:
+async def test_invalid_api_key_gets_a_hint(serve: ServerFactory) -> None:
     server = Recorder(
         lambda r: web.json_response(
             {"errorCode": "INVALID_API_KEY", "message": "Missing or invalid API key."}, status=404
@@ -226,7 +227,7 @@ async def test_invalid_api_key_gets_a_hint(serve: Any) -> None:
             await client.agents.get(AGENT_ID)
 
 
-async def test_non_json_error_body(serve: Any) -> None:
+async def test_non_json_error_body(serve: ServerFactory) -> None:
     server = Recorder(lambda r: web.Response(text="Unsupported Media Type", status=415))
     async with OviproClient(TOKEN, base_url=await serve(server.app())) as client:
         with pytest.raises(APIStatusError) as info:
@@ -237,7 +238,7 @@ async def test_non_json_error_body(serve: Any) -> None:
 # ------------------------------------------------------------------ 429
 
 
-async def test_429_retry_after_is_honoured(serve: Any) -> None:
+async def test_429_retry_after_is_honoured(serve: ServerFactory) -> None:
     attempts: list[int] = []
 
     def limited(request: web.Request) -> web.Response:
@@ -256,7 +257,7 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
     assert len(set(server.request_ids)) == 2  # a new HTTP request, a new Request-ID
 
 
-async def test_429_with_a_long_retry_after_raises_at_once(serve: Any) -> None:
+async def test_429_with_a_long_retry_after_raises_at_once(serve: ServerFactory) -> None:
     server = Recorder(
         lambda r: web.json_response(
             {"message": "later"}, status=429, headers={"Retry-After": "3600"}
@@ -272,7 +273,7 @@ async def test_429_with_a_long_retry_after_raises_at_once(serve: Any) -> None:
 # ------------------------------------------------------------ token provider
 
 
-async def test_provider_is_asked_once_at_first_use(serve: Any) -> None:
+async def test_provider_is_asked_once_at_first_use(serve: ServerFactory) -> None:
     provider = Provider(TOKEN)
     server = Recorder(agent_ok)
     async with OviproClient(token_provider=provider, base_url=await serve(server.app())) as c:
@@ -283,7 +284,7 @@ async def test_provider_is_asked_once_at_first_use(serve: Any) -> None:
     assert server.tokens == [f"Bearer {TOKEN}"] * 5
 
 
-async def test_provider_is_asked_again_on_401_and_the_call_retried(serve: Any) -> None:
+async def test_provider_is_asked_again_on_401_and_the_call_retried(serve: ServerFactory) -> None:
     provider = Provider(TOKEN, FRESH)
     server = Recorder(accept_only(FRESH))
     async with OviproClient(token_provider=provider, base_url=await serve(server.app())) as c:
@@ -295,7 +296,7 @@ async def test_provider_is_asked_again_on_401_and_the_call_retried(serve: Any) -
     assert server.request_ids[0] != server.request_ids[1]  # each attempt has its own id
 
 
-async def test_fixed_token_with_provider_refreshes(serve: Any) -> None:
+async def test_fixed_token_with_provider_refreshes(serve: ServerFactory) -> None:
     provider = Provider(FRESH)
     server = Recorder(accept_only(FRESH))
     async with OviproClient(
@@ -306,7 +307,7 @@ async def test_fixed_token_with_provider_refreshes(serve: Any) -> None:
     assert server.tokens == [f"Bearer {TOKEN}", f"Bearer {FRESH}"]
 
 
-async def test_concurrent_401s_refresh_once(serve: Any) -> None:
+async def test_concurrent_401s_refresh_once(serve: ServerFactory) -> None:
     provider = Provider(FRESH)
     server = Recorder(accept_only(FRESH))
     async with OviproClient(
@@ -318,7 +319,7 @@ async def test_concurrent_401s_refresh_once(serve: Any) -> None:
     assert server.tokens.count(f"Bearer {FRESH}") == 5
 
 
-async def test_refresh_is_asked_only_once_per_call(serve: Any) -> None:
+async def test_refresh_is_asked_only_once_per_call(serve: ServerFactory) -> None:
     provider = Provider(TOKEN, FRESH, "third")
     server = Recorder(accept_only("never"))
     async with OviproClient(token_provider=provider, base_url=await serve(server.app())) as c:
@@ -329,7 +330,7 @@ async def test_refresh_is_asked_only_once_per_call(serve: Any) -> None:
     assert info.value.code == "UNAUTHORIZED"
 
 
-async def test_provider_returning_the_same_token_fails_fast(serve: Any) -> None:
+async def test_provider_returning_the_same_token_fails_fast(serve: ServerFactory) -> None:
     provider = Provider(TOKEN)
     server = Recorder(accept_only("never"))
     async with OviproClient(token_provider=provider, base_url=await serve(server.app())) as c:
@@ -338,7 +339,7 @@ async def test_provider_returning_the_same_token_fails_fast(serve: Any) -> None:
     assert provider.calls == 2 and len(server.headers) == 1
 
 
-async def test_fixed_token_401_is_not_retried(serve: Any) -> None:
+async def test_fixed_token_401_is_not_retried(serve: ServerFactory) -> None:
     server = Recorder(accept_only("never"))
     async with OviproClient(TOKEN, base_url=await serve(server.app())) as client:
         with pytest.raises(AuthenticationError):
@@ -346,7 +347,7 @@ async def test_fixed_token_401_is_not_retried(serve: Any) -> None:
     assert len(server.headers) == 1
 
 
-async def test_sync_provider_is_accepted(serve: Any) -> None:
+async def test_sync_provider_is_accepted(serve: ServerFactory) -> None:
     server = Recorder(agent_ok)
     async with OviproClient(token_provider=lambda: TOKEN, base_url=await serve(server.app())) as c:
         await c.agents.get(AGENT_ID)
@@ -354,7 +355,7 @@ async def test_sync_provider_is_accepted(serve: Any) -> None:
 
 
 @pytest.mark.parametrize("bad", ["", None, 42])
-async def test_provider_returning_garbage_is_a_clear_error(serve: Any, bad: Any) -> None:
+async def test_provider_returning_garbage_is_a_clear_error(serve: ServerFactory, bad: Any) -> None:
     server = Recorder(agent_ok)
 
     async def provider() -> Any:
@@ -366,7 +367,7 @@ async def test_provider_returning_garbage_is_a_clear_error(serve: Any, bad: Any)
     assert server.headers == []
 
 
-async def test_placeholder_never_leaks_and_tokens_are_scrubbed(serve: Any) -> None:
+async def test_placeholder_never_leaks_and_tokens_are_scrubbed(serve: ServerFactory) -> None:
     provider = Provider(TOKEN, FRESH)
 
     def echo(request: web.Request) -> web.Response:
@@ -390,7 +391,7 @@ async def test_placeholder_never_leaks_and_tokens_are_scrubbed(serve: Any) -> No
     assert "***" in info.value.message
 
 
-async def test_with_options_shares_the_token(serve: Any) -> None:
+async def test_with_options_shares_the_token(serve: ServerFactory) -> None:
     provider = Provider(TOKEN, FRESH)
     server = Recorder(accept_only(FRESH))
     async with OviproClient(token_provider=provider, base_url=await serve(server.app())) as c:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from _toy import ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import AsyncPager, PaginationError
 from real_estate_async.pagination import (
@@ -145,7 +146,7 @@ def pager(client: ToyClient, style: str, **kw: Any) -> AsyncPager[Any]:
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("n", [0, 1, PAGE, 9 * PAGE + 5])
-async def test_every_item_exactly_once(serve: Any, style: str, n: int) -> None:
+async def test_every_item_exactly_once(serve: ServerFactory, style: str, n: int) -> None:
     items = dataset(n)
     log: list[dict[str, Any]] = []
     base = await serve(make_app(items, log))
@@ -154,13 +155,14 @@ async def test_every_item_exactly_once(serve: Any, style: str, n: int) -> None:
         got = await p.collect()
         assert got == items
         assert p.done and p.state == {"done": True}
-        assert await p.collect() == []  # a finished pager stays finished
+        with pytest.raises(PaginationError, match="new pager"):
+            await p.collect()  # a second pass over a finished pager raises, never restarts
     # The caller's filters ride along on every page.
     assert log and all(entry.get("filter") == "kept" for entry in log if style != "has_more")
 
 
 @pytest.mark.parametrize("style", sorted(set(STYLES) - {"single"}))
-async def test_resume_from_saved_state_mid_way(serve: Any, style: str) -> None:
+async def test_resume_from_saved_state_mid_way(serve: ServerFactory, style: str) -> None:
     items = dataset(7 * PAGE + 3)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -175,7 +177,29 @@ async def test_resume_from_saved_state_mid_way(serve: Any, style: str) -> None:
     assert seen + rest == items
 
 
-async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: Any) -> None:
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("k", [1, PAGE - 1, PAGE, PAGE + 1, 3 * PAGE + 7])
+async def test_break_at_any_item_resumes_item_exactly(serve: ServerFactory, style: str, k: int) -> None:
+    """State after ``break`` at item k (mid-page or at a boundary), saved as JSON, resumes
+    with no item repeated and none skipped, for every style."""
+    items = dataset(4 * PAGE + 3)
+    base = await serve(make_app(items, []))
+    async with ToyClient(base_url=base) as client:
+        first = pager(client, style)
+        got: list[Any] = []
+        async for item in first:
+            got.append(item)
+            if len(got) == k:
+                break
+        saved = json.loads(json.dumps(first.state))
+        assert not first.done
+        rest = await pager(client, style, resume_from=saved).collect()
+        assert got + rest == items
+        # The same pager, iterated again, also continues exactly there.
+        assert got + await first.collect() == items
+
+
+async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: ServerFactory) -> None:
     items = dataset(3 * PAGE)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -189,7 +213,7 @@ async def test_item_iteration_state_moves_at_the_last_item_of_a_page(serve: Any)
         assert got + await pager(client, "offset_plain", resume_from=p.state).collect() == items
 
 
-async def test_collect_max_items_stops_early(serve: Any) -> None:
+async def test_collect_max_items_stops_early(serve: ServerFactory) -> None:
     log: list[dict[str, Any]] = []
     base = await serve(make_app(dataset(10 * PAGE), log))
     async with ToyClient(base_url=base) as client:
@@ -199,17 +223,20 @@ async def test_collect_max_items_stops_early(serve: Any) -> None:
         await pager(client, "offset_plain").collect(max_items=-1)
 
 
-async def test_same_cursor_twice_raises_instead_of_looping(serve: Any) -> None:
+async def test_same_cursor_twice_raises_instead_of_looping(serve: ServerFactory) -> None:
     log: list[dict[str, Any]] = []
     base = await serve(make_app(dataset(3 * PAGE), log))
     async with ToyClient(base_url=base) as client:
         p = Resource(client)._pager("GET", "/stuck", ScrollId(items=items_at("items")))
-        with pytest.raises(PaginationError):
-            await p.collect()
-    assert len(log) == 3  # first page, second (new id), third repeats the second
+        got: list[Any] = []
+        with pytest.raises(PaginationError, match="same page twice"):
+            async for item in p:
+                got.append(item)
+    assert len(log) == 2  # the second page repeats the first: raised before it is yielded
+    assert got == dataset(3 * PAGE)[:PAGE]
 
 
-async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
+async def test_concurrent_offset_prefetch_keeps_order(serve: ServerFactory) -> None:
     items = dataset(20 * PAGE)
     in_flight = 0
     peak = 0
@@ -240,7 +267,7 @@ async def test_concurrent_offset_prefetch_keeps_order(serve: Any) -> None:
     assert 3 <= peak <= 4
 
 
-async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: Any) -> None:
+async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: ServerFactory) -> None:
     items = dataset(20 * PAGE)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:
@@ -250,7 +277,7 @@ async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: A
         assert not [t for t in pending if "fetch" in repr(t)]
 
 
-async def test_server_capping_the_limit_loses_nothing(serve: Any) -> None:
+async def test_server_capping_the_limit_loses_nothing(serve: ServerFactory) -> None:
     items = dataset(45)
 
     async def capped(request: web.Request) -> web.Response:
@@ -272,10 +299,10 @@ def test_strategies_refuse_bad_sizes() -> None:
     with pytest.raises(ValueError):
         PageNumber(page_size=-1)
     with pytest.raises(ValueError):
-        CurrentId(size=True)  # type: ignore[arg-type]
+        CurrentId(size=True)
 
 
-async def test_non_list_items_raise_pagination_error(serve: Any) -> None:
+async def test_non_list_items_raise_pagination_error(serve: ServerFactory) -> None:
     async def weird(request: web.Request) -> web.Response:
         return web.json_response({"items": {"not": "a list"}})
 

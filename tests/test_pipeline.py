@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from _toy import ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async import (
     APIConnectionError,
@@ -53,7 +54,7 @@ def counting_app(
     return app
 
 
-async def test_get_decodes_json_and_sends_auth(serve: Any) -> None:
+async def test_get_decodes_json_and_sends_auth(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({"ok": 1})], seen))
     async with ToyClient(base_url=base) as client:
@@ -71,14 +72,14 @@ async def test_get_decodes_json_and_sends_auth(serve: Any) -> None:
     ],
 )
 async def test_empty_and_non_json_success(
-    serve: Any, response: web.Response, expected: Any
+    serve: ServerFactory, response: web.Response, expected: Any
 ) -> None:
     base = await serve(counting_app([response], []))
     async with ToyClient(base_url=base) as client:
         assert await client.request("DELETE", "/x/1") == expected
 
 
-async def test_503_then_success_is_retried(serve: Any) -> None:
+async def test_503_then_success_is_retried(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(
         counting_app([web.json_response({}, status=503), web.json_response({"n": 2})], seen)
@@ -89,7 +90,7 @@ async def test_503_then_success_is_retried(serve: Any) -> None:
     assert len(seen) == 2
 
 
-async def test_429_retry_after_is_honoured(serve: Any) -> None:
+async def test_429_retry_after_is_honoured(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     limited = web.json_response({"message": "slow"}, status=429, headers={"Retry-After": "0.2"})
     base = await serve(counting_app([limited, web.json_response({"ok": True})], seen))
@@ -101,7 +102,7 @@ async def test_429_retry_after_is_honoured(serve: Any) -> None:
         assert client.stats["rate_limited"] == 1
 
 
-async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(serve: Any) -> None:
+async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(serve: ServerFactory) -> None:
     limited = web.json_response(
         {"message": "daily quota"}, status=429, headers={"Retry-After": "86400"}
     )
@@ -114,7 +115,7 @@ async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(serve: An
     assert len(seen) == 1
 
 
-async def test_connection_reset_is_retried(serve: Any) -> None:
+async def test_connection_reset_is_retried(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([None, web.json_response({"ok": 1})], seen))
     async with ToyClient(base_url=base) as client:
@@ -122,7 +123,7 @@ async def test_connection_reset_is_retried(serve: Any) -> None:
     assert len(seen) == 2
 
 
-async def test_resets_exhaust_retries_into_connection_error(serve: Any) -> None:
+async def test_resets_exhaust_retries_into_connection_error(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([None], seen))
     async with ToyClient(base_url=base, in_query=True, max_retries=2) as client:
@@ -134,7 +135,7 @@ async def test_resets_exhaust_retries_into_connection_error(serve: Any) -> None:
     assert info.value.__cause__ is None and info.value.__suppress_context__
 
 
-async def test_timeout_raises_api_timeout_error(serve: Any) -> None:
+async def test_timeout_raises_api_timeout_error(serve: ServerFactory) -> None:
     never = asyncio.Event()
     calls = 0
 
@@ -153,7 +154,7 @@ async def test_timeout_raises_api_timeout_error(serve: Any) -> None:
     assert calls == 2
 
 
-async def test_post_is_not_retried_by_default(serve: Any) -> None:
+async def test_post_is_not_retried_by_default(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(
         counting_app([web.json_response({}, status=503), web.json_response({})], seen)
@@ -166,7 +167,7 @@ async def test_post_is_not_retried_by_default(serve: Any) -> None:
         assert await client.request("POST", "/x", json={"a": 1}, retry_non_idempotent=True) == {}
 
 
-async def test_max_retries_per_call_overrides_client(serve: Any) -> None:
+async def test_max_retries_per_call_overrides_client(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({}, status=500)], seen))
     async with ToyClient(base_url=base, max_retries=5) as client:
@@ -194,7 +195,9 @@ async def test_max_retries_per_call_overrides_client(serve: Any) -> None:
         (502, b"", ServerError, "Bad Gateway"),
     ],
 )
-async def test_error_mapping(serve: Any, status: int, body: bytes, cls: type, message: str) -> None:
+async def test_error_mapping(
+    serve: ServerFactory, status: int, body: bytes, cls: type[APIStatusError], message: str
+) -> None:
     base = await serve(counting_app([web.Response(status=status, body=body)], []))
     async with ToyClient(base_url=base, max_retries=0) as client:
         with pytest.raises(cls) as info:
@@ -206,7 +209,7 @@ async def test_error_mapping(serve: Any, status: int, body: bytes, cls: type, me
 
 
 async def test_secrets_are_redacted_everywhere(
-    serve: Any, caplog: pytest.LogCaptureFixture
+    serve: ServerFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     body = f'{{"message": "key {SECRET} is not valid"}}'.encode()
     base = await serve(counting_app([web.Response(status=401, body=body)], []))
@@ -222,7 +225,7 @@ async def test_secrets_are_redacted_everywhere(
     assert "api_key=***" in caplog.text
 
 
-async def test_header_secret_is_not_logged(serve: Any, caplog: pytest.LogCaptureFixture) -> None:
+async def test_header_secret_is_not_logged(serve: ServerFactory, caplog: pytest.LogCaptureFixture) -> None:
     base = await serve(counting_app([web.json_response({})], []))
     caplog.set_level(logging.DEBUG, logger="real_estate_async")
     async with ToyClient(base_url=base) as client:
@@ -230,7 +233,7 @@ async def test_header_secret_is_not_logged(serve: Any, caplog: pytest.LogCapture
     assert "GET" in caplog.text and SECRET not in caplog.text
 
 
-async def test_shared_session_outlives_clients(serve: Any) -> None:
+async def test_shared_session_outlives_clients(serve: ServerFactory) -> None:
     base = await serve(counting_app([web.json_response({"ok": 1})], []))
     async with SessionManager() as manager:
         async with ToyClient(base_url=base, session=manager) as one:
@@ -243,7 +246,7 @@ async def test_shared_session_outlives_clients(serve: Any) -> None:
         await two.request("GET", "/x")
 
 
-async def test_closed_client_raises_and_leaves_no_unclosed_warning(serve: Any) -> None:
+async def test_closed_client_raises_and_leaves_no_unclosed_warning(serve: ServerFactory) -> None:
     base = await serve(counting_app([web.json_response({})], []))
     client = ToyClient(base_url=base)
     await client.request("GET", "/x")
@@ -274,10 +277,10 @@ def test_bad_settings_raise_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
         ToyClient(max_retries=-1)
     with pytest.raises(ConfigurationError):
-        ToyClient(rate_limit=(0, 60))  # type: ignore[arg-type]
+        ToyClient(rate_limit=(0, 60))
 
 
-async def test_ids_are_encoded_and_absolute_paths_refused(serve: Any) -> None:
+async def test_ids_are_encoded_and_absolute_paths_refused(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({})], seen))
     async with ToyClient(base_url=base) as client:
@@ -294,7 +297,7 @@ async def test_ids_are_encoded_and_absolute_paths_refused(serve: Any) -> None:
     assert len(seen) == 1
 
 
-async def test_with_options_shares_session_and_changes_defaults(serve: Any) -> None:
+async def test_with_options_shares_session_and_changes_defaults(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({}, status=500)], seen))
     async with ToyClient(base_url=base, max_retries=3) as client:
@@ -307,7 +310,7 @@ async def test_with_options_shares_session_and_changes_defaults(serve: Any) -> N
         assert not client.session.closed
 
 
-async def test_extra_headers_and_query_per_call(serve: Any) -> None:
+async def test_extra_headers_and_query_per_call(serve: ServerFactory) -> None:
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({})], seen))
     async with ToyClient(base_url=base) as client:

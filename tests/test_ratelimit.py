@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
 
 import pytest
 from _toy import HeaderToyClient, ToyClient
 from aiohttp import web
+from conftest import ServerFactory
 
 from real_estate_async.ratelimit import (
     AdaptiveRateLimiter,
@@ -41,7 +41,7 @@ def recording_app(stamps: list[float]) -> web.Application:
 
 
 @pytest.mark.parametrize("burst", [1, 4])
-async def test_local_limiter_never_exceeds_the_window(serve: Any, burst: int) -> None:
+async def test_local_limiter_never_exceeds_the_window(serve: ServerFactory, burst: int) -> None:
     stamps: list[float] = []
     base = await serve(recording_app(stamps))
     limiter = LocalRateLimiter(10, 0.25, burst=burst)
@@ -55,7 +55,7 @@ async def test_local_limiter_never_exceeds_the_window(serve: Any, burst: int) ->
     assert stamps[-1] - stamps[0] < 0.25 * 35 / 10 * 1.5
 
 
-async def test_clients_on_one_credential_share_one_budget(serve: Any) -> None:
+async def test_clients_on_one_credential_share_one_budget(serve: ServerFactory) -> None:
     stamps: list[float] = []
     base = await serve(recording_app(stamps))
     async with (
@@ -113,7 +113,7 @@ class WindowServer:
         return app
 
 
-async def test_adaptive_layer_waits_for_the_reset_instead_of_a_429(serve: Any) -> None:
+async def test_adaptive_layer_waits_for_the_reset_instead_of_a_429(serve: ServerFactory) -> None:
     server = WindowServer(limit=8, window=0.3)
     base = await serve(server.app())
     async with HeaderToyClient(base_url=base, max_retries=0) as client:
@@ -125,7 +125,7 @@ async def test_adaptive_layer_waits_for_the_reset_instead_of_a_429(serve: Any) -
     assert isinstance(limiter, AdaptiveRateLimiter) and limiter.waits > 0
 
 
-async def test_429_without_retry_after_waits_for_the_reset_header(serve: Any) -> None:
+async def test_429_without_retry_after_waits_for_the_reset_header(serve: ServerFactory) -> None:
     server = WindowServer(limit=2, window=0.3)
     base = await serve(server.app())
     # A limiter that ignores headers: the 429's reset header, not a backoff, decides the wait.
@@ -167,7 +167,7 @@ async def test_limiter_registry_is_per_event_loop() -> None:
     assert len(made) == 1
 
 
-async def test_cold_burst_sends_one_probe_before_the_window_is_known(serve: Any) -> None:
+async def test_cold_burst_sends_one_probe_before_the_window_is_known(serve: ServerFactory) -> None:
     server = WindowServer(limit=5, window=0.3)
     base = await serve(server.app())
     async with HeaderToyClient(base_url=base, max_retries=0) as client:
@@ -175,7 +175,7 @@ async def test_cold_burst_sends_one_probe_before_the_window_is_known(serve: Any)
     assert server.rejected == 0 and server.served == 12
 
 
-async def test_window_limiter_allows_a_burst_then_holds_the_window(serve: Any) -> None:
+async def test_window_limiter_allows_a_burst_then_holds_the_window(serve: ServerFactory) -> None:
     stamps: list[float] = []
     base = await serve(recording_app(stamps))
     async with ToyClient(base_url=base, rate_limit=(10, 0.3)) as client:

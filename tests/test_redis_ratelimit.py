@@ -13,9 +13,9 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import ServerFactory
 
 pytest.importorskip("redis", reason="the 'redis' extra is not installed")
 
@@ -119,7 +119,7 @@ async def run_fleet(
     return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
 
 
-async def test_four_processes_share_one_quota(serve: Any, redis_server: RedisServer) -> None:
+async def test_four_processes_share_one_quota(serve: ServerFactory, redis_server: RedisServer) -> None:
     rate, period = 40, 0.5
     window = StrictWindow(rate, period)
     base = await serve(strict_window_app(window))
@@ -135,7 +135,7 @@ async def test_four_processes_share_one_quota(serve: Any, redis_server: RedisSer
 
 
 async def test_lost_redis_state_and_a_restart_do_not_double_the_rate(
-    serve: Any, redis_server: RedisServer
+    serve: ServerFactory, redis_server: RedisServer
 ) -> None:
     """FLUSHALL mid-run, then redis-server killed and restarted empty on the same port,
     with the local fallback in between: the strict window still sees at most the limit."""

@@ -3,23 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 import pytest
 
-from real_estate_async import BrokermintClient
+from real_estate_async import AsyncPager, BrokermintClient
 from real_estate_async._errors import AuthenticationError, NotFoundError, ValidationError
 from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox
 
 RECORDS = 210
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["brokermint"], rate_limits=RateLimits.relaxed()) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(
+    records=RECORDS, vendors=["brokermint"], rate_limits=RateLimits.relaxed()
+)  # for the ``sb`` fixture (tests/conftest.py)
 
 
 async def _call(
@@ -40,7 +39,9 @@ async def test_keyset_pages_return_every_id_once_in_order(sb: Sandbox) -> None:
     seen: list[int] = []
     start: int | None = None
     while True:
-        params = {"count": 50} if start is None else {"count": 50, "starting_from_id": start}
+        params: dict[str, Any] = {"count": 50}
+        if start is not None:
+            params["starting_from_id"] = start
         status, page, _ = await _call(sb, "GET", "/transactions", **params)
         assert status == 200 and isinstance(page, list)
         seen += [t["id"] for t in page]
@@ -107,18 +108,21 @@ async def test_rate_limit_headers_429_without_retry_after_and_error_lockout() ->
         assert headers["X-Brokermint-Errors-Remaining"] == "0"
 
 
-async def test_client_lists_every_collection_exactly_once(sb: Sandbox) -> None:
+#: name (as the sandbox counts it) -> the client's pager over that collection.
+COLLECTIONS: dict[str, Callable[[BrokermintClient], AsyncPager[Any]]] = {
+    "transactions": lambda bm: bm.transactions.list(count=40),
+    "contacts": lambda bm: bm.contacts.list(count=40, full_info=True),
+    "users": lambda bm: bm.users.list(count=40),
+    "backups": lambda bm: bm.backups.list(count=7),
+}
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+async def test_client_lists_every_collection_exactly_once(sb: Sandbox, name: str) -> None:
     async with BrokermintClient(**sb.client_kwargs("brokermint")) as bm:
-        for name, pager in {
-            "transactions": bm.transactions.list(count=40),
-            "contacts": bm.contacts.list(count=40, full_info=True),
-            "users": bm.users.list(count=40),
-            "backups": bm.backups.list(count=7),
-        }.items():
-            items = await pager.collect()
-            ids = [item.id for item in items]
-            assert ids == sorted(set(ids)), name
-            assert len(ids) == sb.count("brokermint", name), name
+        ids = [item.id for item in await COLLECTIONS[name](bm).collect()]
+    assert ids == sorted(set(ids))
+    assert len(ids) == sb.count("brokermint", name)
 
 
 async def test_client_crud_changes_the_data(sb: Sandbox) -> None:
@@ -135,6 +139,7 @@ async def test_client_crud_changes_the_data(sb: Sandbox) -> None:
         with pytest.raises(ValidationError):
             await bm.contacts.create({"email": "no-name@example.com"})
         contact = await bm.contacts.create({"first_name": "Ada", "email": "ada@example.com"})
+        assert contact.id is not None
         assert (await bm.contacts.get(contact.id)).first_name == "Ada"
         assert bm.errors_remaining is not None
     async with BrokermintClient("wrong", base_url=sb.brokermint_url) as bm:

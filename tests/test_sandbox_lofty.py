@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 import pytest
 
-from real_estate_async import LoftyClient
+from real_estate_async import AsyncPager, LoftyClient
 from real_estate_async._errors import AuthenticationError, NotFoundError
 from real_estate_async.sandbox import LoftyServer, RateLimit, RateLimits, Sandbox
 
@@ -19,10 +19,9 @@ RECORDS = 230
 LEAD0 = 100_000_000
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["lofty"], rate_limits=RateLimits.relaxed()) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(
+    records=RECORDS, vendors=["lofty"], rate_limits=RateLimits.relaxed()
+)  # for the ``sb`` fixture (tests/conftest.py)
 
 
 def _auth(sb: Sandbox) -> dict[str, str]:
@@ -97,7 +96,8 @@ async def test_current_id_histories_start_from_the_id(sb: Sandbox) -> None:
 
 
 async def test_next_page_key_page_number_and_has_more(sb: Sandbox) -> None:
-    keys, seen = {}, []
+    keys: dict[str, Any] = {}
+    seen: list[Any] = []
     while True:
         _, body, _ = await _get(sb, "/listing", limit=100, **keys)
         seen += [x["listingId"] for x in body["listings"]]
@@ -154,29 +154,32 @@ async def test_rate_limit_headers_and_429_past_the_limit() -> None:
 # ------------------------------------------------------------------ LoftyClient
 
 
-async def test_client_reads_every_pagination_style_exactly_once(sb: Sandbox) -> None:
+#: One listing per pagination style Lofty uses: name -> the pager over the sandbox.
+PAGERS: dict[str, Callable[[LoftyClient], AsyncPager[Any]]] = {
+    "offset": lambda lofty: lofty.leads.list(limit=100, concurrency=3),
+    "scroll": lambda lofty: lofty.leads.scroll(limit=100),
+    "calls": lambda lofty: lofty.communication.calls(limit=100),
+    "emails": lambda lofty: lofty.communication.emails(limit=64),
+    "logs": lambda lofty: lofty.log_types.list(limit=100),
+    "listing": lambda lofty: lofty.listings.list(limit=100),
+    "system logs": lambda lofty: lofty.system_logs.list(page_size=100),
+    "has more": lambda lofty: lofty.communication.by_agent(limit=100),
+    "members": lambda lofty: lofty.members.list(limit=100),
+}
+
+
+@pytest.mark.parametrize("style", list(PAGERS))
+async def test_client_reads_every_pagination_style_exactly_once(sb: Sandbox, style: str) -> None:
     async with LoftyClient(**sb.client_kwargs("lofty")) as lofty:
-        pagers = {
-            "offset": lofty.leads.list(limit=100, concurrency=3),
-            "scroll": lofty.leads.scroll(limit=100),
-            "calls": lofty.communication.calls(limit=100),
-            "emails": lofty.communication.emails(limit=64),
-            "logs": lofty.log_types.list(limit=100),
-            "listing": lofty.listings.list(limit=100),
-            "system logs": lofty.system_logs.list(page_size=100),
-            "has more": lofty.communication.by_agent(limit=100),
-            "members": lofty.members.list(limit=100),
-        }
-        for name, pager in pagers.items():
-            items = await pager.collect()
-            ids = [
-                getattr(i, "lead_id", None) or getattr(i, "listing_id", None) or i.id for i in items
-            ]
-            assert len(ids) == len(set(ids)), name
-            expected = (
-                len(sb.server("lofty").collections["members"]) if name == "members" else RECORDS
-            )
-            assert len(ids) == expected, name
+        items = await PAGERS[style](lofty).collect()
+    ids = [getattr(i, "lead_id", None) or getattr(i, "listing_id", None) or i.id for i in items]
+    assert len(ids) == len(set(ids))
+    members = len(sb.server("lofty").collections["members"])
+    assert len(ids) == (members if style == "members" else RECORDS)
+
+
+async def test_client_filters_by_time_and_lead_and_pages_activities(sb: Sandbox) -> None:
+    async with LoftyClient(**sb.client_kwargs("lofty")) as lofty:
         since = dt.datetime(2020, 1, 1, 2, 0, tzinfo=dt.timezone.utc)  # lead 120 on
         created = await lofty.leads.list_by_create_time(since, limit=50).collect()
         assert [lead.lead_id for lead in created] == list(range(LEAD0 + 120, LEAD0 + RECORDS))

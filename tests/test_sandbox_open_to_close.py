@@ -3,23 +3,20 @@ sub-resources, CRUD and the 400/401/404/422 error bodies."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 import pytest
 
-from real_estate_async import OpenToCloseClient
+from real_estate_async import AsyncPager, OpenToCloseClient
 from real_estate_async._errors import AuthenticationError, NotFoundError, ValidationError
 from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox
 
 RECORDS = 180
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["open_to_close"]) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(records=RECORDS, vendors=["open_to_close"], rate_limits=None)
 
 
 async def _call(
@@ -76,15 +73,23 @@ async def test_optional_rate_limit_sends_retry_after() -> None:
         assert int(statuses[2][2]["Retry-After"]) >= 1
 
 
-async def test_client_lists_every_record_once_and_seed_names_work(sb: Sandbox) -> None:
+#: collection -> the client's pager over it (page sizes that do and do not divide it).
+COLLECTIONS: dict[str, Callable[[OpenToCloseClient], AsyncPager[Any]]] = {
+    "agents": lambda otc: otc.agents.list(limit=40),
+    "contacts": lambda otc: otc.contacts.list(limit=64),
+    "properties": lambda otc: otc.properties.list(limit=100),
+}
+
+
+@pytest.mark.parametrize("name", list(COLLECTIONS))
+async def test_client_lists_every_record_once(sb: Sandbox, name: str) -> None:
     async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
-        for name, pager in {
-            "agents": otc.agents.list(limit=40),
-            "contacts": otc.contacts.list(limit=64),
-            "properties": otc.properties.list(limit=100),
-        }.items():
-            ids = [item.id for item in await pager.collect()]
-            assert ids == list(range(1, RECORDS + 1)), name
+        ids = [item.id for item in await COLLECTIONS[name](otc).collect()]
+    assert ids == list(range(1, RECORDS + 1))
+
+
+async def test_client_seed_names_work(sb: Sandbox) -> None:
+    async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
         assert len(await otc.agents.list_agents()) == RECORDS
         assert len(await otc.agents.list_agents({"limit": 5, "offset": 10})) == 5
         links = await otc.property_contacts.list_property_contacts(7)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -18,10 +17,7 @@ from real_estate_async.sandbox import OviproServer, Sandbox
 RECORDS = 120
 
 
-@pytest.fixture
-async def sb() -> AsyncIterator[Sandbox]:
-    async with Sandbox(RECORDS, vendors=["ovipro"]) as box:
-        yield box
+pytestmark = pytest.mark.sandbox(records=RECORDS, vendors=["ovipro"], rate_limits=None)
 
 
 async def _get(sb: Sandbox, path: str, headers: dict[str, str], **params: Any) -> tuple[int, Any]:
@@ -55,6 +51,7 @@ async def test_client_finds_agents_offices_and_agencies(sb: Sandbox) -> None:
         result = await ovipro.agents.find()
         assert result.total_count == RECORDS and len({a.agent_id for a in result.agents}) == RECORDS
         agent = result.agents[15]
+        assert agent.agent_id is not None
         assert (await ovipro.agents.get(agent.agent_id)).first_name == agent.first_name
         offices = await ovipro.agency_offices.find()
         assert len(offices) == RECORDS // 10
@@ -65,7 +62,7 @@ async def test_client_finds_agents_offices_and_agencies(sb: Sandbox) -> None:
         assert len(agencies) == 1
         agency_offices = await ovipro.agency_offices.find(agency_id=agencies[0].agency_id)
         assert office.agency_office_id in {o.agency_office_id for o in agency_offices}
-        picked = await ovipro.agents.find(agent_ids=[a.agent_id for a in result.agents[:3]])
+        picked = await ovipro.agents.find(agent_ids=[a.agent_id for a in result.agents[:3] if a.agent_id])
         assert picked.total_count == 3
         cutoff = dt.datetime(2020, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))
         recent = await ovipro.agents.find(modified_after=cutoff)
@@ -74,7 +71,7 @@ async def test_client_finds_agents_offices_and_agencies(sb: Sandbox) -> None:
             for a in result.agents
             if a.modification_time is not None and a.modification_time > cutoff
         ]
-        assert 0 < recent.total_count == len(expected) < RECORDS
+        assert recent.total_count == len(expected) and 0 < len(expected) < RECORDS
 
 
 async def test_client_updates_offices_and_public_agents(sb: Sandbox) -> None:
@@ -82,6 +79,7 @@ async def test_client_updates_offices_and_public_agents(sb: Sandbox) -> None:
         offices = await ovipro.agency_offices.find()
         office, other = offices[0].agency_office_id, offices[1].agency_office_id
         outsider = (await ovipro.agents.find(agency_office_id=other)).agents[0].agent_id
+        assert office and outsider
         assert len(await ovipro.agency_offices.public_agents(office)) == 10
         await ovipro.agency_offices.add_public_agent(office, outsider)
         assert len(await ovipro.agency_offices.public_agents(office)) == 11

@@ -13,7 +13,7 @@ import json as _json
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
 
@@ -28,6 +28,7 @@ from .._errors import (
     APIStatusError,
     APITimeoutError,
     ConfigurationError,
+    PaginationError,
     RateLimitError,
     status_error_class,
 )
@@ -124,12 +125,8 @@ class ProviderClient:
     ) -> None:
         if not credential:
             raise ConfigurationError(f"{self.vendor_name}: a credential is required")
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise ConfigurationError(
-                f"timeout must be a positive number of seconds, not {timeout!r}"
-            )
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+        timeout = _checked_timeout(timeout)
+        max_retries = _checked_max_retries(max_retries)
         if rate_limit is not None and not isinstance(rate_limit, RateLimiter):
             _check_rate_tuple(rate_limit)
         self._credential = credential
@@ -144,7 +141,7 @@ class ProviderClient:
         self._rate_limit = rate_limit
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
-        self.stats = {"requests": 0, "retries": 0, "rate_limited": 0}
+        self.stats = _new_stats()
 
     # ----------------------------------------------------------------- construction
 
@@ -159,14 +156,21 @@ class ProviderClient:
         max_retries: int | None = None,
         base_url: str | None = None,
     ) -> _Self:
-        """A copy with other defaults, sharing this client's session and rate limiter."""
+        """A copy with other defaults, sharing this client's session and rate limiter.
+
+        The new values go through the constructor's checks; the copy counts its own
+        ``stats``."""
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone._owns_session = False
+        clone.stats = _new_stats()
+        clone._timeouts = {}
         if timeout is not None:
-            clone.timeout = float(timeout)
+            clone.timeout = _checked_timeout(timeout)
         if max_retries is not None:
-            clone.retry_policy = attrs.evolve(self.retry_policy, max_retries=max_retries)
+            clone.retry_policy = attrs.evolve(
+                self.retry_policy, max_retries=_checked_max_retries(max_retries)
+            )
         if base_url is not None:
             clone.base_url = base_url.rstrip("/")
         clone._bind_resources()
@@ -687,6 +691,22 @@ class _NoLimit:
         return None
 
 
+def _checked_timeout(timeout: Any) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return float(timeout)
+
+
+def _checked_max_retries(max_retries: Any) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    return max_retries
+
+
+def _new_stats() -> dict[str, int]:
+    return {"requests": 0, "retries": 0, "rate_limited": 0}
+
+
 def _check_rate_tuple(spec: Any) -> None:
     ok = (
         isinstance(spec, tuple)
@@ -799,10 +819,54 @@ _REASONS = {
 
 
 class Resource:
-    """A group of endpoints on a client (``client.leads``); holds no state but the client."""
+    """A group of endpoints on a client (``client.leads``); holds no state but the client.
+
+    The helpers below are the one way every vendor builds paths, unwraps one model and
+    reads a list out of a response body.
+    """
 
     def __init__(self, client: ProviderClient) -> None:
         self._client = client
+
+    def _id(self, value: Any, name: str) -> Any:
+        """Check one path id before it is encoded; vendors with integer ids override this."""
+        return value
+
+    def _path(
+        self,
+        template: str,
+        *ids: Any,
+        names: tuple[str, ...] = (),
+        named: Mapping[str, Any] | None = None,
+    ) -> str:
+        """``template`` with its ``{}`` placeholders (``ids``, called ``names`` in errors)
+        and ``{name}`` ones (``named``) filled by checked, URL-encoded ids."""
+        segments = []
+        for i, value in enumerate(ids):
+            name = names[i] if i < len(names) else "id"
+            segments.append(path_segment(self._id(value, name), name))
+        keyed = {k: path_segment(self._id(v, k), k) for k, v in (named or {}).items()}
+        return template.format(*segments, **keyed)
+
+    @staticmethod
+    def _one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> M | dict[str, Any]:
+        """One ``cls`` from a response body, unwrapped from ``{key: {...}}`` for the first of
+        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON. A body
+        that is not an object (an empty 204, a vendor's ``true``) is returned as it is."""
+        inner: dict[str, Any] = unwrap(data, *keys)  # the decoded JSON object
+        if raw or type(inner) is not dict:
+            return inner
+        return cls.from_dict(inner)
+
+    @staticmethod
+    def _many(
+        cls: type[M], data: Any, *keys: str, unwrap: str | None = None, raw: bool = False
+    ) -> list[Any]:
+        """The ``cls`` items of a list body (see :func:`items_in`), each unwrapped from
+        ``{unwrap: {...}}`` when asked; dicts with ``raw=True``."""
+        items = items_in(*keys)(data)
+        parse = model_parser(cls, raw, unwrap)
+        return list(items) if parse is None else [parse(item) for item in items]
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         return await self._client.request(method, path, **kwargs)
@@ -869,3 +933,50 @@ def model_parser(
         return structure(inner if type(inner) is dict else item, cls)
 
     return unwrapped if raw else parse
+
+
+#: A request body as users pass it: the vendor's JSON object, or a model of it.
+Body = Mapping[str, Any] | Model
+
+
+def unwrap(data: Any, *keys: str) -> Any:
+    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object; else
+    ``data`` unchanged. An object with its own ``id`` is the item, not an envelope."""
+    if type(data) is dict and "id" not in data:
+        for key in keys:
+            inner = data.get(key)
+            if type(inner) is dict:
+                return inner
+    return data
+
+
+def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
+    """Items getter of a list body: a bare JSON array, or the array under the first of
+    ``keys`` present in an object (``{"_metadata": ..., "leads": [...]}``).
+
+    An empty body, ``null`` or an object with none of ``keys`` is an empty list; anything
+    else that is not a list is a vendor change worth a :class:`PaginationError` (not
+    silent data loss), the same for every vendor.
+    """
+
+    def get(raw: Any) -> Sequence[Any]:
+        if raw is None:
+            return []
+        if isinstance(raw, list):
+            return raw
+        if isinstance(raw, Mapping):
+            for key in keys:
+                if key in raw:
+                    node = raw[key]
+                    if node is None:
+                        return []
+                    if isinstance(node, list):
+                        return node
+                    raise PaginationError(
+                        f"expected a list at {key!r} of the response, got {type(node).__name__}"
+                    )
+            return []
+        wanted = " or ".join([f"an object with {k!r}" for k in keys] + ["a JSON array"])
+        raise PaginationError(f"expected {wanted} in the response, got {type(raw).__name__}")
+
+    return get

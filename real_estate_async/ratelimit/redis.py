@@ -229,7 +229,9 @@ class RedisRateLimiter:
         self._settle = max(3 * self.poll, 2 * retry_interval + self.poll)
         self._owns_client = client is None
         if client is None:
-            client = aioredis.from_url(
+            # Redis.from_url is annotated in redis-py 5 to 8 (the module-level from_url
+            # is not in 5), so this type-checks whichever of them is installed.
+            client = aioredis.Redis.from_url(
                 str(redis_url), socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout
             )
         self._redis = client

@@ -15,6 +15,9 @@ rate-limit headers. Data is generated record by record from ``(seed, vendor, res
 index)``, so ``records=1_000_000`` costs nothing until a page is asked for; create, update
 and delete change it. ``latency``, ``faults`` (:class:`FaultConfig`) and ``rate_limits``
 (:class:`RateLimits`) are the knobs; ``sb.stats`` counts what happened.
+``sb.mutate(vendor, resource, n)`` changes records between two runs and stamps their
+update time, so incremental syncs can be tested; :class:`SandboxThread` runs a sandbox
+on a background loop for synchronous callers.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from ._faults import FaultConfig, RateLimit, RateLimits, VendorStats
 from ._server import ServerConfig, VendorServer
+from ._thread import SandboxThread
 from .brokermint import BrokermintServer
 from .lofty import LoftyServer
 from .open_to_close import OpenToCloseServer
@@ -41,6 +45,7 @@ __all__ = [
     "RateLimit",
     "RateLimits",
     "Sandbox",
+    "SandboxThread",
     "VendorStats",
     "main",
     "serve_forever",
@@ -210,6 +215,21 @@ class Sandbox:
         if not found:
             raise IndexError(f"{vendor}.{resource} has no record at position {position}")
         return found[0]
+
+    def mutate(
+        self, vendor: str, resource: str, n: int = 1, *, step: int | None = None
+    ) -> list[Any]:
+        """Change ``n`` records of ``vendor``'s ``resource`` and stamp their update time
+        (Brokermint ``updated_at``, Lofty leads ``lastUpdateTime``, Ovipro
+        ``modificationTime``, Open To Close ``updated``) one clock tick past any earlier
+        change, so the vendor's update-time filter finds exactly them. Returns their ids.
+        Records are spread over the collection (every ``len // n``-th, or every ``step``-th).
+        """
+        return self.server(vendor).mutate(resource, n, step=step)
+
+    def advance_clock(self, seconds: float = 1.0) -> int:
+        """Move the sandbox clock (update times of changed records) forward; epoch ms."""
+        return self.config.clock.advance(seconds)
 
     def first_id(self, vendor: str, resource: str) -> Any:
         coll = self.server(vendor).collections[resource]

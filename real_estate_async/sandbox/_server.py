@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 import attrs
 from aiohttp import web
 
-from ._data import Collection, Factory
+from ._changes import Clock, Stamp, format_stamp
+from ._data import Collection, Factory, Record
 from ._faults import FaultConfig, FaultInjector, RateLimits, VendorStats
 
 __all__ = ["RateCheck", "SandboxError", "ServerConfig", "VendorServer", "json_response"]
@@ -49,6 +50,8 @@ class ServerConfig:
     #: Per-collection sizes overriding the ones derived from ``records``
     #: (keys ``"<vendor>.<resource>"``, e.g. ``"ovipro.agents"``).
     sizes: Mapping[str, int] = attrs.field(factory=dict)
+    #: Update times of changed records (shared by the vendors of one sandbox).
+    clock: Clock = attrs.field(factory=Clock, eq=False)
 
 
 def json_response(
@@ -63,6 +66,8 @@ class VendorServer:
 
     name: ClassVar[str] = ""
     base_path: ClassVar[str] = ""
+    #: collection -> its update-time field and the field :meth:`mutate` changes.
+    stamps: ClassVar[Mapping[str, Stamp]] = {}
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
@@ -109,6 +114,41 @@ class VendorServer:
 
     def route(self, method: str, path: str, handler: Handler) -> None:
         self.app.router.add_route(method, self.base_path + path, handler)
+
+    # ------------------------------------------------------------------ changes
+
+    def now_stamp(self, resource: str) -> int | str | None:
+        """The update time a record of ``resource`` changed now carries (None: no field)."""
+        stamp = self.stamps.get(resource)
+        return None if stamp is None else format_stamp(stamp, self.config.clock.now_ms())
+
+    def mutate(self, resource: str, n: int = 1, *, step: int | None = None) -> list[Any]:
+        """Change ``n`` records of ``resource`` (spread over the collection unless ``step``
+        says how far apart) and stamp their update time; returns their ids.
+
+        The changed field gets a new value (``"<old> (rev 2)"`` for strings, ``+1`` for
+        numbers); the clock moves on first, so the vendor's update-time filter with the
+        previous sync's cursor returns exactly these records.
+        """
+        stamp = self.stamps.get(resource)
+        if stamp is None:
+            raise KeyError(f"{self.name}.{resource} has no update time to change")
+        coll = self.collections[resource]
+        view = coll.view()
+        total = len(view)
+        n = max(0, min(n, total))
+        gap = step if step is not None else max(1, total // max(n, 1))
+        when = format_stamp(stamp, self.config.clock.advance())
+        ids: list[Any] = []
+        for k in range(n):
+            index = view.index_at((k * gap) % total)
+            record = coll.record(index)
+            if record is None:  # pragma: no cover - views hold live records only
+                continue
+            changes: Record = {stamp.field: when, stamp.change: _changed(record.get(stamp.change))}
+            coll.update(record[coll.id_key], changes)
+            ids.append(record[coll.id_key])
+        return ids
 
     # -------------------------------------------------------------------- hooks
 
@@ -218,6 +258,18 @@ class VendorServer:
         sock, self._socket = self._socket, None
         if sock is not None:
             sock.close()
+
+
+def _changed(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return "changed"
+    if isinstance(value, (int, float)):
+        return value + 1
+    text = str(value)
+    head, sep, rev = text.rpartition(" (rev ")
+    if sep and rev.endswith(")") and rev[:-1].isdigit():
+        return f"{head} (rev {int(rev[:-1]) + 1})"
+    return f"{text} (rev 2)"
 
 
 def _abort(request: web.Request) -> None:

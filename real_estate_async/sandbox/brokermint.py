@@ -27,6 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._changes import Stamp
 from ._data import (
     Collection,
     Record,
@@ -79,6 +80,11 @@ def _since(request: web.Request, name: str) -> int | None:
 class BrokermintServer(VendorServer):
     name = "brokermint"
     base_path = "/api/v1"
+    stamps = {
+        "transactions": Stamp("updated_at", "ms", "address"),
+        "contacts": Stamp("updated_at", "ms", "last_name"),
+        "users": Stamp("updated_at", "ms", "last_name"),
+    }
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"brokermint:{config.seed}".encode()).hexdigest()
@@ -320,7 +326,7 @@ class BrokermintServer(VendorServer):
                 raise SandboxError(422, f"{required} can't be blank")
             body.pop("created_at", None)
             body.pop("updated_at", None)
-            now = _now_ms()
+            now = self.now_stamp(name)
 
             def build(index: int, record: Record) -> Record:
                 record["created_at"] = created_ms(index)
@@ -342,7 +348,7 @@ class BrokermintServer(VendorServer):
                 body.pop(read_only, None)
             if name == "contacts" and "email" in body and not body["email"]:
                 raise SandboxError(422, "email can't be blank")
-            body["updated_at"] = _now_ms()
+            body["updated_at"] = self.now_stamp(name)
             return json_response(coll.update(item_id, body))
 
         return handler

@@ -34,6 +34,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._changes import Stamp
 from ._data import (
     BASE_MS,
     Collection,
@@ -121,6 +122,7 @@ def _now_ms() -> int:
 class LoftyServer(VendorServer):
     name = "lofty"
     base_path = "/v1.0"
+    stamps = {"leads": Stamp("lastUpdateTime", "iso", "lastName")}
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"lofty:{config.seed}".encode()).hexdigest()
@@ -498,7 +500,7 @@ class LoftyServer(VendorServer):
 
         def build(index: int, record: Record) -> Record:
             record.setdefault("createTime", iso_ms(max(created_ms(index), BASE_MS)))
-            record["lastUpdateTime"] = iso_ms(_now_ms())
+            record["lastUpdateTime"] = self.now_stamp("leads")
             return record
 
         created = self.leads.create(body, build)
@@ -508,7 +510,7 @@ class LoftyServer(VendorServer):
         lead_id, _ = self._lead_or_404(request)
         body = await object_body(request, 400, 400)
         body.pop("leadId", None)
-        body["lastUpdateTime"] = iso_ms(_now_ms())
+        body["lastUpdateTime"] = self.now_stamp("leads")
         updated = self.leads.update(lead_id, body)
         return json_response({"lead": updated})
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._changes import Stamp
 from ._data import Collection, Record, View, created_ms, first_name, iso_ms, last_name, updated_ms
 from ._faults import FixedWindow
 from ._server import (
@@ -47,6 +48,11 @@ _TOP = ("agents", "contacts", "properties", "teams", "tags", "users")
 class OpenToCloseServer(VendorServer):
     name = "open_to_close"
     base_path = "/v1"
+    stamps = {
+        "agents": Stamp("updated", "iso", "name"),
+        "contacts": Stamp("updated", "iso", "last_name"),
+        "properties": Stamp("updated", "iso", "title"),
+    }
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"otc:{config.seed}".encode()).hexdigest()
@@ -115,6 +121,7 @@ class OpenToCloseServer(VendorServer):
             "email": f"contact{index + 1}@example.com",
             "phone": f"+1555{index % 10_000_000:07d}",
             "created": iso_ms(created_ms(index)),
+            "updated": iso_ms(updated_ms(index)),
         }
 
     def _property(self, index: int, rng: random.Random) -> Record:
@@ -125,6 +132,7 @@ class OpenToCloseServer(VendorServer):
             "price": rng.randrange(100, 3000) * 1000,
             "agent_id": 1 + rng.randrange(max(1, self.config.records)),
             "created": iso_ms(created_ms(index)),
+            "updated": iso_ms(updated_ms(index)),
         }
 
     def _team(self, index: int, rng: random.Random) -> Record:
@@ -294,6 +302,9 @@ class OpenToCloseServer(VendorServer):
             body.pop("id", None)
             if nested:
                 body.pop("property_id", None)
+            stamp = self.now_stamp(name)
+            if stamp is not None:
+                body["updated"] = stamp
             return json_response(coll.update(item_id, body))
 
         return handler

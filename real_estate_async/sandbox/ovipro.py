@@ -27,6 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._changes import Stamp
 from ._data import Record, created_ms, first_name, iso_ms, last_name
 from ._faults import FixedWindow
 from ._server import (
@@ -97,6 +98,10 @@ def _modified(rec: Record) -> _dt.datetime:
 class OviproServer(VendorServer):
     name = "ovipro"
     base_path = "/agency/v1"
+    stamps = {
+        "agencyOffices": Stamp("modificationTime", "iso", "name"),
+        "agents": Stamp("modificationTime", "iso", "lastName"),
+    }
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"ovipro:{config.seed}".encode()).hexdigest()
@@ -351,7 +356,7 @@ class OviproServer(VendorServer):
                                errors=[{"field": "agencyOfficeId", "message": "required"}])  # fmt: skip
         if str(given).lower() != office_id:
             raise SandboxError(400, "agencyOfficeId differs from the path", "BAD_REQUEST_BODY")
-        body["modificationTime"] = iso_ms(int(time.time() * 1000))
+        body["modificationTime"] = self.now_stamp("agencyOffices")
         self.offices.update(office_id, body)
         return web.Response(status=204)
 
@@ -366,7 +371,10 @@ class OviproServer(VendorServer):
         ]
         if bad:
             raise SandboxError(400, "Invalid request body", "BAD_REQUEST_BODY", errors=bad)
-        self.offices.update(office_id, {"location": {"latitude": lat, "longitude": lon}})
+        location = {"latitude": lat, "longitude": lon}
+        self.offices.update(
+            office_id, {"location": location, "modificationTime": self.now_stamp("agencyOffices")}
+        )
         return web.Response(status=204)
 
     async def update_contacts(self, request: web.Request) -> web.StreamResponse:
@@ -382,7 +390,10 @@ class OviproServer(VendorServer):
             entry = dict(contact)
             entry.setdefault("id", str(uuid.uuid5(uuid.NAMESPACE_URL, f"{office_id}/{i}")))
             saved.append(entry)
-        changes: dict[str, Any] = {"contacts": saved}
+        changes: dict[str, Any] = {
+            "contacts": saved,
+            "modificationTime": self.now_stamp("agencyOffices"),
+        }
         if isinstance(body.get("officeDescription"), list):
             changes["description"] = body["officeDescription"]
         self.offices.update(office_id, changes)
@@ -409,7 +420,13 @@ class OviproServer(VendorServer):
         offices = list(agent.get("publicAgentAgencyOfficeIds") or [])
         if office_id in offices:
             raise SandboxError(400, "The agent is already public in this office.", "INVALID_STATUS")
-        self.agents.update(agent["agentId"], {"publicAgentAgencyOfficeIds": [*offices, office_id]})
+        self.agents.update(
+            agent["agentId"],
+            {
+                "publicAgentAgencyOfficeIds": [*offices, office_id],
+                "modificationTime": self.now_stamp("agents"),
+            },
+        )
         return web.Response(status=204)
 
     async def delete_public_agent(self, request: web.Request) -> web.StreamResponse:
@@ -420,7 +437,10 @@ class OviproServer(VendorServer):
         if office_id not in offices:
             raise SandboxError(404, "The agent is not public in this office.", "INVALID_ID")
         offices.remove(office_id)
-        self.agents.update(agent["agentId"], {"publicAgentAgencyOfficeIds": offices})
+        self.agents.update(
+            agent["agentId"],
+            {"publicAgentAgencyOfficeIds": offices, "modificationTime": self.now_stamp("agents")},
+        )
         return json_response({})
 
     # ----------------------------------------------------------------- agents

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._params import positive_int
 from ...pagination import AsyncPager, CountFromId, SinglePage
 from ..base import Resource, model_parser
+from ._wire import merge_for_update, wire_body
 from .models import BrokermintModel
 
 if TYPE_CHECKING:
@@ -24,16 +25,27 @@ class BrokermintResource(Resource):
 
     _client: BrokermintClient
 
-    def _p(self, template: str, *ids: Any, names: tuple[str, ...] = ()) -> str:
-        checked = [positive_int(v, names[i] if i < len(names) else "id") for i, v in enumerate(ids)]
-        return self._client._path(template, *checked, names=names)
+    def _id(self, value: Any, name: str) -> Any:
+        return positive_int(value, name)
 
-    @staticmethod
-    def _one(data: Any, cls: type[M], raw: bool) -> M:
-        """``cls`` from a JSON object; with ``raw=True`` the decoded JSON unchanged."""
-        if raw or not isinstance(data, Mapping):
-            return cast(M, data)
-        return cls.from_dict(data)
+    async def _put(
+        self,
+        path: str,
+        cls: type[M],
+        data: Mapping[str, Any] | BrokermintModel,
+        *,
+        merge: bool,
+        keep: Iterable[str] = (),
+        keyed_lists: Mapping[str, str] | None = None,
+        raw: bool,
+    ) -> M | dict[str, Any]:
+        """``PUT path`` with ``data``; with ``merge=True`` the record is read first and what
+        the PUT would replace is kept (see :func:`merge_for_update`)."""
+        body = wire_body(data)
+        if merge:
+            current = await self._request("GET", path)
+            body = merge_for_update(current, body, keep=keep, keyed_lists=keyed_lists)
+        return self._one(cls, await self._request("PUT", path, json=body), raw=raw)
 
     def _keyset(
         self,

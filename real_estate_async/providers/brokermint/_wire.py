@@ -1,4 +1,4 @@
-"""Brokermint wire conventions: millisecond timestamps, ``owned_by``, csv lists, bodies, merges."""
+"""Brokermint wire conventions: millisecond timestamps, dates, ``owned_by``, csv lists, bodies, merges."""
 
 from __future__ import annotations
 
@@ -27,23 +27,26 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # 13-digit milliseconds start at 10^11 ms (1973-03-03); smaller numbers are seconds or junk.
 _MIN_EPOCH_MS = 100_000_000_000
 _OWNER_TYPES = {"user": "User", "contact": "Contact"}
-_OWNER_RE = re.compile(r"([A-Za-z]+)-(\d+)")
+_OWNER_TYPE_RE = re.compile(r"[A-Za-z][A-Za-z_]*")
+_OWNER_RE = re.compile(r"([A-Za-z][A-Za-z_]*)-(\d+)")
 
 
-def since_param(value: SinceValue | None, name: str) -> int | None:
-    """A Brokermint date filter as a 13-digit millisecond epoch.
+def since_param(value: SinceValue | None, name: str) -> int | str | None:
+    """A Brokermint date filter: ``"YYYY-MM-DD"`` or a 13-digit millisecond epoch (seed 003).
 
-    Accepts an aware or naive (= UTC) ``datetime``, a ``date`` (midnight UTC), the vendor's
-    ``"YYYY-MM-DD"`` string (midnight UTC) or an ``int`` that already is a 13-digit
-    millisecond timestamp. Anything else raises ``ValueError``/``TypeError`` before any
-    request is sent.
+    A ``"YYYY-MM-DD"`` string or a ``date`` goes out as that date, unchanged (Brokermint
+    reads it in the account's time zone); an aware or naive (= UTC) ``datetime`` goes out
+    as its millisecond timestamp; an ``int`` must already be a 13-digit millisecond
+    timestamp. Anything else raises ``ValueError``/``TypeError`` before any request is sent.
     """
     if value is None:
         return None
     if isinstance(value, bool):
         raise TypeError(f"{name} must be a datetime, date or 'YYYY-MM-DD' string, not {value!r}")
-    if isinstance(value, (_dt.datetime, _dt.date)):
+    if isinstance(value, _dt.datetime):
         return to_epoch_ms(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
     if isinstance(value, int):
         if value < _MIN_EPOCH_MS:
             raise ValueError(
@@ -56,31 +59,33 @@ def since_param(value: SinceValue | None, name: str) -> int | None:
         if not _DATE_RE.fullmatch(text):
             raise ValueError(f"{name} must be 'YYYY-MM-DD', got {value!r}")
         try:
-            day = _dt.date.fromisoformat(text)
+            _dt.date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"{name}={value!r} is not a real calendar date") from None
-        return to_epoch_ms(day)
+        return text
     raise TypeError(
         f"{name} must be a datetime, date or 'YYYY-MM-DD' string, not {type(value).__name__}"
     )
 
 
 def owned_by_param(value: tuple[str, int | str] | str | None) -> str | None:
-    """``("User", 230)`` or ``"User-230"`` -> ``"User-230"``; owner type User or Contact."""
+    """``("User", 230)`` or ``"User-230"`` -> ``"User-230"``: any ``TYPE-ID`` (seed 003:
+    "format: TYPE-ID, i.g. User-230 or Contact-1245"), e.g. ``"Account-341"``. ``user`` and
+    ``contact`` in any case become ``User``/``Contact``; other types go out as given."""
     if value is None:
         return None
     if isinstance(value, str):
         match = _OWNER_RE.fullmatch(value.strip())
         if not match:
-            raise ValueError(f"owned_by must look like 'User-230' or 'Contact-1245', got {value!r}")
+            raise ValueError(f"owned_by must look like 'User-230' or 'Account-341', got {value!r}")
         kind, ident = match.group(1), match.group(2)
     elif isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str):
-        kind, ident = value[0], value[1]
+        kind, ident = value[0].strip(), value[1]
+        if not _OWNER_TYPE_RE.fullmatch(kind):
+            raise ValueError(f"owned_by type must be a word like 'User' or 'Account', got {kind!r}")
     else:
         raise TypeError(f"owned_by must be ('User', 230) or 'User-230', not {value!r}")
-    owner_type = _OWNER_TYPES.get(kind.strip().lower())
-    if owner_type is None:
-        raise ValueError(f"owned_by type must be 'User' or 'Contact', got {kind!r}")
+    owner_type = _OWNER_TYPES.get(kind.lower(), kind)
     return f"{owner_type}-{positive_int(ident, 'owned_by id')}"
 
 

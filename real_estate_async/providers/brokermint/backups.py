@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
@@ -22,6 +22,26 @@ class Backups(BrokermintResource):
             "exclude_backup_ids": csv_param(exclude_backup_ids, "exclude_backup_ids"),
         }
 
+    @overload
+    def list(
+        self,
+        *,
+        completed_since: SinceValue | None = None,
+        exclude_backup_ids: Iterable[int] | str | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Backup]: ...
+    @overload
+    def list(
+        self,
+        *,
+        completed_since: SinceValue | None = None,
+        exclude_backup_ids: Iterable[int] | str | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -30,7 +50,7 @@ class Backups(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Backup]:
+    ) -> AsyncPager[Backup] | AsyncPager[dict[str, Any]]:
         """``GET /backups``: completed backups, paged by ``count`` + ``starting_from_id``.
 
         ``exclude_backup_ids`` (ids already downloaded) is sent as ``23,44,67``. Each
@@ -45,6 +65,28 @@ class Backups(BrokermintResource):
             raw=raw,
         )
 
+    @overload
+    def list_for_transaction(
+        self,
+        transaction_id: int,
+        *,
+        completed_since: SinceValue | None = None,
+        exclude_backup_ids: Iterable[int] | str | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Backup]: ...
+    @overload
+    def list_for_transaction(
+        self,
+        transaction_id: int,
+        *,
+        completed_since: SinceValue | None = None,
+        exclude_backup_ids: Iterable[int] | str | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list_for_transaction(
         self,
         transaction_id: int,
@@ -54,9 +96,9 @@ class Backups(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Backup]:
+    ) -> AsyncPager[Backup] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/backups`` (vendor's wider API), keyset pages."""
-        path = self._p("/transactions/{}/backups", transaction_id, names=("transaction_id",))
+        path = self._path("/transactions/{}/backups", transaction_id, names=("transaction_id",))
         return self._keyset(
             path,
             Backup,
@@ -66,8 +108,12 @@ class Backups(BrokermintResource):
             raw=raw,
         )
 
-    async def get(self, transaction_id: int, *, raw: bool = False) -> BackupLink:
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[False] = ...) -> BackupLink: ...
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, transaction_id: int, *, raw: bool = False) -> BackupLink | dict[str, Any]:
         """``GET /transactions/{id}/backup``: the latest backup's download link (valid 30
         minutes). :class:`NotFoundError` when the transaction has no backup file."""
-        path = self._p("/transactions/{}/backup", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("GET", path), BackupLink, raw)
+        path = self._path("/transactions/{}/backup", transaction_id, names=("transaction_id",))
+        return self._one(BackupLink, await self._request("GET", path), raw=raw)

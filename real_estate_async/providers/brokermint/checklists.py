@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 import aiohttp
 
@@ -20,33 +20,75 @@ _TASKS = "/transactions/{}/checklists/{}/tasks"
 
 
 class Checklists(BrokermintResource):
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist]:
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[Checklist]: ...
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists``."""
-        path = self._p("/transactions/{}/checklists", transaction_id, names=_TC[:1])
+        path = self._path("/transactions/{}/checklists", transaction_id, names=_TC[:1])
         return self._whole(path, Checklist, raw=raw)
 
-    async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist:
+    @overload
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...) -> Checklist: ...
+    @overload
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist | dict[str, Any]:
         """``GET /transactions/{id}/checklists/{checklist_id}``."""
-        path = self._p("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
-        return self._one(await self._request("GET", path), Checklist, raw)
+        path = self._path("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
+        return self._one(Checklist, await self._request("GET", path), raw=raw)
 
 
 class Tasks(BrokermintResource):
     """Tasks of a checklist: ``bm.tasks.list(transaction_id, checklist_id)``."""
 
+    @overload
+    def list(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...
+    ) -> AsyncPager[Task]: ...
+    @overload
+    def list(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[True]
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self, transaction_id: int, checklist_id: int, *, raw: bool = False
-    ) -> AsyncPager[Task]:
+    ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists/{checklist_id}/tasks``."""
-        return self._whole(self._p(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
+        return self._whole(self._path(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
 
+    @overload
+    async def get(
+        self, transaction_id: int, checklist_id: int, task_id: int, *, raw: Literal[False] = ...
+    ) -> Task: ...
+    @overload
+    async def get(
+        self, transaction_id: int, checklist_id: int, task_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get(
         self, transaction_id: int, checklist_id: int, task_id: int, *, raw: bool = False
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``GET .../checklists/{checklist_id}/tasks/{task_id}``."""
-        path = self._p(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
-        return self._one(await self._request("GET", path), Task, raw)
+        path = self._path(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
+        return self._one(Task, await self._request("GET", path), raw=raw)
 
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[False] = ...,
+    ) -> Task: ...
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def create(
         self,
         transaction_id: int,
@@ -54,15 +96,35 @@ class Tasks(BrokermintResource):
         data: Mapping[str, Any] | Task,
         *,
         raw: bool = False,
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``POST .../checklists/{checklist_id}/tasks``: ``name`` required; ``description``,
         ``document_required``, ``done``, ``deadline`` (datetime -> ms) optional."""
         body = wire_body(data)
         if not body.get("name"):
             raise ValueError("a task needs a 'name'")
-        path = self._p(_TASKS, transaction_id, checklist_id, names=_TC)
-        return self._one(await self._request("POST", path, json=body), Task, raw)
+        path = self._path(_TASKS, transaction_id, checklist_id, names=_TC)
+        return self._one(Task, await self._request("POST", path, json=body), raw=raw)
 
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        task_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[False] = ...,
+    ) -> Task: ...
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        checklist_id: int,
+        task_id: int,
+        data: Mapping[str, Any] | Task,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         transaction_id: int,
@@ -71,14 +133,14 @@ class Tasks(BrokermintResource):
         data: Mapping[str, Any] | Task,
         *,
         raw: bool = False,
-    ) -> Task:
+    ) -> Task | dict[str, Any]:
         """``PUT .../checklists/{checklist_id}/tasks/{task_id}``: a full task (``name``
         required by the vendor); fields omitted may be reset."""
         body = wire_body(data)
         if not body.get("name"):
             raise ValueError("a task update needs its 'name' (Brokermint requires it)")
-        path = self._p(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
-        return self._one(await self._request("PUT", path, json=body), Task, raw)
+        path = self._path(_TASKS + "/{}", transaction_id, checklist_id, task_id, names=_TCT)
+        return self._one(Task, await self._request("PUT", path, json=body), raw=raw)
 
     async def submit_document(
         self,
@@ -98,7 +160,7 @@ class Tasks(BrokermintResource):
             raise ValueError("content must be non-empty bytes")
         if not filename:
             raise ValueError("filename is required")
-        path = self._p(
+        path = self._path(
             _TASKS + "/{}/submit_document", transaction_id, checklist_id, task_id, names=_TCT
         )
         payload = bytes(content)
@@ -114,7 +176,7 @@ class Tasks(BrokermintResource):
         """``POST .../tasks/{task_id}/add_comment``: ``{"text": ...}``."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("text must be a non-empty string")
-        path = self._p(
+        path = self._path(
             _TASKS + "/{}/add_comment", transaction_id, checklist_id, task_id, names=_TCT
         )
         return await self._request("POST", path, json={"text": text})

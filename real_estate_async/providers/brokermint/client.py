@@ -10,7 +10,7 @@ and raises, so a bug in a caller cannot lock the account.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from ..._errors import APIStatusError, ConfigurationError
 from ..._params import QueryPairs
@@ -67,6 +67,9 @@ class BrokermintClient(ProviderClient):
     """
 
     vendor_name = "brokermint"
+    #: Constructor argument -> the environment variable it falls back to (any one is
+    #: enough); the CLI reads this too.
+    credential_env: ClassVar[Mapping[str, str]] = {"api_key": "BROKERMINT_API_KEY"}
     default_base_url = "https://my.brokermint.com/api/v1"
     env_prefix = "BROKERMINT"
     datetime_format = "epoch_ms"
@@ -101,11 +104,10 @@ class BrokermintClient(ProviderClient):
         retry_policy: RetryPolicy | None = None,
         error_budget_floor: int = 10,
     ) -> None:
-        api_key = self._env_credential(api_key, "BROKERMINT_API_KEY")
+        env = self.credential_env["api_key"]
+        api_key = self._env_credential(api_key, env)
         if not api_key:
-            raise ConfigurationError(
-                "Brokermint needs an API key: pass api_key=... or set BROKERMINT_API_KEY"
-            )
+            raise ConfigurationError(f"Brokermint needs an API key: pass api_key=... or set {env}")
         if (
             isinstance(error_budget_floor, bool)
             or not isinstance(error_budget_floor, int)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import BrokermintResource
@@ -17,7 +17,11 @@ class Commissions(BrokermintResource):
     #: answers 404 on the seed path.
     path_template: ClassVar[str] = "/transaction/{}/commissions"
 
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[CommissionItem]:
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[CommissionItem]: ...
+    @overload
+    def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
+    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[CommissionItem] | AsyncPager[dict[str, Any]]:
         """``GET /transaction/{id}/commissions``: the commission items (one response)."""
-        path = self._p(self.path_template, transaction_id, names=("transaction_id",))
+        path = self._path(self.path_template, transaction_id, names=("transaction_id",))
         return self._whole(path, CommissionItem, raw=raw)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import Contact
 
 __all__ = ["CONTACT_MERGE", "Contacts"]
@@ -19,6 +19,32 @@ CONTACT_REQUIRED = ("email",)
 
 
 class Contacts(BrokermintResource):
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Contact]: ...
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -30,7 +56,7 @@ class Contacts(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Contact]:
+    ) -> AsyncPager[Contact] | AsyncPager[dict[str, Any]]:
         """``GET /contacts``: every contact, paged by ``count`` + ``starting_from_id``.
 
         ``full_info=True`` sends ``full_info=1`` (full records); ``external_ids`` filters by
@@ -47,16 +73,42 @@ class Contacts(BrokermintResource):
             "/contacts", Contact, params=params, count=count, resume_from=resume_from, raw=raw
         )
 
-    async def get(self, contact_id: int, *, raw: bool = False) -> Contact:
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[False] = ...) -> Contact: ...
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, contact_id: int, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``GET /contacts/{id}``."""
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
-        return self._one(await self._request("GET", path), Contact, raw)
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
+        return self._one(Contact, await self._request("GET", path), raw=raw)
 
-    async def create(self, data: Mapping[str, Any] | Contact, *, raw: bool = False) -> Contact:
+    @overload
+    async def create(self, data: Mapping[str, Any] | Contact, *, raw: Literal[False] = ...) -> Contact: ...
+    @overload
+    async def create(self, data: Mapping[str, Any] | Contact, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, data: Mapping[str, Any] | Contact, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``POST /contacts``."""
         body = wire_body(data)
-        return self._one(await self._request("POST", "/contacts", json=body), Contact, raw)
+        return self._one(Contact, await self._request("POST", "/contacts", json=body), raw=raw)
 
+    @overload
+    async def update(
+        self,
+        contact_id: int,
+        data: Mapping[str, Any] | Contact,
+        *,
+        merge: bool = False,
+        raw: Literal[False] = ...,
+    ) -> Contact: ...
+    @overload
+    async def update(
+        self,
+        contact_id: int,
+        data: Mapping[str, Any] | Contact,
+        *,
+        merge: bool = False,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         contact_id: int,
@@ -64,21 +116,20 @@ class Contacts(BrokermintResource):
         *,
         merge: bool = False,
         raw: bool = False,
-    ) -> Contact:
+    ) -> Contact | dict[str, Any]:
         """``PUT /contacts/{id}``.
 
         PUT **replaces** ``custom_attributes`` with the value sent. ``merge=True`` reads the
         contact first, keeps the custom attributes you did not mention (by ``name``) and the
         required ``email``, then writes.
         """
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE)
-        return self._one(await self._request("PUT", path, json=body), Contact, raw)
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
+        return await self._put(
+            path, Contact, data, merge=merge, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE,
+            raw=raw,
+        )
 
     async def delete(self, contact_id: int) -> Any:
         """``DELETE /contacts/{id}``."""
-        path = self._p("/contacts/{}", contact_id, names=("contact_id",))
+        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
         return await self._request("DELETE", path)

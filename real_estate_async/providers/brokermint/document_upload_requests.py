@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ._resource import BrokermintResource
 from ._wire import wire_body
@@ -13,13 +13,29 @@ __all__ = ["DocumentUploadRequests"]
 
 
 class DocumentUploadRequests(BrokermintResource):
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | DocumentUploadRequest,
+        *,
+        raw: Literal[False] = ...,
+    ) -> DocumentUploadRequest: ...
+    @overload
+    async def create(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | DocumentUploadRequest,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def create(
         self,
         transaction_id: int,
         data: Mapping[str, Any] | DocumentUploadRequest,
         *,
         raw: bool = False,
-    ) -> DocumentUploadRequest:
+    ) -> DocumentUploadRequest | dict[str, Any]:
         """``POST /transactions/{id}/documents``: ask Brokermint to fetch a file.
 
         ``data``: ``name``, ``path`` (a public URL of the file), ``content_type``
@@ -30,18 +46,26 @@ class DocumentUploadRequests(BrokermintResource):
         if not body.get("path"):
             raise ValueError("a document upload request needs 'path' (a public URL)")
         body.setdefault("transaction_id", transaction_id)
-        path = self._p("/transactions/{}/documents", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("POST", path, json=body), DocumentUploadRequest, raw)
+        path = self._path("/transactions/{}/documents", transaction_id, names=("transaction_id",))
+        return self._one(DocumentUploadRequest, await self._request("POST", path, json=body), raw=raw)
 
+    @overload
+    async def get(
+        self, transaction_id: int, request_id: int, *, raw: Literal[False] = ...
+    ) -> DocumentUploadRequest: ...
+    @overload
+    async def get(
+        self, transaction_id: int, request_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get(
         self, transaction_id: int, request_id: int, *, raw: bool = False
-    ) -> DocumentUploadRequest:
+    ) -> DocumentUploadRequest | dict[str, Any]:
         """``GET /transactions/{id}/documents/{request_id}``: ``upload_status`` is
         ``processing`` or ``complete``; :class:`NotFoundError` if there is no such request."""
-        path = self._p(
+        path = self._path(
             "/transactions/{}/documents/{}",
             transaction_id,
             request_id,
             names=("transaction_id", "request_id"),
         )
-        return self._one(await self._request("GET", path), DocumentUploadRequest, raw)
+        return self._one(DocumentUploadRequest, await self._request("GET", path), raw=raw)

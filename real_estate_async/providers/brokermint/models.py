@@ -7,12 +7,12 @@ are kept in ``model.extra``, so nothing Brokermint returns is dropped.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 from urllib.parse import quote
 
 import attrs
 
+from ..._timestamps import EpochMs
 from ...models import Model
 
 # ``@attrs.define(kw_only=True)`` is what ``models.model`` does, spelled out so type
@@ -89,13 +89,13 @@ class Transaction(BrokermintModel):
     transaction_type: str | None = None
     price: float | None = None
     representing: str | None = None
-    acceptance_date: _dt.datetime | None = None
-    expiration_date: _dt.datetime | None = None
-    closing_date: _dt.datetime | None = None
-    listing_date: _dt.datetime | None = None
-    created_at: _dt.datetime | None = None
-    updated_at: _dt.datetime | None = None
-    closed_at: _dt.datetime | None = None
+    acceptance_date: EpochMs | None = None
+    expiration_date: EpochMs | None = None
+    closing_date: EpochMs | None = None
+    listing_date: EpochMs | None = None
+    created_at: EpochMs | None = None
+    updated_at: EpochMs | None = None
+    closed_at: EpochMs | None = None
     custom_attributes: list[CustomAttribute] | None = None
     total_gross_commission: float | None = None
     listing_side_representer: Representer | None = None
@@ -120,8 +120,8 @@ class Contact(BrokermintModel):
     mobile_phone: str | None = None
     fax: str | None = None
     comments: list[Any] | None = None
-    created_at: _dt.datetime | None = None
-    updated_at: _dt.datetime | None = None
+    created_at: EpochMs | None = None
+    updated_at: EpochMs | None = None
     lead_source: str | None = None
     custom_attributes: list[CustomAttribute] | None = None
     created_by: int | None = None
@@ -151,10 +151,10 @@ class User(BrokermintModel):
     team: Any = None
     sponsor: Any = None
     office: Any = None
-    created_at: _dt.datetime | None = None
-    updated_at: _dt.datetime | None = None
-    anniversary_date: _dt.datetime | None = None
-    birthday: _dt.datetime | None = None
+    created_at: EpochMs | None = None
+    updated_at: EpochMs | None = None
+    anniversary_date: EpochMs | None = None
+    birthday: EpochMs | None = None
     avatar_url: str | None = None
     active: bool | None = None
 
@@ -210,7 +210,7 @@ class Backup(BrokermintModel):
 
     id: int | None = None
     transaction_id: int | None = None
-    completed_at: _dt.datetime | None = None
+    completed_at: EpochMs | None = None
     file_name: str | None = None
     link: str | None = None
 
@@ -270,7 +270,7 @@ class Task(BrokermintModel):
     description: str | None = None
     document_required: bool | None = None
     done: bool | None = None
-    deadline: _dt.datetime | None = None
+    deadline: EpochMs | None = None
     status: str | None = None
 
 
@@ -278,7 +278,7 @@ class Task(BrokermintModel):
 class Note(BrokermintModel):
     id: int | None = None
     text: str | None = None
-    created_at: _dt.datetime | None = None
+    created_at: EpochMs | None = None
 
 
 @attrs.define(kw_only=True)
@@ -294,8 +294,8 @@ class Offer(BrokermintModel):
     id: int | None = None
     status: str | None = None
     price: float | None = None
-    created_at: _dt.datetime | None = None
-    updated_at: _dt.datetime | None = None
+    created_at: EpochMs | None = None
+    updated_at: EpochMs | None = None
     attachments: list[OfferAttachment] | None = None
 
 

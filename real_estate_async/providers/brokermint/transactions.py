@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
 from ._wire import (
     SinceValue,
     csv_param,
-    merge_for_update,
     owned_by_param,
     since_param,
     wire_body,
@@ -26,6 +25,34 @@ TRANSACTION_MERGE = {"custom_attributes": "name", "commissions": "id"}
 
 
 class Transactions(BrokermintResource):
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        closed_since: SinceValue | None = None,
+        owned_by: tuple[str, int | str] | str | None = None,
+        statuses: str | Iterable[str] | None = None,
+        external_ids: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Transaction]: ...
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        closed_since: SinceValue | None = None,
+        owned_by: tuple[str, int | str] | str | None = None,
+        statuses: str | Iterable[str] | None = None,
+        external_ids: str | Iterable[str] | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -38,11 +65,12 @@ class Transactions(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Transaction]:
+    ) -> AsyncPager[Transaction] | AsyncPager[dict[str, Any]]:
         """``GET /transactions``: every transaction, paged by ``count`` + ``starting_from_id``.
 
-        ``*_since`` take a ``datetime``, ``date`` or ``"YYYY-MM-DD"`` (sent as a 13-digit ms
-        timestamp); ``owned_by`` takes ``("User", 230)`` or ``"User-230"``. ``statuses``
+        ``*_since`` take a ``datetime`` (sent as a 13-digit ms timestamp), ``date`` or
+        ``"YYYY-MM-DD"`` (sent as given); ``owned_by`` takes any ``TYPE-ID``: ``("User", 230)``,
+        ``"User-230"``, ``"Account-341"``. ``statuses``
         and ``external_ids`` (vendor's wider API) are sent comma-separated. Returns an
         :class:`AsyncPager` at once; ``resume_from=pager.state`` continues a listing.
         """
@@ -63,18 +91,48 @@ class Transactions(BrokermintResource):
             raw=raw,
         )
 
-    async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction:
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[False] = ...) -> Transaction: ...
+    @overload
+    async def get(self, transaction_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction | dict[str, Any]:
         """``GET /transactions/{id}``: one transaction."""
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
-        return self._one(await self._request("GET", path), Transaction, raw)
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
+        return self._one(Transaction, await self._request("GET", path), raw=raw)
 
+    @overload
+    async def create(
+        self, data: Mapping[str, Any] | Transaction, *, raw: Literal[False] = ...
+    ) -> Transaction: ...
+    @overload
+    async def create(
+        self, data: Mapping[str, Any] | Transaction, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def create(
         self, data: Mapping[str, Any] | Transaction, *, raw: bool = False
-    ) -> Transaction:
+    ) -> Transaction | dict[str, Any]:
         """``POST /transactions``: create a transaction (dates may be datetimes)."""
         body = wire_body(data)
-        return self._one(await self._request("POST", "/transactions", json=body), Transaction, raw)
+        return self._one(Transaction, await self._request("POST", "/transactions", json=body), raw=raw)
 
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Transaction,
+        *,
+        merge: bool = False,
+        raw: Literal[False] = ...,
+    ) -> Transaction: ...
+    @overload
+    async def update(
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Transaction,
+        *,
+        merge: bool = False,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         transaction_id: int,
@@ -82,7 +140,7 @@ class Transactions(BrokermintResource):
         *,
         merge: bool = False,
         raw: bool = False,
-    ) -> Transaction:
+    ) -> Transaction | dict[str, Any]:
         """``PUT /transactions/{id}``.
 
         Brokermint's PUT **replaces** collection fields: ``custom_attributes`` is one field
@@ -92,14 +150,12 @@ class Transactions(BrokermintResource):
         writes the merged record (one extra GET). ``updated_at``/``created_at`` are
         read-only.
         """
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keyed_lists=TRANSACTION_MERGE)
-        return self._one(await self._request("PUT", path, json=body), Transaction, raw)
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
+        return await self._put(
+            path, Transaction, data, merge=merge, keyed_lists=TRANSACTION_MERGE, raw=raw
+        )
 
     async def delete(self, transaction_id: int) -> Any:
         """``DELETE /transactions/{id}``."""
-        path = self._p("/transactions/{}", transaction_id, names=("transaction_id",))
+        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
         return await self._request("DELETE", path)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
 from ._resource import DEFAULT_COUNT, BrokermintResource
-from ._wire import SinceValue, csv_param, flag_param, merge_for_update, since_param, wire_body
+from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import SsoToken, User
 
 __all__ = ["USER_KEEP", "Users"]
@@ -20,6 +20,34 @@ USER_MERGE = {"custom_attributes": "name"}
 
 
 class Users(BrokermintResource):
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        active: bool | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[User]: ...
+    @overload
+    def list(
+        self,
+        *,
+        created_since: SinceValue | None = None,
+        updated_since: SinceValue | None = None,
+        full_info: bool = False,
+        external_ids: str | Iterable[str] | None = None,
+        emails: str | Iterable[str] | None = None,
+        active: bool | None = None,
+        count: int = DEFAULT_COUNT,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -32,7 +60,7 @@ class Users(BrokermintResource):
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[User]:
+    ) -> AsyncPager[User] | AsyncPager[dict[str, Any]]:
         """``GET /users``: every user, paged by ``count`` + ``starting_from_id``.
 
         ``active`` (True/False -> 1/0) and ``emails`` come from the vendor's wider API.
@@ -49,24 +77,48 @@ class Users(BrokermintResource):
             "/users", User, params=params, count=count, resume_from=resume_from, raw=raw
         )
 
-    async def get(self, user_id: int, *, raw: bool = False) -> User:
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[False] = ...) -> User: ...
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, user_id: int, *, raw: bool = False) -> User | dict[str, Any]:
         """``GET /users/{id}``."""
-        path = self._p("/users/{}", user_id, names=("user_id",))
-        return self._one(await self._request("GET", path), User, raw)
+        path = self._path("/users/{}", user_id, names=("user_id",))
+        return self._one(User, await self._request("GET", path), raw=raw)
 
-    async def sso_token(self, user_id: int, *, raw: bool = False) -> SsoToken:
+    @overload
+    async def sso_token(self, user_id: int, *, raw: Literal[False] = ...) -> SsoToken: ...
+    @overload
+    async def sso_token(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def sso_token(self, user_id: int, *, raw: bool = False) -> SsoToken | dict[str, Any]:
         """``GET /users/{id}/sso_token``: a token that logs the user in
         (``token.login_url``)."""
-        path = self._p("/users/{}/sso_token", user_id, names=("user_id",))
-        return self._one(await self._request("GET", path), SsoToken, raw)
+        path = self._path("/users/{}/sso_token", user_id, names=("user_id",))
+        return self._one(SsoToken, await self._request("GET", path), raw=raw)
 
+    @overload
+    async def create(
+        self,
+        data: Mapping[str, Any] | User,
+        *,
+        send_instructions: bool | None = None,
+        raw: Literal[False] = ...,
+    ) -> User: ...
+    @overload
+    async def create(
+        self,
+        data: Mapping[str, Any] | User,
+        *,
+        send_instructions: bool | None = None,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def create(
         self,
         data: Mapping[str, Any] | User,
         *,
         send_instructions: bool | None = None,
         raw: bool = False,
-    ) -> User:
+    ) -> User | dict[str, Any]:
         """``POST /users`` (vendor's wider API): needs ``email``, ``first_name``,
         ``last_name``; ``send_instructions=True`` mails the welcome instructions."""
         body = wire_body(data)
@@ -75,8 +127,26 @@ class Users(BrokermintResource):
             raise ValueError(f"a new user needs {', '.join(missing)}")
         params = {"send_instructions": flag_param(send_instructions)}
         data_out = await self._request("POST", "/users", params=params, json=body)
-        return self._one(data_out, User, raw)
+        return self._one(User, data_out, raw=raw)
 
+    @overload
+    async def update(
+        self,
+        user_id: int,
+        data: Mapping[str, Any] | User,
+        *,
+        merge: bool = False,
+        raw: Literal[False] = ...,
+    ) -> User: ...
+    @overload
+    async def update(
+        self,
+        user_id: int,
+        data: Mapping[str, Any] | User,
+        *,
+        merge: bool = False,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def update(
         self,
         user_id: int,
@@ -84,16 +154,14 @@ class Users(BrokermintResource):
         *,
         merge: bool = False,
         raw: bool = False,
-    ) -> User:
+    ) -> User | dict[str, Any]:
         """``PUT /users/{id}`` (vendor's wider API).
 
         PUT **replaces** ``team``, ``sponsor`` and ``office`` (omitted = cleared) and
         requires ``email``, ``first_name``, ``last_name``. ``merge=True`` reads the user
         first and keeps those fields (and custom attributes by ``name``) unless you set them.
         """
-        path = self._p("/users/{}", user_id, names=("user_id",))
-        body = wire_body(data)
-        if merge:
-            current = await self._request("GET", path)
-            body = merge_for_update(current, body, keep=USER_KEEP, keyed_lists=USER_MERGE)
-        return self._one(await self._request("PUT", path, json=body), User, raw)
+        path = self._path("/users/{}", user_id, names=("user_id",))
+        return await self._put(
+            path, User, data, merge=merge, keep=USER_KEEP, keyed_lists=USER_MERGE, raw=raw
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import CommunicationType, RoutingType
+from ._resource import CommunicationType, RoutingType
 from .client import LoftyClient
 from .models import *  # noqa: F403
 from .models import __all__ as _models_all

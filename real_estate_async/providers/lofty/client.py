@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
@@ -10,22 +11,26 @@ from ..._redact import SECRET_PARAMS
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
+from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
-from .communication import AgentUsers, Calls, Communication, LogTypes
+from .accounts import Accounts
+from .agent_users import AgentUsers
+from .broker import Broker
+from .calls import Calls
+from .communication import Communication
+from .lead_routing import LeadRouting
 from .leads import Leads
-from .misc import (
-    Accounts,
-    Broker,
-    LeadRouting,
-    Listings,
-    Opportunities,
-    Organization,
-    SystemLogs,
-    TeamFeatures,
-    Vendor,
-    Webhooks,
-)
-from .people import Members, Notes, Tasks
+from .listings import Listings
+from .log_types import LogTypes
+from .members import Members
+from .notes import Notes
+from .opportunities import Opportunities
+from .organization import Organization
+from .system_logs import SystemLogs
+from .tasks import Tasks
+from .team_features import TeamFeatures
+from .vendor import Vendor
+from .webhooks import Webhooks
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyClient"]
 
@@ -55,6 +60,12 @@ class LoftyClient(ProviderClient):
     vendor_name = "lofty"
     default_base_url = "https://api.lofty.com/v1.0"
     env_prefix = "LOFTY"
+    #: Constructor argument -> the environment variable it falls back to (any one is
+    #: enough); the CLI reads this too.
+    credential_env: ClassVar[Mapping[str, str]] = {
+        "api_key": "LOFTY_API_KEY",
+        "access_token": "LOFTY_ACCESS_TOKEN",
+    }
     secret_params = SECRET_PARAMS | {"vendorKey"}
     datetime_format = "epoch_ms"
     error_overrides = {(400, API_KEY_AS_BEARER_CODE): AuthenticationError}
@@ -87,13 +98,13 @@ class LoftyClient(ProviderClient):
         if api_key is not None and access_token is not None:
             raise ConfigurationError("pass either api_key= or access_token=, not both")
         if api_key is None and access_token is None:
-            api_key = self._env_credential(None, "LOFTY_API_KEY")
+            api_key = self._env_credential(None, self.credential_env["api_key"])
             if api_key is None:
-                access_token = self._env_credential(None, "LOFTY_ACCESS_TOKEN")
+                access_token = self._env_credential(None, self.credential_env["access_token"])
         if not api_key and not access_token:
             raise ConfigurationError(
                 "Lofty needs a credential: pass api_key= or access_token=, or set "
-                "LOFTY_API_KEY or LOFTY_ACCESS_TOKEN"
+                + " or ".join(self.credential_env.values())
             )
         self.auth_scheme = "token" if api_key else "Bearer"
         self.vendor_key = self._env_credential(vendor_key, "LOFTY_VENDOR_KEY")
@@ -143,6 +154,11 @@ class LoftyClient(ProviderClient):
         # Without a vendor key Lofty allows 10 calls a minute; with one, the adaptive layer
         # (X-RateLimit-* headers) governs unless the caller configured a rate.
         return None if self.vendor_key else NO_VENDOR_KEY_LIMIT
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (seed 002,
+        6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's message either way."""
+        return code_and_message(body, ("code", "errorCode"), ("message", "errorMsg", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:
         if str(error.code) == API_KEY_AS_BEARER_CODE:

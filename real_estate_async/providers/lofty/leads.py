@@ -6,20 +6,17 @@ from __future__ import annotations
 import builtins
 import datetime as _dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
 from ...models import Model
 from ...pagination import AsyncPager, OffsetLimit, PageNumber, ScrollId
-from ._common import (
+from ..base import Body, items_in, model_parser
+from ._resource import (
     LEAD_LIMIT_RANGE,
     LoftyResource,
     in_range,
-    items_in,
     lofty_time,
-    many,
-    one,
-    parser,
     seq,
 )
 from .models import (
@@ -33,7 +30,6 @@ from .models import (
 
 __all__ = ["Leads"]
 
-Body = Mapping[str, Any] | Model
 Strs = str | Sequence[str] | None
 Ints = int | Sequence[int] | None
 
@@ -50,6 +46,60 @@ class Leads(LoftyResource):
 
     # ------------------------------------------------------------------ searches
 
+    @overload
+    def list(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        offset: int = 0,
+        concurrency: int = 1,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Lead]: ...
+    @overload
+    def list(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        offset: int = 0,
+        concurrency: int = 1,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list(
         self,
         *,
@@ -75,7 +125,7 @@ class Leads(LoftyResource):
         concurrency: int = 1,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Lead]:
+    ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads``: search leads, offset/limit pages until ``_metadata.total``.
 
         ``limit`` is Lofty's documented range [1, 100]. Lists are sent as repeated keys
@@ -93,10 +143,60 @@ class Leads(LoftyResource):
             items=_LEADS_ITEMS, limit=_lead_limit(limit), offset=offset, total_path=_TOTAL
         )
         return self._pager(
-            "GET", "/leads", strategy, params=params, parse=parser(Lead, raw, "lead"),
+            "GET", "/leads", strategy, params=params, parse=model_parser(Lead, raw, "lead"),
             resume_from=resume_from, concurrency=concurrency,
         )  # fmt: skip
 
+    @overload
+    def scroll(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Lead]: ...
+    @overload
+    def scroll(
+        self,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        assigned_user_id: int | None = None,
+        contacted: bool | None = None,
+        desc: bool | None = None,
+        email: str | None = None,
+        group_ids: Ints = None,
+        groups: Strs = None,
+        languages: Strs = None,
+        phone: str | None = None,
+        precise_search_flag: bool | None = None,
+        query_sub_group: bool | None = None,
+        segment_ids: Ints = None,
+        segments: Strs = None,
+        sort: str | None = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def scroll(
         self,
         *,
@@ -120,7 +220,7 @@ class Leads(LoftyResource):
         limit: int = 100,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Lead]:
+    ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads`` with ``scrollId``: every matching lead, for bulk exports.
 
         Each page sends back ``_metadata.scrollId``; it ends when a page has no items or
@@ -135,6 +235,42 @@ class Leads(LoftyResource):
         )  # fmt: skip
         return self._scroll("/leads", params, limit, resume_from, raw)
 
+    @overload
+    def list_by_create_time(
+        self,
+        lead_create_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Lead]: ...
+    @overload
+    def list_by_create_time(
+        self,
+        lead_create_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list_by_create_time(
         self,
         lead_create_time: str | _dt.datetime | None = None,
@@ -151,7 +287,7 @@ class Leads(LoftyResource):
         limit: int = 100,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Lead]:
+    ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads/createTime``: leads created at or after ``lead_create_time``,
         scrolled with ``scrollId``.
 
@@ -165,6 +301,42 @@ class Leads(LoftyResource):
         params["leadCreateTime"] = lofty_time(lead_create_time)
         return self._scroll("/leads/createTime", params, limit, resume_from, raw)
 
+    @overload
+    def list_by_update_time(
+        self,
+        lead_update_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[Lead]: ...
+    @overload
+    def list_by_update_time(
+        self,
+        lead_update_time: str | _dt.datetime | None = None,
+        *,
+        all_tags: Strs = None,
+        any_tags: Strs = None,
+        contacted: bool | None = None,
+        email: str | None = None,
+        groups: Strs = None,
+        phone: str | None = None,
+        segments: Strs = None,
+        source: str | None = None,
+        stage: Strs = None,
+        limit: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def list_by_update_time(
         self,
         lead_update_time: str | _dt.datetime | None = None,
@@ -181,7 +353,7 @@ class Leads(LoftyResource):
         limit: int = 100,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[Lead]:
+    ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads/updateTime``: leads updated at or after ``lead_update_time``
         (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``."""
         params = self._time_params(
@@ -201,7 +373,7 @@ class Leads(LoftyResource):
     ) -> AsyncPager[Lead]:
         strategy = ScrollId(items=_LEADS_ITEMS, size=_lead_limit(limit), size_param="limit")
         return self._pager(
-            "GET", path, strategy, params=params, parse=parser(Lead, raw, "lead"),
+            "GET", path, strategy, params=params, parse=model_parser(Lead, raw, "lead"),
             resume_from=resume_from,
         )  # fmt: skip
 
@@ -271,15 +443,23 @@ class Leads(LoftyResource):
             "stage": seq(stage),
         }
 
+    @overload
+    async def find_assignees(
+        self, lead: Body, *, raw: Literal[False] = ...
+    ) -> builtins.list[LeadAssigneeInfo]: ...
+    @overload
+    async def find_assignees(
+        self, lead: Body, *, raw: Literal[True]
+    ) -> builtins.list[dict[str, Any]]: ...
     async def find_assignees(
         self, lead: Body, *, raw: bool = False
-    ) -> builtins.list[LeadAssigneeInfo]:
+    ) -> builtins.list[LeadAssigneeInfo] | builtins.list[dict[str, Any]]:
         """``POST /leads/assignee``: who is assigned to the lead matching ``lead``
         (LeadAssigneeRequest: ``firstName``, ``lastName``, ``email``, ``phone``, ``birthday``)."""
         data = await self._request(
             "POST", "/leads/assignee", json=require_non_empty(lead, name="lead")
         )
-        return many(LeadAssigneeInfo, data, "data", "leads", raw=raw)
+        return self._many(LeadAssigneeInfo, data, "data", "leads", raw=raw)
 
     async def specified_url(self, lead_id: int, lofty_website_url: str | None = None) -> Any:
         """``POST /leads/specified-url``: a URL of the lead's Lofty website that logs the
@@ -300,13 +480,17 @@ class Leads(LoftyResource):
             json=require_non_empty(lead, name="lead"),
         )  # fmt: skip
 
-    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: bool = False) -> Lead:
+    @overload
+    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[False] = ...) -> Lead: ...
+    @overload
+    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: bool = False) -> Lead | dict[str, Any]:
         """``GET /leads/{leadId}``: one lead (``{"lead": {...}}`` unwrapped).
         ``with_trash=True`` also finds a deleted lead."""
         data = await self._request(
             "GET", self._path("/leads/{}", lead_id), params={"withTrash": with_trash}
         )
-        return one(Lead, data, "lead", raw=raw)  # type: ignore[no-any-return]
+        return self._one(Lead, data, "lead", raw=raw)
 
     async def update(self, lead_id: int, lead: Body) -> Any:
         """``PUT /leads/{leadId}``: edit a lead (EditLeadRequest). ``tags`` replaces every
@@ -323,13 +507,29 @@ class Leads(LoftyResource):
 
     # ------------------------------------------------------------- sub-resources
 
+    @overload
+    def activities(
+        self,
+        lead_id: int,
+        *,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[LeadActivity]: ...
+    @overload
+    def activities(
+        self,
+        lead_id: int,
+        *,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
     def activities(
         self,
         lead_id: int,
         *,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
-    ) -> AsyncPager[LeadActivity]:
+    ) -> AsyncPager[LeadActivity] | AsyncPager[dict[str, Any]]:
         """``GET /leads/{leadId}/activities``: the lead's activities, 100 a page
         (``curPage`` from 0) until a short page."""
         return self._pager(
@@ -339,7 +539,7 @@ class Leads(LoftyResource):
                 items=items_in("activities", "data"), page_size=100, page_param="curPage",
                 size_param=None,
             ),
-            parse=parser(LeadActivity, raw), resume_from=resume_from,
+            parse=model_parser(LeadActivity, raw), resume_from=resume_from,
         )  # fmt: skip
 
     async def add_activity(self, lead_id: int, activity: Body) -> Any:
@@ -389,14 +589,22 @@ class Leads(LoftyResource):
             json=require_non_empty(address, name="address"),
         )  # fmt: skip
 
+    @overload
+    async def get_transaction(
+        self, lead_id: int, transaction_id: int, *, raw: Literal[False] = ...
+    ) -> Transaction: ...
+    @overload
+    async def get_transaction(
+        self, lead_id: int, transaction_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get_transaction(
         self, lead_id: int, transaction_id: int, *, raw: bool = False
-    ) -> Transaction:
+    ) -> Transaction | dict[str, Any]:
         """``GET /leads/{leadId}/transaction/{transactionId}``: one transaction."""
         data = await self._request(
             "GET", self._path("/leads/{}/transaction/{}", lead_id, transaction_id)
         )
-        return one(Transaction, data, "transaction", raw=raw)  # type: ignore[no-any-return]
+        return self._one(Transaction, data, "transaction", raw=raw)
 
     async def update_transaction(self, lead_id: int, transaction_id: int, transaction: Body) -> Any:
         """``PUT /leads/{leadId}/transaction/{transactionId}``: update a transaction
@@ -406,25 +614,41 @@ class Leads(LoftyResource):
             json=require_non_empty(transaction, name="transaction"),
         )  # fmt: skip
 
+    @overload
+    async def get_transaction_property_address(
+        self, lead_id: int, transaction_id: int, *, raw: Literal[False] = ...
+    ) -> TransactionPropertyAddress: ...
+    @overload
+    async def get_transaction_property_address(
+        self, lead_id: int, transaction_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get_transaction_property_address(
         self, lead_id: int, transaction_id: int, *, raw: bool = False
-    ) -> TransactionPropertyAddress:
+    ) -> TransactionPropertyAddress | dict[str, Any]:
         """``GET /leads/{leadId}/transaction/{transactionId}/property/address``."""
         data = await self._request(
             "GET",
             self._path("/leads/{}/transaction/{}/property/address", lead_id, transaction_id),
         )
-        return one(TransactionPropertyAddress, data, "address", raw=raw)  # type: ignore[no-any-return]
+        return self._one(TransactionPropertyAddress, data, "address", raw=raw)
 
-    async def transactions(self, lead_id: int, *, raw: bool = False) -> builtins.list[Transaction]:
+    @overload
+    async def transactions(self, lead_id: int, *, raw: Literal[False] = ...) -> builtins.list[Transaction]: ...
+    @overload
+    async def transactions(self, lead_id: int, *, raw: Literal[True]) -> builtins.list[dict[str, Any]]: ...
+    async def transactions(self, lead_id: int, *, raw: bool = False) -> builtins.list[Transaction] | builtins.list[dict[str, Any]]:
         """``GET /leads/{leadId}/transactions``: every transaction of the lead."""
         data = await self._request("GET", self._path("/leads/{}/transactions", lead_id))
-        return many(Transaction, data, "transactions", raw=raw)
+        return self._many(Transaction, data, "transactions", raw=raw)
 
-    async def transaction_custom_fields(self, *, raw: bool = False) -> builtins.list[CustomField]:
+    @overload
+    async def transaction_custom_fields(self, *, raw: Literal[False] = ...) -> builtins.list[CustomField]: ...
+    @overload
+    async def transaction_custom_fields(self, *, raw: Literal[True]) -> builtins.list[dict[str, Any]]: ...
+    async def transaction_custom_fields(self, *, raw: bool = False) -> builtins.list[CustomField] | builtins.list[dict[str, Any]]:
         """``GET /transaction/customfields``: the team's transaction custom fields."""
         data = await self._request("GET", "/transaction/customfields")
-        return many(CustomField, data, "customFields", raw=raw)
+        return self._many(CustomField, data, "customFields", raw=raw)
 
     # ------------------------------------------------------------- Brokermint sync
 

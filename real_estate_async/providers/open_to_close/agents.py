@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Agent
 
 __all__ = ["Agents"]
@@ -15,7 +14,7 @@ __all__ = ["Agents"]
 _DictList = list[dict[str, Any]]
 
 
-class Agents(CollectionResource):
+class Agents(CollectionResource[Agent]):
     """``client.agents``: ``/agents`` and ``/agents/{agent_id}``.
 
     The sync SDK's names (``list_agents``, ``create_agent``, ``retrieve_agent``,
@@ -28,44 +27,25 @@ class Agents(CollectionResource):
     collection = "/agents"
     id_name = "agent_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Agent]:
-        """``GET /agents``: every agent matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, agent_id: int, *, raw: bool = False) -> Agent:
+    @overload
+    async def get(self, agent_id: int, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def get(self, agent_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agent_id: int, *, raw: bool = False) -> Agent | dict[str, Any]:
         """``GET /agents/{agent_id}``."""
-        return await self._get(self._item(agent_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(agent_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Agent:
-        """``POST /agents``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
+    @overload
+    async def update(self, agent_id: int, data: Body, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def update(self, agent_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def update(
-        self, agent_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Agent:
+        self, agent_id: int, data: Body, *, raw: bool = False
+    ) -> Agent | dict[str, Any]:
         """``PUT /agents/{agent_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(agent_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(agent_id), data, "data", raw)
 
     async def delete(self, agent_id: int) -> dict[str, Any]:
         """``DELETE /agents/{agent_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,23 +60,17 @@ class Agents(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_agent(self, agent_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_agent(self, agent_data: Body) -> dict[str, Any]:
         """``POST /agents``: the created agent as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, agent_data, "agent_data", True
-        )
+        return await self._send_body("POST", self.collection, agent_data, "agent_data", True)
 
     async def retrieve_agent(self, agent_id: int) -> dict[str, Any]:
         """``GET /agents/{agent_id}`` as a dict."""
-        return await self._get(self._item(agent_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(agent_id), True)
 
-    async def update_agent(
-        self, agent_id: int, agent_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_agent(self, agent_id: int, agent_data: Body) -> dict[str, Any]:
         """``PUT /agents/{agent_id}``: the updated agent as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(agent_id), agent_data, "agent_data", True
-        )
+        return await self._send_body("PUT", self._item(agent_id), agent_data, "agent_data", True)
 
     async def delete_agent(self, agent_id: int) -> dict[str, Any]:
         """``DELETE /agents/{agent_id}``: the vendor's confirmation (``{}`` if empty)."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ..._errors import ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
+from .._error_body import field_errors
 from ..base import ProviderClient, RateLimitSpec
 from .agents import Agents
 from .contacts import Contacts
@@ -25,9 +26,6 @@ from .users import Users
 
 __all__ = ["OpenToCloseClient"]
 
-ENV_API_KEY = "OPEN_TO_CLOSE_API_KEY"
-
-
 class OpenToCloseClient(ProviderClient):
     """Async client for the Open To Close API (``https://api.opentoclose.com/v1``).
 
@@ -41,6 +39,9 @@ class OpenToCloseClient(ProviderClient):
     """
 
     vendor_name = "open_to_close"
+    #: Constructor argument -> the environment variable it falls back to (any one is
+    #: enough); the CLI reads this too.
+    credential_env: ClassVar[Mapping[str, str]] = {"api_key": "OPEN_TO_CLOSE_API_KEY"}
     default_base_url = "https://api.opentoclose.com/v1"
     env_prefix = "OPEN_TO_CLOSE"
     datetime_format = "iso"
@@ -57,10 +58,11 @@ class OpenToCloseClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        api_key = self._env_credential(api_key, ENV_API_KEY)
+        env = self.credential_env["api_key"]
+        api_key = self._env_credential(api_key, env)
         if not api_key:
             raise ConfigurationError(
-                f"Open To Close needs an API key: pass api_key=... or set {ENV_API_KEY}"
+                f"Open To Close needs an API key: pass api_key=... or set {env}"
             )
         if not isinstance(api_key, str):
             raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")
@@ -108,24 +110,10 @@ class OpenToCloseClient(ProviderClient):
             code = code or error.get("code")
         elif isinstance(error, str) and error:
             message = f"{error}: {message}" if message and message != error else error
-        details = _field_errors(body.get("errors"))
+        details = field_errors(body.get("errors"))
         if details:
             message = f"{message} ({details})" if message else details
         if isinstance(code, (str, int)) and not isinstance(code, bool):
             return code, None if message is None else str(message)
         return None, None if message is None else str(message)
 
-
-def _field_errors(errors: Any) -> str:
-    """``{"email": ["is invalid"]}`` or ``["x", {...}]`` as one short line."""
-    if isinstance(errors, Mapping):
-        parts = []
-        for key, value in errors.items():
-            text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-            parts.append(f"{key}: {text}")
-        return ", ".join(parts)[:500]
-    if isinstance(errors, list):
-        return ", ".join(
-            str(e.get("message", e)) if isinstance(e, Mapping) else str(e) for e in errors
-        )[:500]
-    return ""

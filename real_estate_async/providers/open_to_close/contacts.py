@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Contact
 
 __all__ = ["Contacts"]
@@ -15,7 +14,7 @@ __all__ = ["Contacts"]
 _DictList = list[dict[str, Any]]
 
 
-class Contacts(CollectionResource):
+class Contacts(CollectionResource[Contact]):
     """``client.contacts``: ``/contacts`` and ``/contacts/{contact_id}``.
 
     The sync SDK's names (``list_contacts``, ``create_contact``, ``retrieve_contact``,
@@ -28,44 +27,29 @@ class Contacts(CollectionResource):
     collection = "/contacts"
     id_name = "contact_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Contact]:
-        """``GET /contacts``: every contact matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, contact_id: int, *, raw: bool = False) -> Contact:
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[False] = ...) -> Contact: ...
+    @overload
+    async def get(self, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, contact_id: int, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``GET /contacts/{contact_id}``."""
-        return await self._get(self._item(contact_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(contact_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Contact:
-        """``POST /contacts``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
+    @overload
     async def update(
-        self, contact_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Contact:
+        self, contact_id: int, data: Body, *, raw: Literal[False] = ...
+    ) -> Contact: ...
+    @overload
+    async def update(
+        self, contact_id: int, data: Body, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def update(
+        self, contact_id: int, data: Body, *, raw: bool = False
+    ) -> Contact | dict[str, Any]:
         """``PUT /contacts/{contact_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(contact_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(contact_id), data, "data", raw)
 
     async def delete(self, contact_id: int) -> dict[str, Any]:
         """``DELETE /contacts/{contact_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,21 +64,17 @@ class Contacts(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_contact(self, contact_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_contact(self, contact_data: Body) -> dict[str, Any]:
         """``POST /contacts``: the created contact as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, contact_data, "contact_data", True
-        )
+        return await self._send_body("POST", self.collection, contact_data, "contact_data", True)
 
     async def retrieve_contact(self, contact_id: int) -> dict[str, Any]:
         """``GET /contacts/{contact_id}`` as a dict."""
-        return await self._get(self._item(contact_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(contact_id), True)
 
-    async def update_contact(
-        self, contact_id: int, contact_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_contact(self, contact_id: int, contact_data: Body) -> dict[str, Any]:
         """``PUT /contacts/{contact_id}``: the updated contact as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(contact_id), contact_data, "contact_data", True
         )
 

@@ -34,121 +34,121 @@ class OpenToCloseModel(Model):
 
     __wire_case__: ClassVar[str] = "snake"
 
-    id: int | None = field()
+    id: int | None = field(default=None)
 
 
 @model
 class Agent(OpenToCloseModel):
     """An agent (seed 000: name, email, phone, license_number, team_id, status ...)."""
 
-    name: str | None = field()
-    email: str | None = field()
-    phone: str | None = field()
-    license_number: str | None = field()
-    team_id: int | None = field()
-    status: str | None = field()
-    hire_date: str | None = field()
-    commission_rate: float | None = field()
-    specialties: list[Any] | None = field()
-    bio: str | None = field()
+    name: str | None = field(default=None)
+    email: str | None = field(default=None)
+    phone: str | None = field(default=None)
+    license_number: str | None = field(default=None)
+    team_id: int | None = field(default=None)
+    status: str | None = field(default=None)
+    hire_date: str | None = field(default=None)
+    commission_rate: float | None = field(default=None)
+    specialties: list[Any] | None = field(default=None)
+    bio: str | None = field(default=None)
 
 
 @model
 class Contact(OpenToCloseModel):
     """A contact (client, lead, vendor)."""
 
-    first_name: str | None = field()
-    last_name: str | None = field()
-    name: str | None = field()
-    email: str | None = field()
-    phone: str | None = field()
+    first_name: str | None = field(default=None)
+    last_name: str | None = field(default=None)
+    name: str | None = field(default=None)
+    email: str | None = field(default=None)
+    phone: str | None = field(default=None)
 
 
 @model
 class Property(OpenToCloseModel):
     """A property (transaction file). Custom data lives in ``field_values``."""
 
-    title: str | None = field()
-    address: str | None = field()
-    city: str | None = field()
-    state: str | None = field()
-    zip_code: str | None = field()
-    status: str | None = field()
-    created: str | None = field()
-    timezone: str | None = field()
-    field_values: list[Any] | None = field()
+    title: str | None = field(default=None)
+    address: str | None = field(default=None)
+    city: str | None = field(default=None)
+    state: str | None = field(default=None)
+    zip_code: str | None = field(default=None)
+    status: str | None = field(default=None)
+    created: str | None = field(default=None)
+    timezone: str | None = field(default=None)
+    field_values: list[Any] | None = field(default=None)
 
 
 @model
 class Team(OpenToCloseModel):
-    name: str | None = field()
-    description: str | None = field()
+    name: str | None = field(default=None)
+    description: str | None = field(default=None)
 
 
 @model
 class Tag(OpenToCloseModel):
-    name: str | None = field()
-    color: str | None = field()
+    name: str | None = field(default=None)
+    color: str | None = field(default=None)
 
 
 @model
 class User(OpenToCloseModel):
-    name: str | None = field()
-    first_name: str | None = field()
-    last_name: str | None = field()
-    email: str | None = field()
-    role: str | None = field()
+    name: str | None = field(default=None)
+    first_name: str | None = field(default=None)
+    last_name: str | None = field(default=None)
+    email: str | None = field(default=None)
+    role: str | None = field(default=None)
 
 
 @model
 class PropertyContact(OpenToCloseModel):
     """A contact linked to a property (seed 001: contact_id, role, primary, start_date, notes)."""
 
-    contact_id: int | None = field()
-    role: str | None = field()
-    primary: bool | None = field()
-    start_date: str | None = field()
-    notes: str | None = field()
+    contact_id: int | None = field(default=None)
+    role: str | None = field(default=None)
+    primary: bool | None = field(default=None)
+    start_date: str | None = field(default=None)
+    notes: str | None = field(default=None)
 
 
 @model
 class PropertyDocument(OpenToCloseModel):
-    name: str | None = field()
-    type: str | None = field()
-    url: str | None = field()
-    description: str | None = field()
-    file_size: int | None = field()
+    name: str | None = field(default=None)
+    type: str | None = field(default=None)
+    url: str | None = field(default=None)
+    description: str | None = field(default=None)
+    file_size: int | None = field(default=None)
 
 
 @model
 class PropertyEmail(OpenToCloseModel):
-    subject: str | None = field()
-    body: str | None = field()
-    sender: str | None = field()
-    recipient: str | None = field()
+    subject: str | None = field(default=None)
+    body: str | None = field(default=None)
+    sender: str | None = field(default=None)
+    recipient: str | None = field(default=None)
 
 
 @model
 class PropertyNote(OpenToCloseModel):
-    title: str | None = field()
-    content: str | None = field()
+    title: str | None = field(default=None)
+    content: str | None = field(default=None)
 
 
 @model
 class PropertyTask(OpenToCloseModel):
-    title: str | None = field()
-    description: str | None = field()
-    due_date: str | None = field()
-    status: str | None = field()
-    assigned_to: int | None = field()
+    title: str | None = field(default=None)
+    description: str | None = field(default=None)
+    due_date: str | None = field(default=None)
+    status: str | None = field(default=None)
+    assigned_to: int | None = field(default=None)
 
 
 @model
 class PropertyField(OpenToCloseModel):
     """A property field definition (custom field schema)."""
 
-    key: str | None = field()
-    title: str | None = field()
-    type: str | None = field()
-    required: bool | None = field()
-    options: Any = field()
+    key: str | None = field(default=None)
+    title: str | None = field(default=None)
+    type: str | None = field(default=None)
+    required: bool | None = field(default=None)
+    options: Any = field(default=None)

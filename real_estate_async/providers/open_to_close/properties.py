@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Property
 
 __all__ = ["Properties"]
@@ -15,7 +14,7 @@ __all__ = ["Properties"]
 _DictList = list[dict[str, Any]]
 
 
-class Properties(CollectionResource):
+class Properties(CollectionResource[Property]):
     """``client.properties``: ``/properties`` and ``/properties/{property_id}``.
 
     The sync SDK's names (``list_properties``, ``create_property``, ``retrieve_property``,
@@ -28,44 +27,29 @@ class Properties(CollectionResource):
     collection = "/properties"
     id_name = "property_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Property]:
-        """``GET /properties``: every property matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, property_id: int, *, raw: bool = False) -> Property:
+    @overload
+    async def get(self, property_id: int, *, raw: Literal[False] = ...) -> Property: ...
+    @overload
+    async def get(self, property_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, property_id: int, *, raw: bool = False) -> Property | dict[str, Any]:
         """``GET /properties/{property_id}``."""
-        return await self._get(self._item(property_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Property:
-        """``POST /properties``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
+    @overload
     async def update(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Property:
+        self, property_id: int, data: Body, *, raw: Literal[False] = ...
+    ) -> Property: ...
+    @overload
+    async def update(
+        self, property_id: int, data: Body, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def update(
+        self, property_id: int, data: Body, *, raw: bool = False
+    ) -> Property | dict[str, Any]:
         """``PUT /properties/{property_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id), data, "data", raw)
 
     async def delete(self, property_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,21 +64,17 @@ class Properties(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_property(self, property_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_property(self, property_data: Body) -> dict[str, Any]:
         """``POST /properties``: the created property as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, property_data, "property_data", True
-        )
+        return await self._send_body("POST", self.collection, property_data, "property_data", True)
 
     async def retrieve_property(self, property_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}`` as a dict."""
-        return await self._get(self._item(property_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id), True)
 
-    async def update_property(
-        self, property_id: int, property_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_property(self, property_id: int, property_data: Body) -> dict[str, Any]:
         """``PUT /properties/{property_id}``: the updated property as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id), property_data, "property_data", True
         )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyContact
 
 __all__ = ["PropertyContacts"]
@@ -15,7 +14,7 @@ __all__ = ["PropertyContacts"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyContacts(PropertySubResource):
+class PropertyContacts(PropertySubResource[PropertyContact]):
     """``client.property_contacts``: ``/properties/{property_id}/contacts[/{contact_id}]``.
 
     The sync SDK's names (``list_property_contacts``, ``create_property_contact``, ``retrieve_property_contact``,
@@ -28,52 +27,50 @@ class PropertyContacts(PropertySubResource):
     sub = "contacts"
     id_name = "contact_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyContact]:
-        """``GET /properties/{property_id}/contacts``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, property_id: int, contact_id: int, *, raw: bool = False) -> PropertyContact:
+    @overload
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyContact: ...
+    @overload
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, contact_id: int, *, raw: bool = False
+    ) -> PropertyContact | dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._get(self._item(property_id, contact_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, contact_id), raw)
 
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyContact:
-        """``POST /properties/{property_id}/contacts``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
+    @overload
     async def update(
         self,
         property_id: int,
         contact_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
+        *,
+        raw: Literal[False] = ...,
+    ) -> PropertyContact: ...
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        contact_id: int,
+        data: Body,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
+    async def update(
+        self,
+        property_id: int,
+        contact_id: int,
+        data: Body,
         *,
         raw: bool = False,
-    ) -> PropertyContact:
+    ) -> PropertyContact | dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id, contact_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, contact_id), data, "data", raw)
 
     async def delete(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
@@ -90,23 +87,21 @@ class PropertyContacts(PropertySubResource):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_contact(
-        self, property_id: int, contact_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_contact(self, property_id: int, contact_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/contacts``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), contact_data, "contact_data", True
         )
 
     async def retrieve_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}`` as a dict."""
-        return await self._get(self._item(property_id, contact_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, contact_id), True)
 
     async def update_property_contact(
-        self, property_id: int, contact_id: int, contact_data: Mapping[str, Any] | Model
+        self, property_id: int, contact_id: int, contact_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, contact_id), contact_data, "contact_data", True
         )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyDocument
 
 __all__ = ["PropertyDocuments"]
@@ -15,7 +14,7 @@ __all__ = ["PropertyDocuments"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyDocuments(PropertySubResource):
+class PropertyDocuments(PropertySubResource[PropertyDocument]):
     """``client.property_documents``: ``/properties/{property_id}/documents[/{document_id}]``.
 
     The sync SDK's names (``list_property_documents``, ``create_property_document``, ``retrieve_property_document``,
@@ -28,54 +27,50 @@ class PropertyDocuments(PropertySubResource):
     sub = "documents"
     id_name = "document_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyDocument]:
-        """``GET /properties/{property_id}/documents``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
+    @overload
+    async def get(
+        self, property_id: int, document_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyDocument: ...
+    @overload
+    async def get(
+        self, property_id: int, document_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
     async def get(
         self, property_id: int, document_id: int, *, raw: bool = False
-    ) -> PropertyDocument:
+    ) -> PropertyDocument | dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}``."""
-        return await self._get(self._item(property_id, document_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, document_id), raw)
 
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyDocument:
-        """``POST /properties/{property_id}/documents``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
+    @overload
     async def update(
         self,
         property_id: int,
         document_id: int,
-        data: Mapping[str, Any] | Model,
+        data: Body,
+        *,
+        raw: Literal[False] = ...,
+    ) -> PropertyDocument: ...
+    @overload
+    async def update(
+        self,
+        property_id: int,
+        document_id: int,
+        data: Body,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
+    async def update(
+        self,
+        property_id: int,
+        document_id: int,
+        data: Body,
         *,
         raw: bool = False,
-    ) -> PropertyDocument:
+    ) -> PropertyDocument | dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id, document_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, document_id), data, "data", raw)
 
     async def delete(self, property_id: int, document_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/documents/{document_id}``."""
@@ -93,10 +88,10 @@ class PropertyDocuments(PropertySubResource):
         return await self._seed_list(self._collection(property_id), params)
 
     async def create_property_document(
-        self, property_id: int, document_data: Mapping[str, Any] | Model
+        self, property_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/documents``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), document_data, "document_data", True
         )
 
@@ -104,13 +99,13 @@ class PropertyDocuments(PropertySubResource):
         self, property_id: int, document_id: int
     ) -> dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}`` as a dict."""
-        return await self._get(self._item(property_id, document_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, document_id), True)
 
     async def update_property_document(
-        self, property_id: int, document_id: int, document_data: Mapping[str, Any] | Model
+        self, property_id: int, document_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, document_id), document_data, "document_data", True
         )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyEmail
 
 __all__ = ["PropertyEmails"]
@@ -15,7 +14,7 @@ __all__ = ["PropertyEmails"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyEmails(PropertySubResource):
+class PropertyEmails(PropertySubResource[PropertyEmail]):
     """``client.property_emails``: ``/properties/{property_id}/emails[/{email_id}]``.
 
     The sync SDK's names (``list_property_emails``, ``create_property_email``, ``retrieve_property_email``,
@@ -28,47 +27,35 @@ class PropertyEmails(PropertySubResource):
     sub = "emails"
     id_name = "email_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyEmail]:
-        """``GET /properties/{property_id}/emails``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, property_id: int, email_id: int, *, raw: bool = False) -> PropertyEmail:
+    @overload
+    async def get(
+        self, property_id: int, email_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyEmail: ...
+    @overload
+    async def get(
+        self, property_id: int, email_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, email_id: int, *, raw: bool = False
+    ) -> PropertyEmail | dict[str, Any]:
         """``GET /properties/{property_id}/emails/{email_id}``."""
-        return await self._get(self._item(property_id, email_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, email_id), raw)
 
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyEmail:
-        """``POST /properties/{property_id}/emails``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
+    @overload
     async def update(
-        self, property_id: int, email_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyEmail:
+        self, property_id: int, email_id: int, data: Body, *, raw: Literal[False] = ...
+    ) -> PropertyEmail: ...
+    @overload
+    async def update(
+        self, property_id: int, email_id: int, data: Body, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def update(
+        self, property_id: int, email_id: int, data: Body, *, raw: bool = False
+    ) -> PropertyEmail | dict[str, Any]:
         """``PUT /properties/{property_id}/emails/{email_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id, email_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, email_id), data, "data", raw)
 
     async def delete(self, property_id: int, email_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/emails/{email_id}``."""
@@ -85,23 +72,21 @@ class PropertyEmails(PropertySubResource):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_email(
-        self, property_id: int, email_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_email(self, property_id: int, email_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/emails``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), email_data, "email_data", True
         )
 
     async def retrieve_property_email(self, property_id: int, email_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/emails/{email_id}`` as a dict."""
-        return await self._get(self._item(property_id, email_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, email_id), True)
 
     async def update_property_email(
-        self, property_id: int, email_id: int, email_data: Mapping[str, Any] | Model
+        self, property_id: int, email_id: int, email_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/emails/{email_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, email_id), email_data, "email_data", True
         )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyNote
 
 __all__ = ["PropertyNotes"]
@@ -15,7 +14,7 @@ __all__ = ["PropertyNotes"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyNotes(PropertySubResource):
+class PropertyNotes(PropertySubResource[PropertyNote]):
     """``client.property_notes``: ``/properties/{property_id}/notes[/{note_id}]``.
 
     The sync SDK's names (``list_property_notes``, ``create_property_note``, ``retrieve_property_note``,
@@ -28,47 +27,35 @@ class PropertyNotes(PropertySubResource):
     sub = "notes"
     id_name = "note_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyNote]:
-        """``GET /properties/{property_id}/notes``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, property_id: int, note_id: int, *, raw: bool = False) -> PropertyNote:
+    @overload
+    async def get(
+        self, property_id: int, note_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyNote: ...
+    @overload
+    async def get(
+        self, property_id: int, note_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, note_id: int, *, raw: bool = False
+    ) -> PropertyNote | dict[str, Any]:
         """``GET /properties/{property_id}/notes/{note_id}``."""
-        return await self._get(self._item(property_id, note_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, note_id), raw)
 
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyNote:
-        """``POST /properties/{property_id}/notes``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
+    @overload
     async def update(
-        self, property_id: int, note_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyNote:
+        self, property_id: int, note_id: int, data: Body, *, raw: Literal[False] = ...
+    ) -> PropertyNote: ...
+    @overload
+    async def update(
+        self, property_id: int, note_id: int, data: Body, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def update(
+        self, property_id: int, note_id: int, data: Body, *, raw: bool = False
+    ) -> PropertyNote | dict[str, Any]:
         """``PUT /properties/{property_id}/notes/{note_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id, note_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, note_id), data, "data", raw)
 
     async def delete(self, property_id: int, note_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/notes/{note_id}``."""
@@ -85,23 +72,21 @@ class PropertyNotes(PropertySubResource):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_note(
-        self, property_id: int, note_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_note(self, property_id: int, note_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/notes``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), note_data, "note_data", True
         )
 
     async def retrieve_property_note(self, property_id: int, note_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/notes/{note_id}`` as a dict."""
-        return await self._get(self._item(property_id, note_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, note_id), True)
 
     async def update_property_note(
-        self, property_id: int, note_id: int, note_data: Mapping[str, Any] | Model
+        self, property_id: int, note_id: int, note_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/notes/{note_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, note_id), note_data, "note_data", True
         )
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import PropertySubResource
+from ..base import Body
+from ._resource import PropertySubResource
 from .models import PropertyTask
 
 __all__ = ["PropertyTasks"]
@@ -15,7 +14,7 @@ __all__ = ["PropertyTasks"]
 _DictList = list[dict[str, Any]]
 
 
-class PropertyTasks(PropertySubResource):
+class PropertyTasks(PropertySubResource[PropertyTask]):
     """``client.property_tasks``: ``/properties/{property_id}/tasks[/{task_id}]``.
 
     The sync SDK's names (``list_property_tasks``, ``create_property_task``, ``retrieve_property_task``,
@@ -28,47 +27,35 @@ class PropertyTasks(PropertySubResource):
     sub = "tasks"
     id_name = "task_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[PropertyTask]:
-        """``GET /properties/{property_id}/tasks``, paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, property_id: int, task_id: int, *, raw: bool = False) -> PropertyTask:
+    @overload
+    async def get(
+        self, property_id: int, task_id: int, *, raw: Literal[False] = ...
+    ) -> PropertyTask: ...
+    @overload
+    async def get(
+        self, property_id: int, task_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, property_id: int, task_id: int, *, raw: bool = False
+    ) -> PropertyTask | dict[str, Any]:
         """``GET /properties/{property_id}/tasks/{task_id}``."""
-        return await self._get(self._item(property_id, task_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, task_id), raw)
 
-    async def create(
-        self, property_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyTask:
-        """``POST /properties/{property_id}/tasks``: ``data`` must be non-empty."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self._collection(property_id), data, "data", raw
-        )
-
+    @overload
     async def update(
-        self, property_id: int, task_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> PropertyTask:
+        self, property_id: int, task_id: int, data: Body, *, raw: Literal[False] = ...
+    ) -> PropertyTask: ...
+    @overload
+    async def update(
+        self, property_id: int, task_id: int, data: Body, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def update(
+        self, property_id: int, task_id: int, data: Body, *, raw: bool = False
+    ) -> PropertyTask | dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(property_id, task_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(property_id, task_id), data, "data", raw)
 
     async def delete(self, property_id: int, task_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/tasks/{task_id}``."""
@@ -85,23 +72,21 @@ class PropertyTasks(PropertySubResource):
         """
         return await self._seed_list(self._collection(property_id), params)
 
-    async def create_property_task(
-        self, property_id: int, task_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def create_property_task(self, property_id: int, task_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/tasks``: the created link/object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "POST", self._collection(property_id), task_data, "task_data", True
         )
 
     async def retrieve_property_task(self, property_id: int, task_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/tasks/{task_id}`` as a dict."""
-        return await self._get(self._item(property_id, task_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(property_id, task_id), True)
 
     async def update_property_task(
-        self, property_id: int, task_id: int, task_data: Mapping[str, Any] | Model
+        self, property_id: int, task_id: int, task_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/tasks/{task_id}``: the updated object as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
+        return await self._send_body(
             "PUT", self._item(property_id, task_id), task_data, "task_data", True
         )
 

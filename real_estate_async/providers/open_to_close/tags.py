@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Tag
 
 __all__ = ["Tags"]
@@ -15,7 +14,7 @@ __all__ = ["Tags"]
 _DictList = list[dict[str, Any]]
 
 
-class Tags(CollectionResource):
+class Tags(CollectionResource[Tag]):
     """``client.tags``: ``/tags`` and ``/tags/{tag_id}``.
 
     The sync SDK's names (``list_tags``, ``create_tag``, ``retrieve_tag``,
@@ -28,44 +27,23 @@ class Tags(CollectionResource):
     collection = "/tags"
     id_name = "tag_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Tag]:
-        """``GET /tags``: every tag matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, tag_id: int, *, raw: bool = False) -> Tag:
+    @overload
+    async def get(self, tag_id: int, *, raw: Literal[False] = ...) -> Tag: ...
+    @overload
+    async def get(self, tag_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, tag_id: int, *, raw: bool = False) -> Tag | dict[str, Any]:
         """``GET /tags/{tag_id}``."""
-        return await self._get(self._item(tag_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(tag_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Tag:
-        """``POST /tags``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
-    async def update(
-        self, tag_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Tag:
+    @overload
+    async def update(self, tag_id: int, data: Body, *, raw: Literal[False] = ...) -> Tag: ...
+    @overload
+    async def update(self, tag_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def update(self, tag_id: int, data: Body, *, raw: bool = False) -> Tag | dict[str, Any]:
         """``PUT /tags/{tag_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(tag_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(tag_id), data, "data", raw)
 
     async def delete(self, tag_id: int) -> dict[str, Any]:
         """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,21 +58,17 @@ class Tags(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_tag(self, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_tag(self, tag_data: Body) -> dict[str, Any]:
         """``POST /tags``: the created tag as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, tag_data, "tag_data", True
-        )
+        return await self._send_body("POST", self.collection, tag_data, "tag_data", True)
 
     async def retrieve_tag(self, tag_id: int) -> dict[str, Any]:
         """``GET /tags/{tag_id}`` as a dict."""
-        return await self._get(self._item(tag_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(tag_id), True)
 
-    async def update_tag(self, tag_id: int, tag_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def update_tag(self, tag_id: int, tag_data: Body) -> dict[str, Any]:
         """``PUT /tags/{tag_id}``: the updated tag as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(tag_id), tag_data, "tag_data", True
-        )
+        return await self._send_body("PUT", self._item(tag_id), tag_data, "tag_data", True)
 
     async def delete_tag(self, tag_id: int) -> dict[str, Any]:
         """``DELETE /tags/{tag_id}``: the vendor's confirmation (``{}`` if empty)."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import Team
 
 __all__ = ["Teams"]
@@ -15,7 +14,7 @@ __all__ = ["Teams"]
 _DictList = list[dict[str, Any]]
 
 
-class Teams(CollectionResource):
+class Teams(CollectionResource[Team]):
     """``client.teams``: ``/teams`` and ``/teams/{team_id}``.
 
     The sync SDK's names (``list_teams``, ``create_team``, ``retrieve_team``,
@@ -28,44 +27,23 @@ class Teams(CollectionResource):
     collection = "/teams"
     id_name = "team_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[Team]:
-        """``GET /teams``: every team matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, team_id: int, *, raw: bool = False) -> Team:
+    @overload
+    async def get(self, team_id: int, *, raw: Literal[False] = ...) -> Team: ...
+    @overload
+    async def get(self, team_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, team_id: int, *, raw: bool = False) -> Team | dict[str, Any]:
         """``GET /teams/{team_id}``."""
-        return await self._get(self._item(team_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(team_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> Team:
-        """``POST /teams``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
-    async def update(
-        self, team_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> Team:
+    @overload
+    async def update(self, team_id: int, data: Body, *, raw: Literal[False] = ...) -> Team: ...
+    @overload
+    async def update(self, team_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def update(self, team_id: int, data: Body, *, raw: bool = False) -> Team | dict[str, Any]:
         """``PUT /teams/{team_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(team_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(team_id), data, "data", raw)
 
     async def delete(self, team_id: int) -> dict[str, Any]:
         """``DELETE /teams/{team_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,23 +58,17 @@ class Teams(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_team(self, team_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_team(self, team_data: Body) -> dict[str, Any]:
         """``POST /teams``: the created team as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, team_data, "team_data", True
-        )
+        return await self._send_body("POST", self.collection, team_data, "team_data", True)
 
     async def retrieve_team(self, team_id: int) -> dict[str, Any]:
         """``GET /teams/{team_id}`` as a dict."""
-        return await self._get(self._item(team_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(team_id), True)
 
-    async def update_team(
-        self, team_id: int, team_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_team(self, team_id: int, team_data: Body) -> dict[str, Any]:
         """``PUT /teams/{team_id}``: the updated team as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(team_id), team_data, "team_data", True
-        )
+        return await self._send_body("PUT", self._item(team_id), team_data, "team_data", True)
 
     async def delete_team(self, team_id: int) -> dict[str, Any]:
         """``DELETE /teams/{team_id}``: the vendor's confirmation (``{}`` if empty)."""

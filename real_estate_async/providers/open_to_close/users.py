@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from ...models import Model
-from ...pagination import AsyncPager
-from ._base import CollectionResource
+from ..base import Body
+from ._resource import CollectionResource
 from .models import User
 
 __all__ = ["Users"]
@@ -15,7 +14,7 @@ __all__ = ["Users"]
 _DictList = list[dict[str, Any]]
 
 
-class Users(CollectionResource):
+class Users(CollectionResource[User]):
     """``client.users``: ``/users`` and ``/users/{user_id}``.
 
     The sync SDK's names (``list_users``, ``create_user``, ``retrieve_user``,
@@ -28,44 +27,23 @@ class Users(CollectionResource):
     collection = "/users"
     id_name = "user_id"
 
-    # ------------------------------------------------------------ uniform verbs
+    # ------------------------------- uniform verbs (list and create: on the base class)
 
-    def list(
-        self,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[User]:
-        """``GET /users``: every user matching ``filters``, paged by limit/offset."""
-        return self._pager_for(
-            self.collection,
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    async def get(self, user_id: int, *, raw: bool = False) -> User:
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[False] = ...) -> User: ...
+    @overload
+    async def get(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, user_id: int, *, raw: bool = False) -> User | dict[str, Any]:
         """``GET /users/{user_id}``."""
-        return await self._get(self._item(user_id), raw)  # type: ignore[no-any-return]
+        return await self._get(self._item(user_id), raw)
 
-    async def create(self, data: Mapping[str, Any] | Model, *, raw: bool = False) -> User:
-        """``POST /users``: ``data`` must be a non-empty dict or model."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, data, "data", raw
-        )
-
-    async def update(
-        self, user_id: int, data: Mapping[str, Any] | Model, *, raw: bool = False
-    ) -> User:
+    @overload
+    async def update(self, user_id: int, data: Body, *, raw: Literal[False] = ...) -> User: ...
+    @overload
+    async def update(self, user_id: int, data: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def update(self, user_id: int, data: Body, *, raw: bool = False) -> User | dict[str, Any]:
         """``PUT /users/{user_id}`` with the fields to change."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(user_id), data, "data", raw
-        )
+        return await self._send_body("PUT", self._item(user_id), data, "data", raw)
 
     async def delete(self, user_id: int) -> dict[str, Any]:
         """``DELETE /users/{user_id}``: the vendor's confirmation (``{}`` if empty)."""
@@ -80,23 +58,17 @@ class Users(CollectionResource):
         """
         return await self._seed_list(self.collection, params)
 
-    async def create_user(self, user_data: Mapping[str, Any] | Model) -> dict[str, Any]:
+    async def create_user(self, user_data: Body) -> dict[str, Any]:
         """``POST /users``: the created user as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "POST", self.collection, user_data, "user_data", True
-        )
+        return await self._send_body("POST", self.collection, user_data, "user_data", True)
 
     async def retrieve_user(self, user_id: int) -> dict[str, Any]:
         """``GET /users/{user_id}`` as a dict."""
-        return await self._get(self._item(user_id), True)  # type: ignore[no-any-return]
+        return await self._get(self._item(user_id), True)
 
-    async def update_user(
-        self, user_id: int, user_data: Mapping[str, Any] | Model
-    ) -> dict[str, Any]:
+    async def update_user(self, user_id: int, user_data: Body) -> dict[str, Any]:
         """``PUT /users/{user_id}``: the updated user as a dict."""
-        return await self._send_body(  # type: ignore[no-any-return]
-            "PUT", self._item(user_id), user_data, "user_data", True
-        )
+        return await self._send_body("PUT", self._item(user_id), user_data, "user_data", True)
 
     async def delete_user(self, user_id: int) -> dict[str, Any]:
         """``DELETE /users/{user_id}``: the vendor's confirmation (``{}`` if empty)."""

@@ -7,7 +7,7 @@ import contextvars
 import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from ..._errors import (
     APIStatusError,
@@ -17,16 +17,15 @@ from ..._errors import (
     ServerError,
     ValidationError,
 )
-from ..._params import path_segment
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
+from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
 
 __all__ = ["DEFAULT_BASE_URL", "OviproClient", "TokenProvider"]
 
-ENV_ACCESS_TOKEN = "OVIPRO_ACCESS_TOKEN"
 #: Assumed production base URL (the seed gives none); override with ``base_url=`` or
 #: ``OVIPRO_BASE_URL``.
 DEFAULT_BASE_URL = "https://api.ovipro.fi/agency/v1"
@@ -77,6 +76,9 @@ class OviproClient(ProviderClient):
     """
 
     vendor_name = "ovipro"
+    #: Constructor argument -> the environment variable it falls back to (any one is
+    #: enough); the CLI reads this too.
+    credential_env: ClassVar[Mapping[str, str]] = {"access_token": "OVIPRO_ACCESS_TOKEN"}
     default_base_url = DEFAULT_BASE_URL
     env_prefix = "OVIPRO"
     datetime_format = "iso"
@@ -109,7 +111,8 @@ class OviproClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        access_token = self._env_credential(access_token, ENV_ACCESS_TOKEN)
+        env = self.credential_env["access_token"]
+        access_token = self._env_credential(access_token, env)
         if token_provider is not None and not callable(token_provider):
             raise ConfigurationError("token_provider must be an async callable returning a token")
         if access_token is not None and not isinstance(access_token, str):
@@ -119,7 +122,7 @@ class OviproClient(ProviderClient):
         if not access_token and token_provider is None:
             raise ConfigurationError(
                 "Ovipro needs a bearer token: pass access_token=..., token_provider=... "
-                f"or set {ENV_ACCESS_TOKEN}"
+                f"or set {env}"
             )
         # The core wants a credential up front (limiter key, repr). With only a provider the
         # token is unknown until first use, so a stable non-secret placeholder stands in;
@@ -143,14 +146,6 @@ class OviproClient(ProviderClient):
         self.agencies = Agencies(self)
         self.agency_offices = AgencyOffices(self)
         self.agents = Agents(self)
-
-    # ------------------------------------------------------------------ paths
-
-    def _endpoint(self, operation: str, ids: Mapping[str, str]) -> Endpoint:
-        """(method, path) of ``operation`` with its ids URL-encoded into the template."""
-        method, template = self.paths[operation]
-        segments = {name: path_segment(value, name) for name, value in ids.items()}
-        return method, template.format_map(segments)
 
     # ------------------------------------------------------------------- auth
 
@@ -197,6 +192,11 @@ class OviproClient(ProviderClient):
     def _new_request_id(self) -> str | None:
         """The per-attempt hook of the core: one new UUID for every HTTP request."""
         return str(uuid.uuid4())
+
+    def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
+        """Seed 004: ``{"errorCode", "message", "errors": [...]}``; the rows (``field``,
+        ``message``) go into the message, the whole body stays on ``error.body``."""
+        return code_and_message(body, ("errorCode", "code"), ("message", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:
         if error.code == "INVALID_API_KEY":

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
-from ...models import Model
-from ..base import Resource
+from ..base import Body
+from ._resource import OviproResource
 from ._validate import aware_datetime, coordinate, uuid_list, uuid_param
 from .models import Agency, AgencyOffice, Agent, AgentSearchResult, OfficeContact
 
 if TYPE_CHECKING:
-    from .client import OviproClient
+    pass
 
 __all__ = ["Agencies", "AgencyOffices", "Agents"]
 
@@ -22,50 +22,51 @@ UUIDLike = str | uuid.UUID
 DatetimeLike = _dt.datetime | str
 
 
-def _listed(raw: Any, key: str) -> list[Any]:
-    """The array under ``key`` (or a bare array)."""
-    if isinstance(raw, list):
-        return raw
-    if isinstance(raw, Mapping):
-        items = raw.get(key)
-        return list(items) if isinstance(items, list) else []
-    return []
-
-
-class _OviproResource(Resource):
-    _client: OviproClient
-
-    async def _call(
-        self,
-        operation: str,
-        ids: Mapping[str, str] | None = None,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-    ) -> Any:
-        method, path = self._client._endpoint(operation, ids or {})
-        return await self._request(method, path, params=params, json=json)
-
-
-class Agencies(_OviproResource):
+class Agencies(OviproResource):
     """``client.agencies``: find the agencies of an agent; get one agency."""
 
-    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency]:
+    @overload
+    async def find(self, *, agent_id: UUIDLike, raw: Literal[False] = ...) -> list[Agency]: ...
+    @overload
+    async def find(self, *, agent_id: UUIDLike, raw: Literal[True]) -> list[dict[str, Any]]: ...
+    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency] | list[dict[str, Any]]:
         """Agencies visible to the agent (``agentId`` query, required)."""
         params = {"agentId": uuid_param(agent_id, "agent_id")}
-        items = _listed(await self._call("agencies.find", params=params), "agencies")
-        return items if raw else [Agency.from_dict(i) for i in items]
+        data = await self._call("agencies.find", params=params)
+        return self._many(Agency, data, "agencies", raw=raw)
 
-    async def get(self, agency_id: UUIDLike, *, raw: bool = False) -> Agency:
+    @overload
+    async def get(self, agency_id: UUIDLike, *, raw: Literal[False] = ...) -> Agency: ...
+    @overload
+    async def get(self, agency_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agency_id: UUIDLike, *, raw: bool = False) -> Agency | dict[str, Any]:
         """The agency ``agency_id``."""
         ids = {"agency_id": uuid_param(agency_id, "agency_id")}
         data = await self._call("agencies.get", ids)
-        return data if raw else Agency.from_dict(data)
+        return self._one(Agency, data, raw=raw)
 
 
-class AgencyOffices(_OviproResource):
+class AgencyOffices(OviproResource):
     """``client.agency_offices``: search, read and update offices and their public agents."""
 
+    @overload
+    async def find(
+        self,
+        *,
+        agency_id: UUIDLike | None = None,
+        agent_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        raw: Literal[False] = ...,
+    ) -> list[AgencyOffice]: ...
+    @overload
+    async def find(
+        self,
+        *,
+        agency_id: UUIDLike | None = None,
+        agent_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        raw: Literal[True],
+    ) -> list[dict[str, Any]]: ...
     async def find(
         self,
         *,
@@ -73,7 +74,7 @@ class AgencyOffices(_OviproResource):
         agent_id: UUIDLike | None = None,
         modified_after: DatetimeLike | None = None,
         raw: bool = False,
-    ) -> list[AgencyOffice]:
+    ) -> list[AgencyOffice] | list[dict[str, Any]]:
         """Offices by agency and/or agent (see the seed for how the two combine); with no
         criteria, every office the authenticated user can see. ``modified_after`` must be
         timezone-aware; it is sent as ISO 8601 with its offset."""
@@ -82,21 +83,41 @@ class AgencyOffices(_OviproResource):
             "agentId": None if agent_id is None else uuid_param(agent_id, "agent_id"),
             "modifiedAfter": aware_datetime(modified_after, "modified_after"),
         }
-        items = _listed(await self._call("agency_offices.find", params=params), "agencyOffices")
-        return items if raw else [AgencyOffice.from_dict(i) for i in items]
+        data = await self._call("agency_offices.find", params=params)
+        return self._many(AgencyOffice, data, "agencyOffices", raw=raw)
 
-    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice:
+    @overload
+    async def get(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> AgencyOffice: ...
+    @overload
+    async def get(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice | dict[str, Any]:
         """The office ``agency_office_id``."""
         data = await self._call("agency_offices.get", self._office(agency_office_id))
-        return data if raw else AgencyOffice.from_dict(data)
+        return self._one(AgencyOffice, data, raw=raw)
 
+    @overload
     async def update(
         self,
         agency_office_id: UUIDLike,
-        data: Mapping[str, Any] | Model,
+        data: Body,
+        *,
+        raw: Literal[False] = ...,
+    ) -> AgencyOffice | None: ...
+    @overload
+    async def update(
+        self,
+        agency_office_id: UUIDLike,
+        data: Body,
+        *,
+        raw: Literal[True],
+    ) -> dict[str, Any] | None: ...
+    async def update(
+        self,
+        agency_office_id: UUIDLike,
+        data: Body,
         *,
         raw: bool = False,
-    ) -> AgencyOffice | None:
+    ) -> AgencyOffice | None | dict[str, Any] | None:
         """Update the office. ``data`` uses the vendor's camelCase keys; ``agencyOfficeId``
         is filled in from the path id (and must match it if given). Returns the office when
         the vendor sends it back, else ``None``."""
@@ -125,14 +146,32 @@ class AgencyOffices(_OviproResource):
         }
         return await self._call("agency_offices.update_coordinates", ids, json=body)
 
+    @overload
     async def update_contacts(
         self,
         agency_office_id: UUIDLike,
-        contacts: Sequence[Mapping[str, Any] | Model],
+        contacts: Sequence[Body],
         *,
-        office_description: Sequence[Mapping[str, Any] | Model] | None = None,
+        office_description: Sequence[Body] | None = None,
+        raw: Literal[False] = ...,
+    ) -> list[OfficeContact]: ...
+    @overload
+    async def update_contacts(
+        self,
+        agency_office_id: UUIDLike,
+        contacts: Sequence[Body],
+        *,
+        office_description: Sequence[Body] | None = None,
+        raw: Literal[True],
+    ) -> list[dict[str, Any]]: ...
+    async def update_contacts(
+        self,
+        agency_office_id: UUIDLike,
+        contacts: Sequence[Body],
+        *,
+        office_description: Sequence[Body] | None = None,
         raw: bool = False,
-    ) -> list[OfficeContact]:
+    ) -> list[OfficeContact] | list[dict[str, Any]]:
         """Replace the office's contacts: entries without ``id`` are added, entries with one
         are updated, and **existing contacts missing from ``contacts`` are deleted** by the
         vendor. Returns the office's new contacts."""
@@ -144,16 +183,17 @@ class AgencyOffices(_OviproResource):
             body["officeDescription"] = [
                 body_of(d, name="office_description item") for d in office_description
             ]
-        items = _listed(
-            await self._call("agency_offices.update_contacts", ids, json=body), "contacts"
-        )
-        return items if raw else [OfficeContact.from_dict(i) for i in items]
+        data = await self._call("agency_offices.update_contacts", ids, json=body)
+        return self._many(OfficeContact, data, "contacts", raw=raw)
 
-    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent]:
+    @overload
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> list[Agent]: ...
+    @overload
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> list[dict[str, Any]]: ...
+    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent] | list[dict[str, Any]]:
         """The public agents of the office."""
         data = await self._call("agency_offices.public_agents", self._office(agency_office_id))
-        items = _listed(data, "agents")
-        return items if raw else [Agent.from_dict(i) for i in items]
+        return self._many(Agent, data, "agents", raw=raw)
 
     async def add_public_agent(self, agency_office_id: UUIDLike, agent_id: UUIDLike) -> Any:
         """Add ``agent_id`` to the office's public agents (body ``{"agentId": ...}``)."""
@@ -172,9 +212,27 @@ class AgencyOffices(_OviproResource):
         return {"agency_office_id": uuid_param(agency_office_id, "agency_office_id")}
 
 
-class Agents(_OviproResource):
+class Agents(OviproResource):
     """``client.agents``: search agents; get one agent."""
 
+    @overload
+    async def find(
+        self,
+        *,
+        agency_office_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
+        raw: Literal[False] = ...,
+    ) -> AgentSearchResult: ...
+    @overload
+    async def find(
+        self,
+        *,
+        agency_office_id: UUIDLike | None = None,
+        modified_after: DatetimeLike | None = None,
+        agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
+        raw: Literal[True],
+    ) -> dict[str, Any]: ...
     async def find(
         self,
         *,
@@ -182,7 +240,7 @@ class Agents(_OviproResource):
         modified_after: DatetimeLike | None = None,
         agent_ids: Sequence[UUIDLike] | UUIDLike | None = None,
         raw: bool = False,
-    ) -> AgentSearchResult:
+    ) -> AgentSearchResult | dict[str, Any]:
         """Agents matching the criteria: ``result.agents`` and ``result.total_count``.
         ``agent_ids`` goes out as repeated ``agentId`` keys; ``modified_after`` must be
         timezone-aware."""
@@ -197,12 +255,17 @@ class Agents(_OviproResource):
         }
         data = await self._call("agents.find", params=params)
         if raw:
-            return data  # type: ignore[no-any-return]
+            found: dict[str, Any] = data  # the decoded JSON as the vendor sent it
+            return found
         if isinstance(data, list):  # tolerate a bare array
             data = {"agents": data, "totalCount": len(data)}
         return AgentSearchResult.from_dict(data if isinstance(data, Mapping) else {})
 
-    async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent:
+    @overload
+    async def get(self, agent_id: UUIDLike, *, raw: Literal[False] = ...) -> Agent: ...
+    @overload
+    async def get(self, agent_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def get(self, agent_id: UUIDLike, *, raw: bool = False) -> Agent | dict[str, Any]:
         """The agent ``agent_id``."""
         data = await self._call("agents.get", {"agent_id": uuid_param(agent_id, "agent_id")})
-        return data if raw else Agent.from_dict(data)
+        return self._one(Agent, data, raw=raw)

@@ -1,15 +1,14 @@
-"""Helpers shared by the Lofty resources: envelopes, ranges, time formats."""
+"""Base of the Lofty resources and their shared checks: ranges, routing types, time formats."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..._errors import PaginationError
 from ...models import Model, to_epoch_ms
-from ..base import ProviderClient, Resource, model_parser
+from ..base import Resource
 
 if TYPE_CHECKING:
     from .client import LoftyClient
@@ -21,6 +20,8 @@ LOFTY_QUERY_TZ = _dt.timezone(_dt.timedelta(hours=-7))
 
 #: Maximum page size of the communication histories and ``GET /logType`` (seed: "max value 1000").
 HISTORY_MAX_LIMIT = 1000
+#: Longest span ``GET /calls/history`` accepts between ``startTime`` and ``endTime``.
+DAY_MS = 24 * 3600 * 1000
 #: Documented range of ``limit`` on the lead searches (seed: "range: [1, 100]").
 LEAD_LIMIT_RANGE = (1, 100)
 
@@ -46,10 +47,10 @@ class LoftyResource(Resource):
 
     _client: LoftyClient
 
-    @staticmethod
-    def _path(template: str, *ids: Any) -> str:
-        """``template`` with validated, URL-encoded ids."""
-        return ProviderClient._path(template, *ids)
+
+def history_limit(limit: int) -> int:
+    """``limit`` of a communication history or ``GET /logType`` page, checked."""
+    return in_range(limit, 1, HISTORY_MAX_LIMIT, name="limit")
 
 
 def in_range(value: int, low: int, high: int, name: str) -> int:
@@ -92,64 +93,6 @@ def lofty_time(value: str | _dt.datetime | None) -> str | None:
         aware = value if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)
         return aware.astimezone(LOFTY_QUERY_TZ).strftime("%Y-%m-%d %H:%M:%S")
     raise TypeError(f"expected a datetime or a string, not {value!r}")
-
-
-def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
-    """Items of a list response: a bare array, or the first of ``keys`` in an object
-    (``{"_metadata": ..., "leads": [...]}``). Missing/null is an empty page."""
-
-    def get(raw: Any) -> Sequence[Any]:
-        if raw is None:
-            return []
-        if isinstance(raw, list):
-            return raw
-        if isinstance(raw, Mapping):
-            for key in keys:
-                if key in raw:
-                    node = raw[key]
-                    if node is None:
-                        return []
-                    if isinstance(node, list):
-                        return node
-                    raise PaginationError(f"expected a list at {key!r}, got {type(node).__name__}")
-            return []
-        raise PaginationError(f"expected a list response, got {type(raw).__name__}")
-
-    return get
-
-
-def unwrap(data: Any, *keys: str) -> Any:
-    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` found; else unchanged."""
-    if isinstance(data, Mapping):
-        for key in keys:
-            if isinstance(data.get(key), Mapping):
-                return data[key]
-    return data
-
-
-def one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> Any:
-    """One model from a response (unwrapping ``{key: {...}}``), or the dict when ``raw``."""
-    data = unwrap(data, *keys)
-    if raw or not isinstance(data, Mapping):
-        return data
-    return cls.from_dict(data)
-
-
-def many(
-    cls: type[M], data: Any, *keys: str, unwrap_key: str | None = None, raw: bool = False
-) -> list[Any]:
-    """A list of models from a bare array or ``{key: [...]}``."""
-    parse = parser(cls, raw, unwrap_key)
-    return [parse(item) for item in items_in(*keys)(data)]
-
-
-def parser(cls: type[M], raw: bool = False, unwrap_key: str | None = None) -> Callable[[Any], Any]:
-    """Item parser for pagers: unwrap ``{"lead": {...}}`` if asked, then build ``cls``."""
-    return model_parser(cls, raw, unwrap_key) or _same
-
-
-def _same(item: Any) -> Any:
-    return item
 
 
 def seq(values: Any) -> list[Any] | None:

@@ -1,0 +1,56 @@
+"""Lofty webhook subscriptions: ``client.webhooks``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, overload
+
+from ..._params import require_non_empty
+from ...pagination import AsyncPager, SinglePage
+from ..base import Body, items_in, model_parser
+from ._resource import (
+    LoftyResource,
+)
+from .models import (
+    Webhook,
+)
+
+__all__ = ["Webhooks"]
+
+
+class Webhooks(LoftyResource):
+    """``client.webhooks`` (5.12). ``listId``: 1 agent list, 2 lead information,
+    3 lead activity, 4 listing alert."""
+
+    @overload
+    async def create(self, webhook: Body, *, raw: Literal[False] = ...) -> Webhook: ...
+    @overload
+    async def create(self, webhook: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def create(self, webhook: Body, *, raw: bool = False) -> Webhook | dict[str, Any]:
+        """``POST /webhook``: subscribe (WebhookRequest: ``callbackUrl``, ``listId``,
+        ``limit`` per 30 minutes, at most 5000)."""
+        data = await self._request(
+            "POST", "/webhook", json=require_non_empty(webhook, name="webhook")
+        )
+        return self._one(Webhook, data, "webhook", raw=raw)
+
+    async def delete(self, subscribe_id: int) -> Any:
+        """``DELETE /webhook/{subscribeId}``."""
+        return await self._request("DELETE", self._path("/webhook/{}", subscribe_id))
+
+    @overload
+    def list(
+        self, *, resume_from: Mapping[str, Any] | None = None, raw: Literal[False] = ...
+    ) -> AsyncPager[Webhook]: ...
+    @overload
+    def list(
+        self, *, resume_from: Mapping[str, Any] | None = None, raw: Literal[True]
+    ) -> AsyncPager[dict[str, Any]]: ...
+    def list(
+        self, *, resume_from: Mapping[str, Any] | None = None, raw: bool = False
+    ) -> AsyncPager[Webhook] | AsyncPager[dict[str, Any]]:
+        """``GET /webhooks``: every webhook of the current team (one response)."""
+        return self._pager(
+            "GET", "/webhooks", SinglePage(items=items_in("webhooks", "data")),
+            parse=model_parser(Webhook, raw), resume_from=resume_from,
+        )  # fmt: skip

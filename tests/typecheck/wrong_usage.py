@@ -1,0 +1,42 @@
+"""Wrong SDK usage that ``mypy --strict`` must reject.
+
+Each line ending in ``# error: <code>`` must get exactly that mypy error code, and no other
+line may get one; ``tests/test_typing.py`` checks both, so a type that became too loose
+(``Any``) fails the test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from real_estate_async import (
+    AsyncPager,
+    BrokermintClient,
+    LoftyClient,
+    OpenToCloseClient,
+    OviproClient,
+)
+from real_estate_async.providers.brokermint.models import Contact
+from real_estate_async.providers.lofty.models import Lead, LeadRequest
+from real_estate_async.providers.open_to_close.models import Agent as OpenToCloseAgent
+from real_estate_async.providers.ovipro.models import Agent
+
+
+async def wrong(
+    lofty: LoftyClient, bm: BrokermintClient, ovipro: OviproClient, otc: OpenToCloseClient
+) -> None:
+    lead: Lead = await lofty.leads.get(1, raw=True)  # error: assignment
+    leads: AsyncPager[Lead] = lofty.leads.list(raw=True)  # error: assignment
+    model_pager: AsyncPager[dict[str, Any]] = lofty.leads.list()  # error: assignment
+    contact: Contact = await bm.contacts.get(1, raw=True)  # error: assignment
+    agent: Agent = await ovipro.agents.get("x", raw=True)  # error: assignment
+    as_dict: dict[str, Any] = await lofty.leads.get(1)  # error: assignment
+    LeadRequest(first_name=42)  # error: arg-type
+    LeadRequest(first_nme="Ada")  # error: call-arg
+    OpenToCloseAgent(commission_rate="high")  # error: arg-type
+    Contact(first_name=["Ada"])  # error: arg-type
+    await lofty.leads.get(1, rwa=True)  # error: call-overload
+    otc_agent: OpenToCloseAgent = await otc.agents.create({"name": "x"}, raw=True)  # error: assignment
+    otc_pager: AsyncPager[OpenToCloseAgent] = otc.property_notes.list(1)  # error: assignment
+    await otc.contacts.get(agent_id=5)  # error: call-overload
+    print(lead, leads, model_pager, contact, agent, as_dict, otc_agent, otc_pager)
