@@ -171,6 +171,14 @@ async def test_a_user_cancel_during_close_stays_a_cancel(serve: Any) -> None:
     gate.set()
 
 
+def test_bad_response_cap_is_a_configuration_error() -> None:
+    from real_estate_async import ConfigurationError
+
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ConfigurationError):
+            SessionManager(max_response_bytes=bad)  # type: ignore[arg-type]
+
+
 def test_limit_per_host_defaults_to_the_pool_limit() -> None:
     assert SessionManager().limit_per_host == 100
     assert SessionManager(limit=64).limit_per_host == 64

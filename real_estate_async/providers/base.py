@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeVar
 
 import aiohttp
 import attrs
+from aiohttp import hdrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
@@ -352,7 +353,7 @@ class ProviderClient:
                 if retry_non_idempotent is None
                 else retry_non_idempotent
             ),
-            expects_json=_expects_json(merged),
+            expects_json=_expects_json(merged) if merged else True,
         )
         method = method.upper()
         fmt = _DATETIME_FORMATS[self.datetime_format]
@@ -361,9 +362,13 @@ class ProviderClient:
             query += encode_query(call.extra_query, fmt)
         body: Any = form if form is not None else json
         manager = self._session_manager
-        task = manager._enter()
+        # Registered so that closing the session can wake this call (see SessionManager).
+        task = asyncio.current_task()
+        calls = manager._calls
+        calls.add(task)  # type: ignore[arg-type]
         try:
-            await self._prepare()
+            if type(self)._prepare is not _BASE_PREPARE:  # skip a no-op coroutine per call
+                await self._prepare()
             return await self._send(method, self._url(path), query, body, call)
         except asyncio.CancelledError:
             if manager._closed_under(task):
@@ -372,7 +377,7 @@ class ProviderClient:
                 ) from None
             raise
         finally:
-            manager._leave(task)
+            calls.discard(task)
 
     async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
         policy = self.retry_policy
@@ -381,10 +386,11 @@ class ProviderClient:
         limiter = self.limiter
         max_bytes = self.max_response_bytes or manager.max_response_bytes
         request_ids: list[str] = []
-        # Any method may retry a 429 (the vendor did not process it); 5xx and connection
-        # errors only for idempotent methods unless the caller opts in.
-        retry_allowed = call.retry_non_idempotent or policy.method_allows_retry(method)
-        target = URL(url, encoded=True)
+        target = _URLS.get(url)
+        if target is None:
+            if len(_URLS) >= 512:  # ids in paths make many distinct URLs: stay small
+                _URLS.clear()
+            target = _URLS[url] = URL(url, encoded=True)
         make_form = body if callable(body) else None
         data: Any = None
         if body is not None and make_form is None:
@@ -430,7 +436,15 @@ class ProviderClient:
                     allow_redirects=False,
                 ) as resp:
                     status, resp_headers = resp.status, resp.headers
-                    raw = await _read(resp, max_bytes)
+                    length = resp_headers.get(hdrs.CONTENT_LENGTH)
+                    if (
+                        length is not None
+                        and hdrs.CONTENT_ENCODING not in resp_headers
+                        and int(length) <= max_bytes
+                    ):
+                        raw = await resp.read()  # the size is known (and read no further)
+                    else:
+                        raw = await _read_capped(resp, max_bytes)
             except (aiohttp.ClientError, asyncio.TimeoutError, _TooLarge) as exc:
                 failure = exc
                 self._scrub_request_info(exc)
@@ -454,7 +468,7 @@ class ProviderClient:
                     )  # fmt: skip
                 timed_out = isinstance(failure, asyncio.TimeoutError)
                 self._log(method, url, full_query, None, started, attempt, failure)
-                if retry_allowed and attempt < call.max_retries:
+                if attempt < call.max_retries and self._retry_allowed(method, call):
                     await asyncio.sleep(policy.backoff(attempt))
                     attempt += 1
                     self.stats["retries"] += 1
@@ -462,7 +476,8 @@ class ProviderClient:
                 raise self._connection_error(
                     failure, method, url, full_query, timed_out, request_ids
                 ) from None
-            self._on_response(status, resp_headers)
+            if type(self)._on_response is not _BASE_ON_RESPONSE:
+                self._on_response(status, resp_headers)
             self._log(method, url, full_query, status, started, attempt, None)
             if status < 300:
                 if status == 204 or not raw.strip():
@@ -493,8 +508,8 @@ class ProviderClient:
                 self.stats["rate_limited"] += 1
             if (
                 status in RETRYABLE_STATUSES
-                and (retry_allowed or policy.status_allows_retry(status))
                 and attempt < call.max_retries
+                and (policy.status_allows_retry(status) or self._retry_allowed(method, call))
                 and self._may_retry(status, resp_headers)
             ):
                 asked = self._asked_wait(status, resp_headers)
@@ -506,6 +521,11 @@ class ProviderClient:
                 self.stats["retries"] += 1
                 continue
             raise error
+
+    def _retry_allowed(self, method: str, call: _Call) -> bool:
+        """5xx and connection errors are retried for idempotent methods, or when the caller
+        opts in; a 429 for any method (the vendor did not process it)."""
+        return call.retry_non_idempotent or self.retry_policy.method_allows_retry(method)
 
     def _reset_wait(self, status: int, headers: Mapping[str, str]) -> float | None:
         """After a 429 without Retry-After: seconds until the spent vendor window resets."""
@@ -683,6 +703,12 @@ class ProviderClient:
         return template.format(*segments)
 
 
+# base URL + path -> its yarl URL (building one costs about a microsecond per call).
+_URLS: dict[str, URL] = {}
+_BASE_PREPARE = ProviderClient._prepare
+_BASE_ON_RESPONSE = ProviderClient._on_response
+
+
 class _NoLimit:
     async def acquire(self, *, max_wait: float | None = None) -> None:
         return None
@@ -737,13 +763,15 @@ class _TooLarge(Exception):
 _SESSION_CLOSED = RuntimeError("session closed")
 
 
-async def _read(resp: aiohttp.ClientResponse, cap: int) -> bytes:
-    """The whole body, or ``_TooLarge`` past ``cap`` bytes (counted after decompression)."""
-    length = resp.content_length
-    if length is not None and "Content-Encoding" not in resp.headers:
-        if length > cap:  # said up front: do not read it at all
-            raise _TooLarge(b"")
-        return await resp.read()  # the fast path: the size is known and allowed
+async def _read_capped(resp: aiohttp.ClientResponse, cap: int) -> bytes:
+    """The whole body, or ``_TooLarge`` past ``cap`` bytes (counted after decompression).
+
+    The caller takes the fast path (``resp.read()``) when Content-Length says the body is
+    plain and under the cap; here the size is unknown, compressed or too large.
+    """
+    length = resp.headers.get(hdrs.CONTENT_LENGTH)
+    if length is not None and hdrs.CONTENT_ENCODING not in resp.headers:
+        raise _TooLarge(b"")  # a plain body said to be too large: do not read it at all
     chunks: list[bytes] = []
     total = 0
     async for chunk in resp.content.iter_any():

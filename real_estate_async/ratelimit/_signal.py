@@ -50,6 +50,8 @@ class Signal:
 
     def fire(self) -> None:
         """Wake every waiter (they re-check their condition)."""
+        if not self._waiters:
+            return
         waiters, self._waiters = self._waiters, []
         for waiter in waiters:
             _wake(waiter)

@@ -44,6 +44,9 @@ class WindowRateLimiter:
             done.popleft()
 
     async def acquire(self, *, max_wait: float | None = None) -> None:
+        if self._in_flight + len(self._done) < self.max_calls:  # fast path: a free slot
+            self._in_flight += 1
+            return
         await self._acquire(max_wait, None)
 
     async def acquire_within(self, seconds: float) -> bool:
@@ -78,8 +81,13 @@ class WindowRateLimiter:
         counted for ``period`` seconds from now."""
         if self._in_flight:
             self._in_flight -= 1
-        self._done.append(time.monotonic())
-        self._changed.fire()
+        now = time.monotonic()
+        done = self._done
+        if done and done[0] <= now - self.period:
+            self._expire(now)  # (acquire's fast path does not: keep the deque short here)
+        done.append(now)
+        if self._changed.waiting:
+            self._changed.fire()
 
     def seed(self, completed: Iterable[float], in_flight: int = 0) -> None:
         """Count calls made elsewhere (through Redis before it went away) against this
