@@ -333,7 +333,6 @@ def test_bad_out_and_checkpoints_are_one_line(
     assert corrupt.read_text() == '{"id": 1}\n'
 
 
-@pytest.mark.xfail(strict=False, reason="needs APIResponseError from issue 13")
 async def test_html_answer_to_a_single_answer_listing_is_an_error(
     serve: Serve, tmp_path: Path
 ) -> None:
