@@ -1,0 +1,307 @@
+"""The engine-neutral part of the fleet: configuration, the per-process runtime (one
+SessionManager, one Redis client, one shared limiter per credential) and the job bodies.
+
+A task queue only has to call :meth:`FleetRuntime.sync_slice` / :meth:`FleetRuntime.fetch`
+with the job's arguments and give a ``kick`` coroutine that enqueues the next message;
+``real_estate_async.workers.taskiq`` does that for taskiq, the README shows arq/Celery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import attrs
+
+from .._errors import ConfigurationError
+from .._registry import PROVIDERS
+from .._session import SessionManager
+from ..ratelimit import RateLimiter
+from ._dest import resolve_destination, write_slice
+from ._store import FleetStore
+
+__all__ = ["FleetConfig", "FleetRuntime", "Kick", "Resolver", "SliceOutcome"]
+
+log = logging.getLogger("real_estate_async.workers")
+
+#: async (tenant, provider) -> the client's keyword arguments (``api_key=``, ``base_url=``...)
+Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
+#: enqueue the next message of a sync job: kick(tenant, provider, resource, token)
+Kick = Callable[[str, str, str, str], Awaitable[None]]
+SliceOutcome = str  # "sliced", "done", "busy", "tenant-full", "stale", "rekicked"
+
+
+@attrs.frozen
+class FleetConfig:
+    """How the fleet runs.
+
+    ``redis_url``: the broker's Redis, also holding quotas, checkpoints and leases.
+    ``resolver``: tenant -> credentials, called in the worker (credentials never travel
+    through the queue). ``rates``: each credential's quota per provider, ``(calls,
+    seconds)``, shared by every worker (default: the client's own default, e.g.
+    Brokermint 100 per 10 s). ``tenant_cap``: jobs of one tenant running at once.
+    ``slice_records``: records per slice; a sync is a chain of slices, each a short job,
+    so a million-record sync never holds a worker for long. ``lease_ttl``: how long a
+    dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
+    found its tenant at the cap.
+    """
+
+    redis_url: str
+    resolver: Resolver
+    rates: Mapping[str, tuple[int, float]] = attrs.field(factory=dict)
+    tenant_cap: int = 1
+    slice_records: int = 1000
+    lease_ttl: float = 30.0
+    retry_delay: float = 0.5
+    prefix: str = "real_estate_async:fleet"
+    destination: str = "auto"
+    location: Callable[[str, str], str | None] | None = None
+
+
+def _secret_of(credentials: Mapping[str, Any]) -> str:
+    """The credential part of the client kwargs (everything but the URL) as one string."""
+    parts = {k: str(v) for k, v in credentials.items() if k != "base_url"}
+    return json.dumps(parts, sort_keys=True)
+
+
+class FleetRuntime:
+    """One per worker process: open on startup, close on shutdown."""
+
+    def __init__(self, config: FleetConfig, *, redis: Any = None) -> None:
+        self.config = config
+        self._redis = redis
+        self._owns_redis = redis is None
+        self.session: SessionManager | None = None
+        self.store: FleetStore | None = None
+        self._limiters: dict[str, RateLimiter] = {}
+
+    async def open(self) -> None:
+        if self._redis is None:
+            import redis.asyncio as aioredis
+
+            self._redis = aioredis.Redis.from_url(self.config.redis_url)
+        self.store = FleetStore(self._redis, self.config.prefix)
+        self.session = SessionManager()
+
+    async def close(self) -> None:
+        for limiter in self._limiters.values():
+            closer = getattr(limiter, "aclose", None)
+            if closer is not None:
+                await closer()
+        self._limiters.clear()
+        if self.session is not None:
+            await self.session.aclose()
+            self.session = None
+        if self._owns_redis and self._redis is not None:
+            await self._redis.aclose()
+            self._redis = None
+
+    def _store(self) -> FleetStore:
+        if self.store is None or self.session is None:
+            raise RuntimeError("FleetRuntime is not open (the worker startup event did not run)")
+        return self.store
+
+    # ------------------------------------------------------------- clients
+
+    def limiter(self, provider: str, credentials: Mapping[str, Any]) -> RateLimiter | None:
+        """The fleet-wide limiter of this credential (its Redis key hashes the credential)."""
+        from ..ratelimit.redis import RedisRateLimiter, credential_key
+
+        cls: Any = PROVIDERS[provider].client()
+        rate = self.config.rates.get(provider) or getattr(cls, "default_rate_limit", None)
+        if rate is None:
+            return None
+        key = credential_key(provider, _secret_of(credentials))
+        limiter = self._limiters.get(key)
+        if limiter is None:
+            limiter = self._limiters[key] = RedisRateLimiter(
+                None,
+                key,
+                int(rate[0]),
+                float(rate[1]),
+                client=self._redis,
+                windows=tuple(getattr(cls, "rate_limit_headers", ())),
+            )
+        return limiter
+
+    async def client(self, tenant: str, provider: str) -> Any:
+        """A client for ``tenant`` on the worker's session and the credential's limiter."""
+        self._store()
+        if provider not in PROVIDERS:
+            raise ConfigurationError(
+                f"unknown provider {provider!r}; choose from {', '.join(PROVIDERS)}"
+            )
+        credentials = dict(await self.config.resolver(tenant, provider))
+        kwargs: dict[str, Any] = dict(credentials, session=self.session)
+        limiter = self.limiter(provider, credentials)
+        if limiter is not None:
+            kwargs["rate_limit"] = limiter
+        return PROVIDERS[provider].make(**kwargs)
+
+    # ---------------------------------------------------------------- jobs
+
+    async def enqueue_sync(
+        self,
+        kick: Kick,
+        tenant: str,
+        provider: str,
+        resource: str,
+        *,
+        list_kwargs: Mapping[str, Any] | None = None,
+        restart: bool = False,
+    ) -> bool:
+        """Create the job's checkpoint and send its first message; False if that job is
+        already under way (``restart=True`` starts it over)."""
+        store = self._store_only()
+        if provider not in PROVIDERS or resource not in PROVIDERS[provider].resources:
+            raise ConfigurationError(f"unknown provider/resource {provider}/{resource}")
+        resolve_destination(self.config.destination)  # fail here, not in every worker
+        options = {"list_kwargs": dict(list_kwargs or {})}
+        token = uuid.uuid4().hex
+        job = store.job_id(tenant, provider, resource)
+        if not await store.create(job, token, options, reset=restart):
+            return False
+        await store.event("queued", job=job, tenant=tenant)
+        await kick(tenant, provider, resource, token)
+        return True
+
+    def _store_only(self) -> FleetStore:
+        if self.store is None:
+            raise RuntimeError("FleetRuntime is not open")
+        return self.store
+
+    async def sync_slice(
+        self, kick: Kick, tenant: str, provider: str, resource: str, token: str
+    ) -> SliceOutcome:
+        """Run the next slice of a sync job if message ``token`` owns it; send the next
+        message. Safe to run twice (redelivery): the checkpoint decides."""
+        store = self._store()
+        cfg = self.config
+        job = store.job_id(tenant, provider, resource)
+        owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        granted = await store.acquire(tenant, job, owner, cfg.lease_ttl, cfg.tenant_cap)
+        if granted != 1:
+            checkpoint = await store.load(job)
+            if checkpoint is None or checkpoint.done or token not in (checkpoint.token, checkpoint.prev):
+                return "stale"
+            # someone runs this job (or the tenant is at its cap): try again later, and
+            # let this worker take other tenants' jobs meanwhile
+            await asyncio.sleep(cfg.retry_delay)
+            await kick(tenant, provider, resource, token)
+            return "busy" if granted == 0 else "tenant-full"
+        renew = asyncio.ensure_future(self._renew(store, tenant, job, owner))
+        released = False
+        try:
+            checkpoint = await store.load(job)
+            if checkpoint is None or checkpoint.done:
+                return "stale"
+            if token == checkpoint.prev:
+                # the slice of this message was committed, its worker died before sending
+                # the next message (or before noting that it did)
+                if checkpoint.kicked:
+                    return "stale"
+                await kick(tenant, provider, resource, checkpoint.token)
+                await store.mark_kicked(job, checkpoint.token)
+                return "rekicked"
+            if token != checkpoint.token:
+                return "stale"
+            opts = checkpoint.options
+            await store.event(
+                "start", job=job, tenant=tenant, slice=checkpoint.slices, pid=os.getpid()
+            )
+            rows, state, finished = await self._fetch_slice(
+                tenant, provider, resource, checkpoint.state, opts.get("list_kwargs") or {}
+            )
+            where = self.config.location
+            await asyncio.to_thread(
+                write_slice,
+                resolve_destination(self.config.destination),
+                None if where is None else where(tenant, provider),
+                provider=provider,
+                tenant=tenant,
+                resource=resource,
+                index=checkpoint.slices,
+                rows=rows,
+            )
+            next_token = uuid.uuid4().hex
+            committed = await store.commit(
+                job,
+                token,
+                next_token,
+                state,
+                rows=checkpoint.rows + len(rows),
+                slices=checkpoint.slices + 1,
+                done=finished,
+            )
+            if not committed:  # another worker took over after our lease lapsed
+                return "stale"
+            await store.event(
+                "done" if finished else "end",
+                job=job,
+                tenant=tenant,
+                slice=checkpoint.slices,
+                rows=len(rows),
+                pid=os.getpid(),
+            )
+            renew.cancel()
+            await store.release(tenant, job, owner)
+            released = True
+            if finished:
+                return "done"
+            await kick(tenant, provider, resource, next_token)
+            await store.mark_kicked(job, next_token)
+            return "sliced"
+        finally:
+            renew.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renew
+            if not released:
+                await store.release(tenant, job, owner)
+
+    async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
+        ttl = self.config.lease_ttl
+        while True:
+            await asyncio.sleep(ttl / 3)
+            if await store.acquire(tenant, job, owner, ttl, self.config.tenant_cap) != 1:
+                log.warning("fleet: lost the lease of %s; another worker may run it", job)
+                return
+
+    async def _fetch_slice(
+        self,
+        tenant: str,
+        provider: str,
+        resource: str,
+        state: Mapping[str, Any] | None,
+        list_kwargs: Mapping[str, Any],
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], bool]:
+        client = await self.client(tenant, provider)
+        try:
+            if list_kwargs:
+                pager = getattr(client, resource).list(
+                    resume_from=state, raw=True, **dict(list_kwargs)
+                )
+            else:
+                pager = PROVIDERS[provider].resources[resource].list(client, None, 1, state)
+            limit = self.config.slice_records
+            rows = await pager.collect(limit)
+            end = pager.state
+            return list(rows), end, len(rows) < limit or bool(end.get("done"))
+        finally:
+            await client.aclose()
+
+    async def fetch(self, tenant: str, provider: str, resource: str, record_id: str) -> Any:
+        """One record (``GET /<resource>/{id}`` of the vendor) as the vendor sent it."""
+        entry = PROVIDERS[provider].resources.get(resource) if provider in PROVIDERS else None
+        if entry is None or entry.get is None:
+            raise ConfigurationError(f"cannot fetch {provider}/{resource} by id")
+        client = await self.client(tenant, provider)
+        try:
+            return await entry.get(client, str(record_id))
+        finally:
+            await client.aclose()
