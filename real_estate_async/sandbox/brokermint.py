@@ -90,9 +90,8 @@ class BrokermintServer(VendorServer):
         tag = hashlib.sha256(f"brokermint:{config.seed}".encode()).hexdigest()
         self.api_key = f"bm-{tag[:24]}"
         # tenant i > 0 gets its own key (and so its own burst/hour windows)
-        self.api_keys = (self.api_key,) + tuple(
-            f"bm-{tag[:20]}-t{i:03d}" for i in range(1, max(1, config.tenants))
-        )
+        extra = (f"bm-{tag[:20]}-t{i:03d}" for i in range(1, max(1, config.tenants)))
+        self.api_keys = (self.api_key, *extra)
         limits = config.rate_limits
         self.burst = FixedWindow(limits.brokermint_burst)
         self.hour = FixedWindow(limits.brokermint_hour)

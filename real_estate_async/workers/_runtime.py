@@ -80,6 +80,8 @@ class FleetRuntime:
         self.session: SessionManager | None = None
         self.store: FleetStore | None = None
         self._limiters: dict[str, RateLimiter] = {}
+        # dlt keeps process-wide state (config, context): one load at a time per process
+        self._load_lock = asyncio.Lock()
 
     async def open(self) -> None:
         if self._redis is None:
@@ -88,6 +90,13 @@ class FleetRuntime:
             self._redis = aioredis.Redis.from_url(self.config.redis_url)
         self.store = FleetStore(self._redis, self.config.prefix)
         self.session = SessionManager()
+
+    async def warm_up(self) -> None:
+        """Import the destination's libraries now (dlt takes a second or two), not in the
+        first job, and say the worker is up (an event in the stream)."""
+        if resolve_destination(self.config.destination) != "jsonl":
+            await asyncio.to_thread(__import__, "dlt")
+        await self._store().event("worker", pid=os.getpid())
 
     async def close(self) -> None:
         for limiter in self._limiters.values():
@@ -215,20 +224,11 @@ class FleetRuntime:
             await store.event(
                 "start", job=job, tenant=tenant, slice=checkpoint.slices, pid=os.getpid()
             )
-            rows, state, finished = await self._fetch_slice(
+            rows, state, finished, requests = await self._fetch_slice(
                 tenant, provider, resource, checkpoint.state, opts.get("list_kwargs") or {}
             )
-            where = self.config.location
-            await asyncio.to_thread(
-                write_slice,
-                resolve_destination(self.config.destination),
-                None if where is None else where(tenant, provider),
-                provider=provider,
-                tenant=tenant,
-                resource=resource,
-                index=checkpoint.slices,
-                rows=rows,
-            )
+            if rows:
+                await self._write(tenant, provider, resource, checkpoint.slices, rows)
             next_token = uuid.uuid4().hex
             committed = await store.commit(
                 job,
@@ -247,6 +247,7 @@ class FleetRuntime:
                 tenant=tenant,
                 slice=checkpoint.slices,
                 rows=len(rows),
+                requests=requests,
                 pid=os.getpid(),
             )
             renew.cancel()
@@ -264,6 +265,20 @@ class FleetRuntime:
             if not released:
                 await store.release(tenant, job, owner)
 
+    async def _write(
+        self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]
+    ) -> None:
+        destination = resolve_destination(self.config.destination)
+        where = self.config.location
+        db = None if where is None else where(tenant, provider)
+        args = (destination, db)
+        kwargs = {"provider": provider, "tenant": tenant, "resource": resource}
+        if destination == "jsonl":
+            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+            return
+        async with self._load_lock:
+            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+
     async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
         ttl = self.config.lease_ttl
         while True:
@@ -279,7 +294,7 @@ class FleetRuntime:
         resource: str,
         state: Mapping[str, Any] | None,
         list_kwargs: Mapping[str, Any],
-    ) -> tuple[list[dict[str, Any]], dict[str, Any], bool]:
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], bool, int]:
         client = await self.client(tenant, provider)
         try:
             if list_kwargs:
@@ -291,7 +306,8 @@ class FleetRuntime:
             limit = self.config.slice_records
             rows = await pager.collect(limit)
             end = pager.state
-            return list(rows), end, len(rows) < limit or bool(end.get("done"))
+            finished = len(rows) < limit or bool(end.get("done"))
+            return list(rows), end, finished, int(client.stats["requests"])
         finally:
             await client.aclose()
 

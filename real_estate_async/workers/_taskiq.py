@@ -135,6 +135,7 @@ class Fleet:
     async def _startup(self, state: TaskiqState) -> None:
         """WORKER_STARTUP: one SessionManager and Redis client for this process."""
         await self.runtime.open()
+        await self.runtime.warm_up()
 
     async def _shutdown(self, state: TaskiqState) -> None:
         await self.runtime.close()
