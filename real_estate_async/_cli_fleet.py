@@ -29,6 +29,13 @@ def add_parser(sub: Any) -> None:
     enq.add_argument("resources", nargs="+", metavar="RESOURCE")
     enq.add_argument("--tenant", "-t", action="append", required=True, help="repeatable")
     enq.add_argument("--restart", action="store_true", help="start over a job under way")
+    enq.add_argument(
+        "--list-arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra argument of the resource's list() call, e.g. count=100 (repeatable)",
+    )
     enq.add_argument("--app", help=APP_HELP)
     enq.set_defaults(run=_run_enqueue, sync=True)
 
@@ -59,20 +66,33 @@ def _load(spec: str | None) -> Any:
     return load_app(spec)
 
 
+def _list_kwargs(pairs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ConfigurationError(f"--list-arg wants KEY=VALUE, not {pair!r}")
+        out[key] = int(value) if value.lstrip("-").isdigit() else value
+    return out
+
+
 def _run_enqueue(args: argparse.Namespace) -> int:
+    list_kwargs = _list_kwargs(args.list_arg)
     fleet = _load(args.app)
 
     async def go() -> int:
-        queued = 0
         async with fleet:
             for tenant in args.tenant:
                 for resource in args.resources:
                     started = await fleet.enqueue(
-                        tenant, args.provider, resource, restart=args.restart
+                        tenant,
+                        args.provider,
+                        resource,
+                        list_kwargs=list_kwargs,
+                        restart=args.restart,
                     )
                     state = "queued" if started else "already under way"
                     print(f"{tenant} {args.provider} {resource}: {state}")
-                    queued += started
         return 0
 
     return asyncio.run(go())

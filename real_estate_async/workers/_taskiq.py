@@ -123,12 +123,26 @@ class Fleet:
         ).with_middlewares(SimpleRetryMiddleware(default_retry_count=max_retries))
         self.broker.on_event(TaskiqEvents.WORKER_STARTUP)(self._startup)
         self.broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)(self._shutdown)
+        # taskiq renames the function it registers: plain functions, not bound methods
+        async def sync_resource(
+            tenant: str,
+            provider: str,
+            resource: str,
+            token: str | None = None,
+            list_kwargs: dict[str, Any] | None = None,
+            restart: bool = False,
+        ) -> str:
+            return await self._sync_resource(
+                tenant, provider, resource, token, list_kwargs, restart
+            )
+
+        async def fetch(tenant: str, provider: str, resource: str, record_id: str) -> Any:
+            return await self._fetch(tenant, provider, resource, record_id)
+
         self.sync_resource = self.broker.register_task(
-            self._sync_resource, task_name=SYNC_TASK, retry_on_error=True
+            sync_resource, task_name=SYNC_TASK, retry_on_error=True
         )
-        self.fetch = self.broker.register_task(
-            self._fetch, task_name=FETCH_TASK, retry_on_error=True
-        )
+        self.fetch = self.broker.register_task(fetch, task_name=FETCH_TASK, retry_on_error=True)
 
     # ------------------------------------------------------------ lifecycle
 
