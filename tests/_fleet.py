@@ -102,7 +102,7 @@ def stop_workers(procs: list[subprocess.Popen[bytes]]) -> None:
                 os.killpg(proc.pid, signal.SIGTERM)
     for proc in procs:
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)

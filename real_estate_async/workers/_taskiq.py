@@ -9,6 +9,7 @@ broker = fleet.broker        # taskiq worker myapp.fleet:broker
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import Any
 
@@ -26,6 +27,14 @@ FETCH_TASK = "real_estate_async.fetch"
 Location = Callable[[str, str], "str | None"]
 
 
+def _cancelling() -> bool:
+    """Whether someone asked the running task to stop (Python 3.11+ can tell even when
+    the CancelledError itself was swallowed further down)."""
+    task = asyncio.current_task()
+    cancelling = getattr(task, "cancelling", None)
+    return bool(cancelling()) if cancelling is not None else False
+
+
 class FleetBroker(RedisStreamBroker):
     """:class:`taskiq_redis.RedisStreamBroker` that also claims a dead consumer's
     messages while the stream is idle.
@@ -34,11 +43,15 @@ class FleetBroker(RedisStreamBroker):
     messages (taskiq-redis 1.2.4), so a job whose worker was killed stays pending
     until someone enqueues something else. Here every read, with or without new
     messages, is followed by a claim of messages idle longer than ``idle_timeout``.
+
+    It also stops when its read is cancelled (the worker shutting down): redis-py can
+    swallow that cancellation inside a blocking read, and the stock loop then reads on
+    forever, so the worker process never exits.
     """
 
     async def listen(self) -> AsyncGenerator[AckableMessage, None]:
         async with Redis(connection_pool=self.connection_pool) as conn:
-            while True:
+            while not _cancelling():
                 fetched: Any = await conn.xreadgroup(
                     self.consumer_group_name,
                     self.consumer_name,
@@ -52,6 +65,8 @@ class FleetBroker(RedisStreamBroker):
                         yield AckableMessage(
                             data=msg[b"data"], ack=self._ack_generator(id=msg_id, queue_name=stream)
                         )
+                if _cancelling():
+                    return
                 # XAUTOCLAIM is atomic: two workers claiming at once get distinct messages
                 claimed: Any = await conn.xautoclaim(
                     name=self.queue_name,
@@ -152,6 +167,8 @@ class Fleet:
         await self.runtime.warm_up()
 
     async def _shutdown(self, state: TaskiqState) -> None:
+        """WORKER_SHUTDOWN: close them. The running jobs are finished by now (taskiq waits
+        for them before this event)."""
         await self.runtime.close()
 
     async def __aenter__(self) -> Fleet:
