@@ -79,13 +79,15 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-c", "import sys; from real_estate_async.cli import main; sys.exit(main())", *args]
 
 
-def start_workers(n: int, env: dict[str, str], tmp: Path, tasks: int = 4) -> list[subprocess.Popen[bytes]]:
+def start_workers(
+    n: int, env: dict[str, str], tmp: Path, tasks: int = 4, app: str | None = None
+) -> list[subprocess.Popen[bytes]]:
     procs = []
     for i in range(n):
         with (tmp / f"worker-{i}.log").open("wb") as log:
             procs.append(
                 subprocess.Popen(
-                    cli("fleet", "worker", "--max-async-tasks", str(tasks)),
+                    cli("fleet", "worker", "--max-async-tasks", str(tasks), *(["--app", app] if app else [])),
                     env=env,
                     stdout=log,
                     stderr=subprocess.STDOUT,

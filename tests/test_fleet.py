@@ -52,7 +52,7 @@ def test_six_tenants_three_workers_one_killed(tmp_path):
         workers = start_workers(3, env, tmp_path)
         try:
             deadline = time.monotonic() + 60
-            up = set()
+            up: set[str] = set()
             while len(up) < 3:
                 event = events.next(deadline)
                 if event["kind"] == "worker":

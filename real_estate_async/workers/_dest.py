@@ -130,12 +130,3 @@ def _dlt(
         except Exception as exc:
             raise _explain(exc, destination) from None
 
-
-def count_rows(destination: str, db: str | None, provider: str, tenant: str, resource: str) -> int:
-    """Rows in the tenant's table (0 if none): for checks and ``fleet status``."""
-    if destination == "jsonl":
-        folder = Path(db or "fleet-out") / dataset_name(provider, tenant) / resource
-        return sum(
-            1 for f in folder.glob("*.jsonl") for line in f.open(encoding="utf-8") if line.strip()
-        )
-    raise ConfigurationError("count_rows reads JSONL output only; query the database instead")
