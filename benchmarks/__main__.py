@@ -22,6 +22,7 @@ from real_estate_async import SessionManager
 from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
+from ._fleet import fleet_quota
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
 from ._sync import sync_vs_jsonl
 
@@ -334,6 +335,7 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "5": against_peer,
     "6": distributed_quota,
     "sync": sync_vs_jsonl,
+    "fleet": fleet_quota,
 }
 
 
