@@ -191,3 +191,41 @@ async def test_broker_claims_a_dead_consumers_message_on_an_idle_stream(redis_ur
     finally:
         await redis.aclose()
         await broker.shutdown()
+
+
+async def test_a_failing_job_shows_why_in_status_without_secrets(redis_url, tmp_path):
+    async with Sandbox(records=5, vendors=["brokermint"], tenants=1, demo=True) as sb:
+
+        async def wrong_key(tenant: str, provider: str):
+            return dict(sb.tenant_kwargs(provider, 0), api_key="bm-wrong-secret")
+
+        config = FleetConfig(redis_url, wrong_key, destination="jsonl", location=lambda t, p: str(tmp_path))
+        runtime = FleetRuntime(config)
+        await runtime.open()
+        try:
+            kick = Kicks()
+            await runtime.enqueue_sync(kick, "t0", "brokermint", "contacts")
+            with pytest.raises(Exception, match="401|Invalid API key"):
+                await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3])
+            rows = await fleet_status(runtime.store)
+            assert rows["t0"].failing == 1 and rows["t0"].running == 0
+            text = format_status(rows)
+            assert "Invalid API key" in text and "bm-wrong-secret" not in text
+            with pytest.raises(ConfigurationError, match="tenant names"):
+                await runtime.enqueue_sync(kick, "a:b", "brokermint", "contacts")
+        finally:
+            await runtime.close()
+
+
+async def test_the_task_without_a_token_starts_the_job(redis_url, tmp_path):
+    pytest.importorskip("taskiq_redis")
+    from real_estate_async.workers import Fleet
+
+    async def resolve(tenant: str, provider: str):
+        return {"api_key": "unused"}
+
+    fleet = Fleet(redis_url, resolve, destination="jsonl", queue="q1")
+    async with fleet:
+        assert await fleet._sync_resource("acme", "brokermint", "users") == "queued"
+        assert await fleet._sync_resource("acme", "brokermint", "users") == "already-running"
+        assert await fleet.runtime.store.redis.xlen("q1") == 1  # the first slice's message

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 from importlib import import_module
+from typing import Any
 
 from ._taskiq import Fleet
 
-__all__ = ["broker", "load_app"]
+__all__ = ["load_app"]  # and `broker`, made on first lookup
 
 DEFAULT_APP = "real_estate_async.workers.default:fleet"
 
@@ -23,4 +24,8 @@ def load_app(spec: str | None = None) -> Fleet:
     return obj
 
 
-broker = load_app().broker
+def __getattr__(name: str) -> Any:
+    # looked up by taskiq in each worker process; not built when only load_app() is used
+    if name == "broker":
+        return load_app().broker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -35,6 +36,7 @@ Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
 #: enqueue the next message of a sync job: kick(tenant, provider, resource, token)
 Kick = Callable[[str, str, str, str], Awaitable[None]]
 SliceOutcome = str  # "sliced", "done", "busy", "tenant-full", "stale", "rekicked"
+_TENANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 @attrs.frozen
@@ -62,6 +64,14 @@ class FleetConfig:
     prefix: str = "real_estate_async:fleet"
     destination: str = "auto"
     location: Callable[[str, str], str | None] | None = None
+
+
+def _describe(exc: BaseException) -> str:
+    from .._errors import RealEstateError
+
+    if isinstance(exc, RealEstateError):
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return type(exc).__name__
 
 
 def _secret_of(credentials: Mapping[str, Any]) -> str:
@@ -168,6 +178,9 @@ class FleetRuntime:
         """Create the job's checkpoint and send its first message; False if that job is
         already under way (``restart=True`` starts it over)."""
         store = self._store_only()
+        if not _TENANT.match(tenant):
+            # part of Redis keys and dataset names: letters, digits, ``_.-``
+            raise ConfigurationError(f"tenant names are [A-Za-z0-9_.-]+, not {tenant!r}")
         if provider not in PROVIDERS or resource not in PROVIDERS[provider].resources:
             raise ConfigurationError(f"unknown provider/resource {provider}/{resource}")
         resolve_destination(self.config.destination)  # fail here, not in every worker
@@ -224,11 +237,18 @@ class FleetRuntime:
             await store.event(
                 "start", job=job, tenant=tenant, slice=checkpoint.slices, pid=os.getpid()
             )
-            rows, state, finished, requests = await self._fetch_slice(
-                tenant, provider, resource, checkpoint.state, opts.get("list_kwargs") or {}
-            )
-            if rows:
-                await self._write(tenant, provider, resource, checkpoint.slices, rows)
+            try:
+                rows, state, finished, requests = await self._fetch_slice(
+                    tenant, provider, resource, checkpoint.state, opts.get("list_kwargs") or {}
+                )
+                if rows:
+                    await self._write(tenant, provider, resource, checkpoint.slices, rows)
+            except Exception as exc:
+                # the queue retries the message; status shows why it did (SDK errors are
+                # redacted; others by their type only)
+                await store.note_error(job, token, _describe(exc))
+                await store.event("error", job=job, tenant=tenant, slice=checkpoint.slices)
+                raise
             next_token = uuid.uuid4().hex
             committed = await store.commit(
                 job,

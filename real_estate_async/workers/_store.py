@@ -72,6 +72,7 @@ class Checkpoint:
     rows: int = 0
     done: bool = False
     options: dict[str, Any] = attrs.field(factory=dict)
+    error: str = ""  # why the last attempt failed ("" after a slice succeeds)
 
     @classmethod
     def from_hash(cls, raw: Mapping[bytes, bytes]) -> Checkpoint:
@@ -85,6 +86,7 @@ class Checkpoint:
             rows=int(get.get("rows", 0)),
             done=get.get("done") == "1",
             options=json.loads(get.get("options") or "{}"),
+            error=get.get("error", ""),
         )
 
 
@@ -167,9 +169,13 @@ class FleetStore:
             "rows", rows,
             "slices", slices,
             "done", "1" if done else "0",
+            "error", "",
             "updated", time.time(),
         ]  # fmt: skip
         return bool(await self._commit(keys=[self._job(job)], args=args))
+
+    async def note_error(self, job: str, token: str, error: str) -> None:
+        await self._commit(keys=[self._job(job)], args=[token, "error", error])
 
     async def mark_kicked(self, job: str, token: str) -> None:
         await self._commit(keys=[self._job(job)], args=[token, "kicked", "1"])
