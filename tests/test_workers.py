@@ -9,7 +9,7 @@ import json
 import pytest
 from _fleet import REDIS, redis_server
 
-from real_estate_async import ConfigurationError
+from real_estate_async import AuthenticationError, ConfigurationError
 from real_estate_async.sandbox import Sandbox
 from real_estate_async.workers import (
     FleetConfig,
@@ -205,7 +205,7 @@ async def test_a_failing_job_shows_why_in_status_without_secrets(redis_url, tmp_
         try:
             kick = Kicks()
             await runtime.enqueue_sync(kick, "t0", "brokermint", "contacts")
-            with pytest.raises(Exception, match="401|Invalid API key"):
+            with pytest.raises(AuthenticationError, match="Invalid API key"):
                 await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3])
             rows = await fleet_status(runtime.store)
             assert rows["t0"].failing == 1 and rows["t0"].running == 0
