@@ -184,7 +184,9 @@ async def test_broker_claims_a_dead_consumers_message_on_an_idle_stream(redis_ur
         listen = broker.listen()
         message = await anext(listen)
         assert message.data == b"job-1"
-        await message.ack()
+        acked = message.ack()
+        assert acked is not None
+        await acked
         pending = await redis.xpending("q", "q")
         assert pending["pending"] == 0
         await listen.aclose()

@@ -88,7 +88,7 @@ class FleetRuntime:
         self._redis = redis
         self._owns_redis = redis is None
         self.session: SessionManager | None = None
-        self.store: FleetStore | None = None
+        self._fleet_store: FleetStore | None = None
         self._limiters: dict[str, RateLimiter] = {}
         # dlt keeps process-wide state (config, context): one load at a time per process
         self._load_lock = asyncio.Lock()
@@ -98,7 +98,7 @@ class FleetRuntime:
             import redis.asyncio as aioredis
 
             self._redis = aioredis.Redis.from_url(self.config.redis_url)
-        self.store = FleetStore(self._redis, self.config.prefix)
+        self._fleet_store = FleetStore(self._redis, self.config.prefix)
         self.session = SessionManager()
 
     async def warm_up(self) -> None:
@@ -117,12 +117,20 @@ class FleetRuntime:
         if self.session is not None:
             await self.session.aclose()
             self.session = None
+        self._fleet_store = None
         if self._owns_redis and self._redis is not None:
             await self._redis.aclose()
             self._redis = None
 
+    @property
+    def store(self) -> FleetStore:
+        """The shared store (checkpoints, leases, events) once :meth:`open` ran."""
+        if self._fleet_store is None:
+            raise RuntimeError("FleetRuntime is not open (the worker startup event did not run)")
+        return self._fleet_store
+
     def _store(self) -> FleetStore:
-        if self.store is None or self.session is None:
+        if self.session is None:
             raise RuntimeError("FleetRuntime is not open (the worker startup event did not run)")
         return self.store
 
@@ -177,7 +185,7 @@ class FleetRuntime:
     ) -> bool:
         """Create the job's checkpoint and send its first message; False if that job is
         already under way (``restart=True`` starts it over)."""
-        store = self._store_only()
+        store = self.store
         if not _TENANT.match(tenant):
             # part of Redis keys and dataset names: letters, digits, ``_.-``
             raise ConfigurationError(f"tenant names are [A-Za-z0-9_.-]+, not {tenant!r}")
@@ -192,11 +200,6 @@ class FleetRuntime:
         await store.event("queued", job=job, tenant=tenant)
         await kick(tenant, provider, resource, token)
         return True
-
-    def _store_only(self) -> FleetStore:
-        if self.store is None:
-            raise RuntimeError("FleetRuntime is not open")
-        return self.store
 
     async def sync_slice(
         self, kick: Kick, tenant: str, provider: str, resource: str, token: str
