@@ -231,3 +231,25 @@ async def test_the_task_without_a_token_starts_the_job(redis_url, tmp_path):
         assert await fleet._sync_resource("acme", "brokermint", "users") == "queued"
         assert await fleet._sync_resource("acme", "brokermint", "users") == "already-running"
         assert await fleet.runtime.store.redis.xlen("q1") == 1  # the first slice's message
+
+
+@pytest.mark.parametrize("destination", ["duckdb", "jsonl"])
+def test_a_slice_loaded_twice_leaves_each_record_once(tmp_path, destination):
+    """A worker killed after its load but before its checkpoint: the slice is loaded again."""
+    if destination == "duckdb":
+        pytest.importorskip("dlt")
+        duckdb = pytest.importorskip("duckdb")
+    from real_estate_async.workers._dest import write_slice
+
+    db = str(tmp_path / ("acme.duckdb" if destination == "duckdb" else "out"))
+    rows = [{"id": i, "name": f"r{i}"} for i in range(5)]
+    for batch in (rows, rows, [{"id": 4, "name": "r4 (rev 2)"}]):
+        write_slice(destination, db, provider="brokermint", tenant="acme", resource="contacts", index=0 if batch is rows else 1, rows=batch)
+    if destination == "duckdb":
+        with duckdb.connect(db, read_only=True) as con:
+            got = dict(con.execute("SELECT id, name FROM brokermint_acme.contacts").fetchall())
+        assert got == {0: "r0", 1: "r1", 2: "r2", 3: "r3", 4: "r4 (rev 2)"}
+    else:
+        folder = tmp_path / "out" / "brokermint_acme" / "contacts"
+        lines = [x for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
+        assert len(lines) == 6 and sorted(p.name for p in folder.iterdir()) == ["00000000.jsonl", "00000001.jsonl"]
