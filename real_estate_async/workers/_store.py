@@ -51,6 +51,15 @@ end
 return 0
 """
 
+# KEYS: job hash. ARGV: reset (1/0), then field/value pairs. 0: a job under way was kept.
+_CREATE = """
+if ARGV[1] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1
+   and redis.call('HGET', KEYS[1], 'done') ~= '1' then return 0 end
+redis.call('DEL', KEYS[1])
+for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return 1
+"""
+
 # KEYS: job hash. ARGV: expected token, then field/value pairs to set.
 _COMMIT = """
 if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 0 end
@@ -99,6 +108,7 @@ class FleetStore:
         self._acquire = redis.register_script(_ACQUIRE)
         self._release = redis.register_script(_RELEASE)
         self._commit = redis.register_script(_COMMIT)
+        self._create = redis.register_script(_CREATE)
 
     # ------------------------------------------------------------------ keys
 
@@ -122,8 +132,7 @@ class FleetStore:
 
     async def create(self, job: str, token: str, options: Mapping[str, Any], *, reset: bool) -> bool:
         """Start job ``job`` with message ``token``; False if it already runs (and not
-        ``reset``): enqueueing a running sync twice does not fork it."""
-        key = self._job(job)
+        ``reset``): enqueueing a running sync twice does not fork it (one atomic step)."""
         fields = {
             "token": token,
             "prev": "",
@@ -135,13 +144,10 @@ class FleetStore:
             "options": json.dumps(dict(options)),
             "created": time.time(),
         }
-        if not reset:
-            current = await self.load(job)
-            if current is not None and not current.done:
-                return False
-        await self.redis.delete(key)
-        await self.redis.hset(key, mapping=fields)
-        return True
+        args: list[Any] = ["1" if reset else "0"]
+        for name, value in fields.items():
+            args += [name, value]
+        return bool(await self._create(keys=[self._job(job)], args=args))
 
     async def load(self, job: str) -> Checkpoint | None:
         raw = await self.redis.hgetall(self._job(job))
