@@ -9,7 +9,6 @@ with the job's arguments and give a ``kick`` coroutine that enqueues the next me
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -283,8 +282,8 @@ class FleetRuntime:
             return "sliced"
         finally:
             renew.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renew
+            # the renewer's own CancelledError comes back as a value; ours still propagates
+            await asyncio.gather(renew, return_exceptions=True)
             if not released:
                 await store.release(tenant, job, owner)
 
