@@ -22,6 +22,7 @@ from real_estate_async import SessionManager
 from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
+from ._export import TARGETS as EXPORT_TARGETS
 from ._fleet import fleet_quota
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
 from ._sync import sync_vs_jsonl
@@ -335,6 +336,7 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "5": against_peer,
     "6": distributed_quota,
     "sync": sync_vs_jsonl,
+    **EXPORT_TARGETS,  # 7-10: export and model speed
     "fleet": fleet_quota,
 }
 
@@ -357,7 +359,7 @@ async def run(selected: list[str]) -> list[Result]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-6)")
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-10)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()
     started = time.monotonic()

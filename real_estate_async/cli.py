@@ -1,20 +1,28 @@
 """The ``real-estate-async`` command: demo, export, get, sandbox serve.
 
-Exit codes: 0 success; 1 the vendor or the network failed; 2 bad usage or configuration
-(unknown provider/resource, missing credentials, bad date); 130 interrupted (an export's
-checkpoint is kept: run again with ``--resume``).
+Every failure ends as one line ``error: ...`` on stderr and one of these exit codes (see
+docs/EXPORT.md): 0 success; 1 the vendor or the network failed; 2 bad usage or
+configuration, or an export refused before touching anything (unknown provider/resource,
+missing credentials, bad date, an output that exists, a checkpoint of another export, a
+damaged output); 70 an unexpected internal error; 74 a local file error (disk full,
+permissions); 75 another export holds the output's lock; 130 interrupted (Ctrl-C) and 143
+terminated (SIGTERM): an export's checkpoint is kept, run again with ``--resume``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as _dt
 import json
 import os
+import signal
 import sys
 import tempfile
+import textwrap
 import time
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,15 +31,49 @@ import attrs
 
 from . import __version__, _cli_fleet, _cli_sync
 from ._errors import ConfigurationError, RealEstateError
-from ._registry import PROVIDERS, ProviderEntry, ResourceEntry
+from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
 from ._session import SessionManager
-from .export import ExportResult, export
+from .export import ExportLockedError, ExportRefusedError, ExportResult, export
 
-EXIT_OK, EXIT_API, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
+EXIT_SOFTWARE, EXIT_IO, EXIT_LOCKED = 70, 74, 75  # sysexits.h: software, I/O, try later
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+MAX_CONCURRENCY = 32
+DEBUG_ENV = "REAL_ESTATE_ASYNC_DEBUG"  # set to 1 to see the traceback of an internal error
 
 
 class UsageError(Exception):
     """Bad command-line input: printed as one line, exit code 2."""
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: the running command was cancelled like Ctrl-C."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line, like every other error."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _concurrency(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_CONCURRENCY:
+        raise argparse.ArgumentTypeError(
+            f"must be an integer from 1 to {MAX_CONCURRENCY}, not {text!r}"
+        )
+    return value
+
+
+def _check_out(out: Path) -> None:
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a directory; give the path of a file")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: the directory {out.parent} does not exist")
 
 
 def parse_since(value: str | None) -> _dt.datetime | None:
@@ -89,17 +131,19 @@ class _Progress:
         )
 
     def __enter__(self) -> _Progress:
-        if self.rich is not None:
-            self.rich.__enter__()
+        self.started = False  # the display starts with the first bar: nothing for a refusal
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.rich is not None:
-            self.rich.__exit__(*exc)
+        if self.rich is not None and self.started:
+            self.rich.stop()
 
     def add(self, name: str) -> Any:
         if self.rich is None:
             return name
+        if not self.started:
+            self.rich.start()
+            self.started = True
         return self.rich.add_task(name, total=None, rate=0.0)
 
     def update(self, task: Any, result: ExportResult) -> None:
@@ -121,14 +165,33 @@ async def _export_one(
     concurrency: int,
     progress: _Progress,
     label: str,
+    overwrite: bool = False,
+    allow_formulas: bool = False,
+    sandbox: bool = False,
 ) -> ExportResult:
-    task = progress.add(label)
+    tasks: list[Any] = []  # the bar appears with the first page, not for a refused run
+
+    def update(result: ExportResult) -> None:
+        if not tasks:
+            tasks.append(progress.add(label))
+        progress.update(tasks[0], result)
+
+    provider, resource = label.split(" ", 1)
     return await export(
         lambda state: res.list(client, since, concurrency, state),
         out,
         format=fmt,  # type: ignore[arg-type]
         resume=resume,
-        progress=lambda r: progress.update(task, r),
+        overwrite=overwrite,
+        identity={
+            "provider": provider,
+            "resource": resource,
+            "since": since.isoformat() if since is not None else None,
+            "sandbox": sandbox or None,  # a sandbox export never resumes against an account
+        },
+        allow_formulas=allow_formulas,
+        header=res.columns() if fmt == "csv" else None,
+        progress=update,
     )
 
 
@@ -136,9 +199,12 @@ async def run_export(args: argparse.Namespace) -> int:
     entry, res = lookup(args.provider, args.resource)
     since = parse_since(args.since)
     if since is not None and not res.since:
-        raise UsageError(f"--since is not supported for {entry.name} {args.resource}")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be >= 1")
+        raise UsageError(
+            f"--since is not supported for {entry.name} {args.resource}: the vendor has no"
+            " time filter for it"
+        )
+    _check_out(Path(args.out))
+    args.resource = args.resource.lower()
     if args.sandbox:
         from .sandbox import Sandbox
 
@@ -169,8 +235,18 @@ async def _do_export(
             concurrency=args.concurrency,
             progress=progress,
             label=label,
+            overwrite=args.overwrite,
+            allow_formulas=args.csv_raw_formulas,
+            sandbox=args.sandbox,
         )
-    print(f"{result.records} records in {result.pages} pages -> {out}", file=sys.stderr)
+    line = f"{result.records} records in {result.pages} pages -> {out}"
+    if result.resumed:
+        fresh = result.records - result.resumed_records
+        line += f" (resumed: {fresh} this run"
+        line += f", {result.rate:,.0f} rec/s)" if fresh else ")"
+    elif result.elapsed > 0:
+        line += f" ({result.rate:,.0f} rec/s)"
+    print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -193,6 +269,10 @@ async def run_get(args: argparse.Namespace) -> int:
                 record = await res.get(client, args.id)
     except (ValueError, TypeError) as exc:  # ids are validated before any request
         raise UsageError(str(exc)) from None
+    if isinstance(record, (str, bytes)):  # an HTML login page, a wrong host: never data
+        raise RealEstateError(
+            f"{entry.name} answered with text, not a JSON record (check the base URL)"
+        )
     print(json.dumps(record, indent=2, default=str, ensure_ascii=False))
     return EXIT_OK
 
@@ -233,6 +313,8 @@ async def run_demo(args: argparse.Namespace) -> int:
                         concurrency=4,
                         progress=progress,
                         label=f"{name} {resource}",
+                        overwrite=True,  # the demo's own files, rewritten on every run
+                        sandbox=True,
                     )
                     for name, resource in DEMO_JOBS
                 )
@@ -287,70 +369,193 @@ def run_sandbox(args: argparse.Namespace) -> int:
     return int(sandbox_main(argv) or 0)
 
 
+EXIT_CODES = (
+    "exit codes: 0 ok; 1 API/network error; 2 usage/configuration error or export refused;"
+    " 70 internal error; 74 local file error (disk full...); 75 output locked by another"
+    " export; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="real-estate-async",
         description="Async SDK for Lofty, Brokermint, Open To Close and Ovipro.",
-        epilog="Exit codes: 0 ok, 1 API/network error, 2 usage/configuration error, 130 interrupted.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
 
-    demo = sub.add_parser("demo", help="export from all four vendors of the embedded sandbox")
-    demo.add_argument("--records", type=int, default=2000, help="records per resource")
+    demo = sub.add_parser(
+        "demo",
+        help="export from all four vendors of the embedded sandbox",
+        description="Start the embedded sandbox and export one resource of each vendor at once.",
+    )
+    demo.add_argument("--records", type=int, default=2000, help="records per resource (default 2000)")
     demo.add_argument("--out-dir", help="where to write the JSONL files (default: a temp dir)")
     demo.set_defaults(run=run_demo)
 
-    exp = sub.add_parser("export", help="export one resource to JSONL or CSV")
+    exp = sub.add_parser(
+        "export",
+        help="export one resource to JSONL or CSV, resumable",
+        description=textwrap.fill(
+            "Export every record of one resource to a JSONL or CSV file. A checkpoint beside"
+            " the file (<out>.checkpoint.json) makes the export resumable with --resume after"
+            " a crash, Ctrl-C or SIGTERM; a lock (<out>.lock) keeps a second run off the same"
+            " file. Credentials come from the environment (see docs/EXPORT.md).",
+            80,
+        ),
+        epilog="resources:\n" + resource_table() + "\n\n" + textwrap.fill(EXIT_CODES, 80),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     exp.add_argument("provider", help=f"one of {', '.join(PROVIDERS)}")
-    exp.add_argument("resource")
-    exp.add_argument("--out", required=True)
-    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    exp.add_argument("--since", help="only records changed since (YYYY-MM-DD or ISO 8601)")
-    exp.add_argument("--resume", action="store_true", help="continue from the checkpoint")
-    exp.add_argument("--concurrency", type=int, default=4)
+    exp.add_argument("resource", help="what to export: see the resources table below")
+    exp.add_argument("--out", required=True, help="the output file (its directory must exist)")
+    exp.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default jsonl)"
+    )
+    exp.add_argument(
+        "--since",
+        help="only records changed since this date (YYYY-MM-DD or ISO 8601; naive = UTC);"
+        " for the resources marked 'since: yes'",
+    )
+    again = exp.add_mutually_exclusive_group()
+    again.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a partial export of the same resource, filters and format",
+    )
+    again.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing output (and its checkpoint) instead of refusing",
+    )
+    exp.add_argument(
+        "--concurrency",
+        type=_concurrency,
+        default=4,
+        help=f"pages fetched at once by offset listings with a known total (1-{MAX_CONCURRENCY},"
+        " default 4); keyset and scroll listings fetch one page after another",
+    )
+    exp.add_argument(
+        "--csv-raw-formulas",
+        action="store_true",
+        help="write CSV cells starting with = + - @ as they are (by default they get a leading"
+        " ' so a spreadsheet shows them as text instead of running them)",
+    )
     exp.add_argument("--sandbox", action="store_true", help="run against the embedded sandbox")
-    exp.add_argument("--records", type=int, default=1000, help="sandbox size")
+    exp.add_argument(
+        "--records", type=int, default=1000, help="sandbox records per resource (default 1000)"
+    )
     exp.set_defaults(run=run_export)
 
-    get = sub.add_parser("get", help="print one record as JSON")
-    get.add_argument("provider")
-    get.add_argument("resource")
-    get.add_argument("id")
-    get.add_argument("--sandbox", action="store_true")
-    get.add_argument("--records", type=int, default=1000)
+    get = sub.add_parser(
+        "get", help="print one record as JSON", description="Fetch one record by id, as JSON."
+    )
+    get.add_argument("provider", help=f"one of {', '.join(PROVIDERS)}")
+    get.add_argument("resource", help="see `export --help` for the resources")
+    get.add_argument("id", help="the record's id (an integer, a UUID for Ovipro)")
+    get.add_argument("--sandbox", action="store_true", help="run against the embedded sandbox")
+    get.add_argument(
+        "--records", type=int, default=1000, help="sandbox records per resource (default 1000)"
+    )
     get.set_defaults(run=run_get)
 
     _cli_sync.add_parser(sub)
     _cli_fleet.add_parser(sub)
 
-    sandbox = sub.add_parser("sandbox", help="run the fake vendor servers")
-    sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", required=True)
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="run the fake vendor servers",
+        description="Fake Lofty, Brokermint, Open To Close and Ovipro servers on localhost.",
+    )
+    sandbox_sub = sandbox.add_subparsers(
+        dest="sandbox_command", required=True, metavar="command"
+    )
     serve = sandbox_sub.add_parser("serve", help="serve all four fake vendors until Ctrl-C")
-    serve.add_argument("--records", type=int, default=1000)
+    serve.add_argument(
+        "--records", type=int, default=1000, help="records per resource (default 1000)"
+    )
     serve.set_defaults(run=run_sandbox, sync=True)
     return parser
 
 
+def _run_async(run: Any, args: argparse.Namespace) -> int:
+    """``asyncio.run`` with SIGTERM cancelling the command the way Ctrl-C does."""
+
+    async def runner() -> int:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        terminated = False
+
+        def on_term() -> None:
+            nonlocal terminated
+            terminated = True
+            if task is not None:
+                task.cancel()
+
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
+            loop.add_signal_handler(signal.SIGTERM, on_term)
+        try:
+            return int(await run(args))
+        except asyncio.CancelledError:
+            if terminated:
+                raise Terminated from None
+            raise
+        finally:
+            loop.remove_signal_handler(signal.SIGTERM)
+
+    return asyncio.run(runner())
+
+
+def _os_error(exc: OSError) -> str:
+    where = exc.filename or ""
+    what = exc.strerror or str(exc)
+    return f"{where}: {what}" if where else what
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a bad argument already reported
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    exporting = args.command == "export"
+    kept = "; the checkpoint is saved: run again with --resume" if exporting else ""
     try:
         if getattr(args, "sync", False):
             return int(args.run(args))
-        return int(asyncio.run(args.run(args)))
-    except UsageError as exc:
+        return _run_async(args.run, args)
+    except (UsageError, ConfigurationError, ExportRefusedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ConfigurationError as exc:
+    except ExportLockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_LOCKED
     except RealEstateError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_API
+    except OSError as exc:
+        print(f"error: {_os_error(exc)}{kept}", file=sys.stderr)
+        return EXIT_IO
     except KeyboardInterrupt:
-        print("interrupted; the checkpoint is saved: run again with --resume", file=sys.stderr)
+        print(f"interrupted{kept}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print(f"terminated{kept}", file=sys.stderr)
+        return EXIT_TERMINATED
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"error: internal error {type(exc).__name__}: {_one_line(exc)}"
+            f" (set {DEBUG_ENV}=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_SOFTWARE
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,16 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 from typing_extensions import dataclass_transform
 
-__all__ = ["Model", "converter", "field", "model", "parse_datetime", "to_camel", "to_epoch_ms"]
+__all__ = [
+    "Model",
+    "converter",
+    "field",
+    "model",
+    "parse_datetime",
+    "to_camel",
+    "to_epoch_ms",
+    "wire_names",
+]
 
 M = TypeVar("M", bound="Model")
 C = TypeVar("C", bound=type)
@@ -28,8 +37,9 @@ T = TypeVar("T")
 
 converter = cattrs.Converter()
 
-_EXTRA_FIELDS = frozenset({"extra", "_source"})
+_EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_detailed"})
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
+_FAST: dict[type, Callable[[Any], Any]] = {}  # each model class's fast path (dict payloads)
 
 
 def to_camel(name: str) -> str:
@@ -89,7 +99,13 @@ class Model:
     __datetime_format__: ClassVar[str] = "iso"  # how to_dict writes a datetime back
 
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    # The payload a model was built from, and the values the fast path converted from it
+    # (datetimes, nested models): what lets to_dict give back the payload's own values.
     _source: Mapping[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _converted: dict[str, Any] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+    _detailed: bool = attrs.field(default=False, init=False, repr=False, eq=False)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -103,26 +119,130 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         """The vendor's representation: original keys, unchanged values as they came in."""
         source = self._source
-        baseline = converter.structure(source, type(self)) if source is not None else None
+        if source is None:
+            return self._to_dict_set_fields()
+        if self._detailed:
+            return self._to_dict_against(source)
+        cls = type(self)
+        back = _TO_DICT.get(cls)
+        if back is None:
+            back = _TO_DICT[cls] = _compile_to_dict(cls)
+        return back(self, source)
+
+    def _to_dict_set_fields(self) -> dict[str, Any]:
+        """A model built in Python sends only what was set."""
         out: dict[str, Any] = {}
-        for f in attrs.fields(type(self)):
-            if f.name in _EXTRA_FIELDS:
+        fmt = self.__datetime_format__
+        for name, wire, f in _fields_of(type(self)):
+            value = getattr(self, name)
+            if _is_default(f, value):
                 continue
-            key = _wire_name(type(self), f)
-            value = getattr(self, f.name)
-            if baseline is not None and source is not None:
-                if value == getattr(baseline, f.name):
-                    if key in source:
-                        out[key] = source[key]
-                    continue
-            elif _is_default(f, value):
-                continue  # a model built in Python sends only what was set
-            out[key] = _unstructure_value(
-                value, f.metadata.get("datetime_format") or self.__datetime_format__
-            )
+            out[wire] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
         for key, value in self.extra.items():
             out.setdefault(key, value)
         return out
+
+    def _to_dict_against(self, source: Mapping[str, Any]) -> dict[str, Any]:
+        """Built by the detailed (cattrs) path: compare with a fresh structuring."""
+        baseline = converter.structure(source, type(self))
+        out: dict[str, Any] = {}
+        fmt = self.__datetime_format__
+        for name, key, f in _fields_of(type(self)):
+            value = getattr(self, name)
+            if value == getattr(baseline, name):
+                if key in source:
+                    out[key] = source[key]
+                continue
+            out[key] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
+        for key, value in self.extra.items():
+            out.setdefault(key, value)
+        return out
+
+
+_MISSING = object()
+_TO_DICT: dict[type, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {}
+
+
+def _compile_to_dict(cls: type[Model]) -> Callable[[Any, Mapping[str, Any]], dict[str, Any]]:
+    """``to_dict`` of a model built from a payload, as straight-line code for ``cls``.
+
+    Starts from a copy of the payload (its keys, order and values) and touches only what
+    differs: a field whose value is no longer the payload's own (or the immutable value
+    converted from it) is written back in wire form; a field the payload did not carry is
+    appended when set; ``extra`` edits are applied last.
+    """
+    default_fmt = cls.__datetime_format__
+    lines = ["def back(self, source):", "    out = dict(source)", "    cv = self._converted"]
+    lines.append("    n = 0")
+    namespace: dict[str, Any] = {
+        "_M": _MISSING, "_changed": _changed, "_absent": _absent, "_extras": _reconcile_extra,
+        "_table": _wire_table(cls),
+    }  # fmt: skip
+    for i, (name, wire, f) in enumerate(_fields_of(cls)):
+        fmt = f.metadata.get("datetime_format") or default_fmt
+        namespace[f"_f{i}"] = f
+        lines += [
+            f"    v = self.{name}",
+            f"    raw = source.get({wire!r}, _M)",
+            "    if raw is not _M:",
+            "        n += 1",
+            "        if v is not raw:",
+            f"            _changed(out, {wire!r}, {f.alias or name!r}, v, cv, {fmt!r})",
+            "    elif v is not None:",
+            f"        _absent(out, {wire!r}, v, _f{i}, {fmt!r})",
+        ]
+    lines += [
+        "    if n != len(source) or self.extra:",
+        "        _extras(self.extra, out, source, _table)",
+        "    return out",
+    ]
+    exec(compile("\n".join(lines), f"<to_dict {cls.__qualname__}>", "exec"), namespace)
+    back: Callable[[Any, Mapping[str, Any]], dict[str, Any]] = namespace["back"]
+    return back
+
+
+def _changed(
+    out: dict[str, Any], wire: str, alias: str, value: Any, cv: dict[str, Any] | None, fmt: str
+) -> None:
+    if cv is not None:
+        was = cv.get(alias, _MISSING)
+        if value is was and type(was) in _IMMUTABLE:
+            return  # converted from the payload (a datetime...) and untouched: keep its form
+    out[wire] = _unstructure_value(value, fmt)
+
+
+def _absent(out: dict[str, Any], wire: str, value: Any, f: attrs.Attribute[Any], fmt: str) -> None:
+    if not _is_default(f, value):
+        out[wire] = _unstructure_value(value, fmt)
+
+
+def _reconcile_extra(
+    extra: Mapping[str, Any], out: dict[str, Any], source: Mapping[str, Any], table: Any
+) -> None:
+    for key in source:
+        if key not in table:
+            if key not in extra:
+                del out[key]  # removed from extra since
+            elif extra[key] is not source[key]:
+                out[key] = extra[key]
+    for key, value in extra.items():
+        out.setdefault(key, value)
+
+
+# Values that cannot change in place: one the model still holds is the one it was built with.
+_IMMUTABLE = frozenset({str, int, float, bool, _dt.datetime, _dt.date, _dt.time, type(None)})
+_WIRE_TABLES: dict[type, dict[str, tuple[str, str, str | None]]] = {}
+
+
+def _wire_table(cls: type) -> dict[str, tuple[str, str, str | None]]:
+    """wire key -> (attribute, constructor alias, datetime format), once per class."""
+    table = _WIRE_TABLES.get(cls)
+    if table is None:
+        table = _WIRE_TABLES[cls] = {
+            wire: (name, f.alias or name, f.metadata.get("datetime_format"))
+            for name, wire, f in _fields_of(cls)
+        }
+    return table
 
 
 def _is_default(f: attrs.Attribute[Any], value: Any) -> bool:
@@ -138,6 +258,26 @@ def _wire_name(cls: type, f: attrs.Attribute[Any]) -> str:
         return str(explicit)
     name = f.name.rstrip("_")
     return to_camel(name) if getattr(cls, "__wire_case__", "camel") == "camel" else name
+
+
+def wire_names(cls: type[Model]) -> tuple[str, ...]:
+    """The vendor keys of a model's fields, in declaration order (``extra`` excluded)."""
+    return tuple(wire for _, wire, _ in _fields_of(cls))
+
+
+_FIELDS: dict[type, tuple[tuple[str, str, attrs.Attribute[Any]], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str, attrs.Attribute[Any]], ...]:
+    """(attribute, wire name, attrs field) of every data field, computed once per class."""
+    table = _FIELDS.get(cls)
+    if table is None:
+        table = _FIELDS[cls] = tuple(
+            (f.name, _wire_name(cls, f), f)
+            for f in attrs.fields(cls)
+            if f.name not in _EXTRA_FIELDS
+        )
+    return table
 
 
 def to_epoch_ms(value: _dt.datetime | _dt.date) -> int:
@@ -182,6 +322,33 @@ def parse_datetime(value: Any) -> _dt.datetime | None:
         parsed = _dt.datetime.fromisoformat(text)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=_dt.timezone.utc)
     raise TypeError(f"not a datetime: {value!r}")
+
+
+_UTC = _dt.timezone.utc
+_fromisoformat = _dt.datetime.fromisoformat
+_fromtimestamp = _dt.datetime.fromtimestamp
+
+
+def _datetime_or_none(value: Any) -> _dt.datetime | None:
+    """:func:`parse_datetime` with the two wire forms that matter first: an ISO string
+    (``-`` at index 4, so digit strings still mean epochs) and an epoch number."""
+    kind = type(value)
+    if kind is str and value[4:5] == "-":
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)  # "Z" before 3.11, spaces, ...
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
+    if kind is int or kind is float:
+        return _fromtimestamp(value / 1000.0 if abs(value) >= 1e11 else float(value), _UTC)
+    return parse_datetime(value)
+
+
+def _datetime_required(value: Any) -> _dt.datetime:
+    parsed = _datetime_or_none(value)
+    if parsed is None:
+        raise ValueError("empty datetime")
+    return parsed
 
 
 def _structure_datetime(value: Any, _: Any) -> _dt.datetime:
@@ -270,6 +437,8 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
     inner = next(a for a in typing.get_args(tp) if a is not type(None)) if optional else tp
     if inner is Any:
         return None, _identity
+    if inner is _dt.datetime:  # the most common converted field: no cattrs dispatch
+        return _Never, _datetime_or_none if optional else _datetime_required
     if inner in _SCALARS:
         scalar = _SCALARS[inner]
         if inner is str or not optional:
@@ -285,9 +454,14 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
         # Lists of models are the common nested case: build the items directly.
         item_type = args[0]
         item_hook = converter.get_structure_hook(item_type)
+        # Straight to the item class's fast path: if an item fails there, the error reaches
+        # the outer model, whose detailed (cattrs) path then names the field.
+        item_fast = _FAST.get(item_type)
 
         def models(v: Any) -> Any:
             if type(v) is list:
+                if item_fast is not None:
+                    return [item_fast(x) if type(x) is dict else item_hook(x, item_type) for x in v]
                 return [item_hook(x, item_type) for x in v]
             return None if optional and v == "" else hook(v, inner)
 
@@ -299,6 +473,117 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
 
 def _identity(value: Any) -> Any:
     return value
+
+
+def _compile_dense(
+    cls: type[Model], table: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]]
+) -> Callable[[Mapping[str, Any]], Model]:
+    """The fast path as straight-line code for ``cls`` (one ``get`` per field, no table
+    lookups, no tuple unpacking): the same rules as the loop in ``_make_model_hook``."""
+    lines = ["def dense(data):", "    get = data.get", "    kw = {}", "    cv = None"]
+    namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
+    for i, (wire, (alias, kind, conv)) in enumerate(table.items()):
+        namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
+        lines += [f"    v = get({wire!r}, _M)", "    if v is not _M:"]
+        if kind is None:
+            lines.append(f"        kw[{alias!r}] = v")
+            continue
+        keep = "v is None" if kind is _Never else f"v is None or type(v) is _k{i}"
+        lines += [
+            f"        if {keep}:",
+            f"            kw[{alias!r}] = v",
+            "        else:",
+            "            if cv is None:",
+            "                cv = {}",
+            f"            kw[{alias!r}] = cv[{alias!r}] = _c{i}(v)",
+        ]
+    lines += [
+        "    if len(kw) != len(data):",  # one constructor argument per known key
+        "        kw['extra'] = {k: x for k, x in data.items() if k not in _table}",
+        "    obj = _cls(**kw)",
+        "    obj._source = data",
+        "    if cv is not None:",
+        "        obj._converted = cv",
+        "    return obj",
+    ]
+    exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), namespace)
+    dense: Callable[[Mapping[str, Any]], Model] = namespace["dense"]
+    return dense
+
+
+def _compile_direct(
+    cls: type[Model], table: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]]
+) -> Callable[[Mapping[str, Any]], Model] | None:
+    """Like :func:`_compile_dense`, but filling the slots of a new instance directly
+    instead of building keyword arguments for ``__init__`` (about 20% faster on a wide
+    model). Only for plain classes, where ``__init__`` does nothing else: no validators,
+    converters, ``on_setattr`` hooks, ``__attrs_pre/post_init__`` or hand-written
+    ``__init__``; ``None`` otherwise."""
+    init = getattr(cls.__init__, "__code__", None)
+    if (
+        "__slots__" not in cls.__dict__
+        or cls.__setattr__ is not object.__setattr__
+        or init is None
+        or not init.co_filename.startswith("<attrs generated")
+        or hasattr(cls, "__attrs_post_init__")
+        or hasattr(cls, "__attrs_pre_init__")
+    ):
+        return None
+    by_name = {alias: (wire, kind, conv) for wire, (alias, kind, conv) in table.items()}
+    lines = ["def direct(data):", "    get = data.get", "    o = _new(_cls)", "    cv = None"]
+    lines.append("    n = 0")
+    namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
+    namespace["_new"] = object.__new__
+    for i, f in enumerate(attrs.fields(cls)):
+        if f.validator is not None or f.converter is not None:
+            return None
+        default: Any = f.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                return None
+            namespace[f"_d{i}"] = default.factory
+            fallback = f"_d{i}()"
+        elif default is attrs.NOTHING:
+            return None
+        else:
+            namespace[f"_d{i}"] = default
+            fallback = f"_d{i}"
+        name = f.name
+        if f.name in _EXTRA_FIELDS or not f.init or (f.alias or name) not in by_name:
+            if name not in ("extra", "_source", "_converted"):
+                lines.append(f"    o.{name} = {fallback}")
+            continue
+        wire, kind, conv = by_name[f.alias or name]
+        namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
+        lines += [
+            f"    v = get({wire!r}, _M)",
+            "    if v is _M:",
+            f"        o.{name} = {fallback}",
+            "    else:",
+            "        n += 1",
+        ]
+        if kind is None:
+            lines.append(f"        o.{name} = v")
+            continue
+        keep = "v is None" if kind is _Never else f"v is None or type(v) is _k{i}"
+        lines += [
+            f"        if {keep}:",
+            f"            o.{name} = v",
+            "        else:",
+            "            if cv is None:",
+            "                cv = {}",
+            f"            o.{name} = cv[{(f.alias or name)!r}] = _c{i}(v)",
+        ]
+    lines += [
+        "    o.extra = {k: x for k, x in data.items() if k not in _table}"
+        " if n != len(data) else {}",
+        "    o._source = data",
+        "    o._converted = cv",
+        "    return o",
+    ]
+    exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), namespace)
+    direct: Callable[[Mapping[str, Any]], Model] = namespace["direct"]
+    return direct
 
 
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
@@ -313,10 +598,12 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         wire = wire_names[f.name] = _wire_name(cls, f)
         table[wire] = (f.alias, *_value_converter(hints.get(f.name, Any)))
     lookup = table.get
+    dense = _compile_direct(cls, table) or _compile_dense(cls, table)
 
-    def fast(data: Mapping[str, Any]) -> Model:
+    def sparse(data: Mapping[str, Any]) -> Model:
         kw: dict[str, Any] = {}
         extra: dict[str, Any] | None = None
+        converted: dict[str, Any] | None = None
         for key, value in data.items():
             entry = lookup(key)
             if entry is None:
@@ -328,10 +615,25 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
             if kind is None or value is None or type(value) is kind:
                 kw[alias] = value
             else:
-                kw[alias] = conv(value)
+                if converted is None:
+                    converted = {}
+                kw[alias] = converted[alias] = conv(value)
         if extra is not None:
             kw["extra"] = extra
-        return cls(**kw)
+        obj = cls(**kw)
+        obj._source = data
+        if converted is not None:
+            obj._converted = converted
+        return obj
+
+    # A payload carrying most fields goes through straight-line code generated for the
+    # class; a sparse one through one loop over its own keys (it costs what it carries).
+    threshold = len(table) // 2
+
+    def fast(data: Mapping[str, Any]) -> Model:
+        return dense(data) if len(data) > threshold else sparse(data)
+
+    _FAST[cls] = fast
 
     overrides = {"extra": override(omit=True)}
     overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})
@@ -344,18 +646,24 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     )
 
     def structure_model(data: Any, _: Any) -> Model:
-        if type(data) is not dict:
-            if isinstance(data, cls):
-                return data
-            if not isinstance(data, Mapping):
-                raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
-        try:
-            obj = fast(data)
-        except Exception:
-            # The fast path only says "something failed"; cattrs names the field.
-            obj = detailed(data, cls)
-            obj.extra.update((k, v) for k, v in data.items() if k not in table)
+        if type(data) is dict:
+            try:
+                return fast(data)
+            except Exception:
+                pass  # the fast path only says "something failed"; cattrs names the field
+        elif isinstance(data, cls):
+            return data
+        elif not isinstance(data, Mapping):
+            raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
+        else:
+            try:
+                return fast(data)
+            except Exception:
+                pass
+        obj = detailed(data, cls)
+        obj.extra.update((k, v) for k, v in data.items() if k not in table)
         obj._source = data
+        obj._detailed = True
         return obj
 
     return structure_model

@@ -1,4 +1,5 @@
-"""Subprocess side of the kill-and-resume export test."""
+"""Subprocess side of the kill-and-resume export test: prints ``committed N`` each time a
+checkpoint is durable, and ``done N`` at the end."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from _toy import ToyClient
 
-from real_estate_async.export import export
+from real_estate_async.export import ExportResult, export
 from real_estate_async.pagination import AsyncPager, OffsetLimit, items_at
 from real_estate_async.providers.base import Resource
 
@@ -23,8 +24,11 @@ async def main(base: str, out: str, resume: bool) -> None:
                 "GET", "/items", strategy, resume_from=state, concurrency=3
             )
 
-        result = await export(make, out, resume=resume)
-        print(result.records)
+        def committed(result: ExportResult) -> None:
+            print(f"committed {result.committed}", flush=True)
+
+        result = await export(make, out, resume=resume, on_checkpoint=committed)
+        print(f"done {result.records}", flush=True)
 
 
 if __name__ == "__main__":

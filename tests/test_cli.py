@@ -72,7 +72,7 @@ def test_get_prints_one_record(capsys: pytest.CaptureFixture[str]) -> None:
             ["export", "brokermint", "transactions", "--out", "x", "--since", "yesterday"],
             "not a date",
         ),
-        (["export", "lofty", "leads", "--out", "x", "--since", "2024-01-01"], "not supported"),
+        (["export", "lofty", "notes", "--out", "x", "--since", "2024-01-01"], "not supported"),
         (["export", "brokermint", "transactions", "--out", "x"], "BROKERMINT_API_KEY"),
         (["get", "lofty", "leads", "abc", "--sandbox"], "integer"),
     ],

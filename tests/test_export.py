@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _lines import committed_at_least, read_until
 from _toy import ToyClient
 from aiohttp import web
 from conftest import ServerFactory
@@ -126,6 +127,8 @@ async def test_killed_export_resumes_with_every_record_exactly_once(
         env=env,
         stdout=asyncio.subprocess.PIPE,
     )
+    # A checkpoint past the first page is durable, and the worker is stuck mid-export.
+    await read_until(proc.stdout, committed_at_least(1))
     await asyncio.wait_for(reached.wait(), 30)
     proc.send_signal(signal.SIGKILL)
     await proc.wait()
@@ -147,7 +150,7 @@ async def test_killed_export_resumes_with_every_record_exactly_once(
     )
     stdout, _ = await proc.communicate()
     assert proc.returncode == 0
-    assert int(stdout) == len(data)
+    assert stdout.splitlines()[-1] == f"done {len(data)}".encode()
     assert read_jsonl(out) == data
 
 
@@ -196,9 +199,8 @@ async def test_sandbox_export_killed_mid_way_resumes_exactly_once(tmp_path: Path
         proc = await asyncio.create_subprocess_exec(
             sys.executable, *argv, "fresh", stdout=asyncio.subprocess.PIPE
         )
-        assert proc.stdout is not None
-        while (await proc.stdout.readline()).strip() != b"page 3":
-            pass  # each line is an event from the worker: no sleeping, no polling
+        # Each line is an event from the worker (no sleeping, no polling); EOF fails.
+        await read_until(proc.stdout, committed_at_least(300))
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
         saved = load_checkpoint(out)

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from typing import Any
 
+import attrs
 import pytest
 
 from real_estate_async._params import (
@@ -77,6 +78,53 @@ def test_changed_fields_are_written_back_in_wire_form() -> None:
     assert out["firstName"] == "Grace"
     assert out["createdAt"] == "2024-01-02T00:00:00+00:00"
     assert out["vendorOnly"] == {"nested": [1, 2]} and out["id"] == "12"
+
+
+@model
+class Household(Model):
+    id: int | None = None
+    members: list[Person] = field(factory=list)
+    head: Person | None = None
+    notes: list[str] = field(factory=list)
+
+
+HOUSEHOLD: dict[str, Any] = {
+    "zeta": 1,
+    "notes": ["n1"],
+    "head": {"id": 1, "firstName": "Ada", "createdAt": "2024-01-02T03:04:05Z"},
+    "members": [{"id": "2", "firstName": "Bob"}, {"id": 3, "tags": ["x"]}],
+    "id": 7,
+}
+
+
+def test_to_dict_keeps_the_payload_key_order_and_values() -> None:
+    house = Household.from_dict(HOUSEHOLD)
+    out = house.to_dict()
+    assert out == HOUSEHOLD and list(out) == list(HOUSEHOLD)
+    assert out["head"]["createdAt"] == "2024-01-02T03:04:05Z"  # as it came, not re-formatted
+
+
+def test_to_dict_sees_changes_made_in_place_and_later() -> None:
+    house = Household.from_dict(HOUSEHOLD)
+    assert house.head is not None
+    house.head.first_name = "Grace"  # a nested model changed in place
+    house.members[1].tags.append("y")  # a list inside a list of models
+    house.members.append(Person(id=4))
+    house.notes.append("n2")  # a list of scalars shared with the payload
+    house.extra["added"] = True
+    del house.extra["zeta"]
+    out = house.to_dict()
+    assert out["head"] == {"id": 1, "firstName": "Grace", "createdAt": "2024-01-02T03:04:05Z"}
+    assert out["members"] == [
+        {"id": "2", "firstName": "Bob"},
+        {"id": 3, "tags": ["x", "y"]},
+        {"id": 4},
+    ]
+    assert out["notes"] == ["n1", "n2"] and out["added"] is True and "zeta" not in out
+    sparse = Person.from_dict({"id": 5})
+    sparse.first_name = "Set later"  # a field the payload did not carry
+    sparse.price = 0.0
+    assert sparse.to_dict() == {"id": 5, "firstName": "Set later", "price": 0.0}
 
 
 def test_new_model_omits_unset_fields() -> None:
@@ -187,3 +235,37 @@ def test_retry_after_and_reset_parsing() -> None:
     assert not policy.method_allows_retry("POST") and policy.method_allows_retry("put")
     with pytest.raises(ValueError):
         RetryPolicy(max_retries=-1)
+
+
+def _not_negative(_: Any, attribute: Any, value: Any) -> None:
+    if value is not None and value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0")
+
+
+@model
+class Guarded(Model):
+    count: int | None = field(default=None)
+    size: int | None = attrs.field(default=None, validator=_not_negative)
+
+    def __attrs_post_init__(self) -> None:
+        self.extra.setdefault("checked", True)
+
+
+@model
+class Plain(Model):
+    count: int | None = None
+    tags: list[str] = field(factory=list)
+
+
+def test_models_with_init_logic_still_run_it_when_built_from_a_payload() -> None:
+    # A plain model is built by filling its slots; one whose __init__ does more
+    # (validators, __attrs_post_init__) always goes through __init__.
+    assert Guarded.from_dict({"count": 1, "size": 2}).extra == {"checked": True}
+    with pytest.raises(Exception) as failed:  # cattrs names the field in a group
+        Guarded.from_dict({"count": 1, "size": -1})
+    assert "size must be >= 0" in repr(getattr(failed.value, "exceptions", failed.value))
+    plain = Plain.from_dict({"count": "3", "other": 1})
+    again = Plain.from_dict({"count": 4})
+    assert plain.count == 3 and plain.tags == [] and plain.extra == {"other": 1}
+    assert again.tags == [] and again.tags is not plain.tags  # factories called per instance
+    assert plain.to_dict() == {"count": "3", "other": 1}

@@ -1,0 +1,47 @@
+"""The output's writer thread side: pages land on disk in order, checksummed as they go."""
+
+from __future__ import annotations
+
+import os
+import zlib
+from typing import Any
+
+from ._checkpoint import CheckpointWriter, Snapshot
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+class Sink:
+    """The output's writer thread: pages are written, checksummed and checkpointed there
+    in order (one thread, FIFO), so the event loop only fetches and encodes. ``os.write``
+    and ``zlib.crc32`` release the GIL: writing overlaps the next page's encoding."""
+
+    def __init__(self, fd: int, writer: CheckpointWriter, size: int, crc: int) -> None:
+        self.fd, self.writer = fd, writer
+        self.size, self.crc = size, crc
+        self.failed = False
+        self.latest: Snapshot | None = None
+
+    def write(self, data: bytes, meta: dict[str, Any]) -> None:
+        if self.failed:
+            return  # after a failed write nothing more may land past it
+        try:
+            if data:
+                _write_all(self.fd, data)
+        except BaseException:
+            self.failed = True
+            raise
+        if data:
+            self.crc = zlib.crc32(data, self.crc)
+            self.size += len(data)
+        self.latest = Snapshot(bytes=self.size, crc32=self.crc, **meta)
+
+    def checkpoint(self) -> Snapshot | None:
+        snap = self.latest
+        if snap is None or not self.writer.save(snap):
+            return None
+        return snap
