@@ -45,6 +45,7 @@ def test_six_tenants_three_workers_one_killed(tmp_path):
             secrets,
             rate="brokermint=8/1",  # the fleet's quota per key, under the vendor's window
             REAL_ESTATE_FLEET_SLICE=os.environ.get("FLEET_TEST_SLICE", "30"),
+            REAL_ESTATE_FLEET_JOB_SECONDS="0",  # one slice per job: the tightest interleaving
             REAL_ESTATE_FLEET_LEASE="1.5",
             REAL_ESTATE_FLEET_IDLE="1.5",
         )

@@ -44,7 +44,8 @@ def runtime_for(sandbox, redis_url, tmp_path, **kw) -> FleetRuntime:
     async def resolve(tenant: str, provider: str):
         return sandbox.tenant_kwargs(provider, int(tenant[1:]))
 
-    defaults = {"slice_records": 10, "retry_delay": 0.0, "destination": "jsonl"}
+    # job_seconds=0: one slice per message, so each step of the protocol can be watched
+    defaults = {"slice_records": 10, "retry_delay": 0.0, "destination": "jsonl", "job_seconds": 0.0}
     config = FleetConfig(
         redis_url, resolve, location=lambda t, p: str(tmp_path / "out"), **{**defaults, **kw}
     )
@@ -114,6 +115,41 @@ async def test_a_worker_dying_between_commit_and_enqueue_loses_nothing(redis_url
             assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3]) == "done"
             ids = jsonl_ids(tmp_path, "t0", "contacts")
             assert len(ids) == len(set(ids)) == 15
+        finally:
+            await runtime.close()
+
+
+async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved_ones(
+    redis_url, tmp_path
+):
+    async with Sandbox(records=35, vendors=["brokermint"], tenants=1, demo=True) as sb:
+        runtime = runtime_for(sb, redis_url, tmp_path, job_seconds=60.0)
+        await runtime.open()
+        try:
+            kick = Kicks()
+            await runtime.enqueue_sync(kick, "t0", "brokermint", "transactions", list_kwargs={"count": 3})
+            message = kick.sent[-1][3]
+            write = runtime._write
+            calls = []
+
+            async def third_load_fails(tenant, provider, resource, index, rows):
+                calls.append(index)
+                if index == 2 and calls.count(2) == 1:
+                    raise OSError("disk full")
+                await write(tenant, provider, resource, index, rows)
+
+            runtime._write = third_load_fails  # type: ignore[method-assign]
+            with pytest.raises(OSError):
+                await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message)
+            checkpoint = await runtime.store.load(runtime.store.job_id("t0", "brokermint", "transactions"))
+            assert checkpoint is not None and (checkpoint.slices, checkpoint.rows) == (2, 20)
+            assert checkpoint.error == "OSError"
+            # the queue retries the message: it hands over to the saved slices' successor
+            assert await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message) == "rekicked"
+            assert await runtime.sync_slice(kick, "t0", "brokermint", "transactions", kick.sent[-1][3]) == "done"
+            assert calls == [0, 1, 2, 2, 3]  # one job loaded the rest; no slice loaded twice but the failed one
+            ids = jsonl_ids(tmp_path, "t0", "transactions")
+            assert len(ids) == len(set(ids)) == 35
         finally:
             await runtime.close()
 

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -24,7 +25,7 @@ from .._registry import PROVIDERS
 from .._session import SessionManager
 from ..ratelimit import RateLimiter
 from ._dest import resolve_destination, write_slice
-from ._store import FleetStore
+from ._store import Checkpoint, FleetStore
 
 __all__ = ["FleetConfig", "FleetRuntime", "Kick", "Resolver", "SliceOutcome"]
 
@@ -47,8 +48,11 @@ class FleetConfig:
     through the queue). ``rates``: each credential's quota per provider, ``(calls,
     seconds)``, shared by every worker (default: the client's own default, e.g.
     Brokermint 100 per 10 s). ``tenant_cap``: jobs of one tenant running at once.
-    ``slice_records``: records per slice; a sync is a chain of slices, each a short job,
-    so a million-record sync never holds a worker for long. ``lease_ttl``: how long a
+    ``slice_records``: records per slice; a sync is a chain of slices, each saved when
+    loaded. ``job_seconds``: how long one job goes on with further slices before it
+    re-queues the rest (0: one slice per job); while a slice loads, the next one is
+    already being fetched, so the quota keeps being used. A million-record sync thus
+    never holds a worker for long. ``lease_ttl``: how long a
     dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
     found its tenant at the cap.
     """
@@ -58,6 +62,7 @@ class FleetConfig:
     rates: Mapping[str, tuple[int, float]] = attrs.field(factory=dict)
     tenant_cap: int = 1
     slice_records: int = 1000
+    job_seconds: float = 10.0
     lease_ttl: float = 30.0
     retry_delay: float = 0.5
     prefix: str = "real_estate_async:fleet"
@@ -226,7 +231,7 @@ class FleetRuntime:
             if checkpoint is None or checkpoint.done:
                 return "stale"
             if token == checkpoint.prev:
-                # the slice of this message was committed, its worker died before sending
+                # the slices of this message were saved, its worker died before sending
                 # the next message (or before noting that it did)
                 if checkpoint.kicked:
                     return "stale"
@@ -235,57 +240,91 @@ class FleetRuntime:
                 return "rekicked"
             if token != checkpoint.token:
                 return "stale"
-            opts = checkpoint.options
-            await store.event(
-                "start", job=job, tenant=tenant, slice=checkpoint.slices, pid=os.getpid()
-            )
-            try:
-                rows, state, finished, requests = await self._fetch_slice(
-                    tenant, provider, resource, checkpoint.state, opts.get("list_kwargs") or {}
-                )
-                if rows:
-                    await self._write(tenant, provider, resource, checkpoint.slices, rows)
-            except Exception as exc:
-                # the queue retries the message; status shows why it did (SDK errors are
-                # redacted; others by their type only)
-                await store.note_error(job, token, _describe(exc))
-                await store.event("error", job=job, tenant=tenant, slice=checkpoint.slices)
-                raise
-            next_token = uuid.uuid4().hex
-            committed = await store.commit(
-                job,
-                token,
-                next_token,
-                state,
-                rows=checkpoint.rows + len(rows),
-                slices=checkpoint.slices + 1,
-                done=finished,
-            )
-            if not committed:  # another worker took over after our lease lapsed
-                return "stale"
-            await store.event(
-                "done" if finished else "end",
-                job=job,
-                tenant=tenant,
-                slice=checkpoint.slices,
-                rows=len(rows),
-                requests=requests,
-                pid=os.getpid(),
-            )
+            outcome = await self._run_slices(tenant, provider, resource, token, checkpoint)
+            if outcome == "stale":
+                return outcome
             renew.cancel()
             await store.release(tenant, job, owner)
             released = True
-            if finished:
-                return "done"
-            await kick(tenant, provider, resource, next_token)
-            await store.mark_kicked(job, next_token)
-            return "sliced"
+            if outcome != "done":
+                next_token = outcome
+                await kick(tenant, provider, resource, next_token)
+                await store.mark_kicked(job, next_token)
+                return "sliced"
+            return "done"
         finally:
             renew.cancel()
             # the renewer's own CancelledError comes back as a value; ours still propagates
             await asyncio.gather(renew, return_exceptions=True)
             if not released:
                 await store.release(tenant, job, owner)
+
+    async def _run_slices(
+        self,
+        tenant: str,
+        provider: str,
+        resource: str,
+        message: str,
+        checkpoint: Checkpoint,
+    ) -> str:
+        """Slices from ``checkpoint`` for up to ``job_seconds``, fetching the next slice
+        while the current one loads; each is saved after its load. Returns ``"done"``,
+        ``"stale"`` or the token of the message that must continue the job."""
+        store = self.store
+        job = store.job_id(tenant, provider, resource)
+        list_kwargs = checkpoint.options.get("list_kwargs") or {}
+        started = time.monotonic()
+        token, state = checkpoint.token, checkpoint.state
+        index, total = checkpoint.slices, checkpoint.rows
+
+        def fetch(at: Mapping[str, Any] | None) -> asyncio.Future[Any]:
+            return asyncio.ensure_future(
+                self._fetch_slice(tenant, provider, resource, at, list_kwargs)
+            )
+
+        pending: asyncio.Future[Any] | None = fetch(state)
+        try:
+            while pending is not None:
+                await store.event("start", job=job, tenant=tenant, slice=index, pid=os.getpid())
+                try:
+                    rows, end, finished, requests = await pending
+                    more = not finished and time.monotonic() - started < self.config.job_seconds
+                    pending = fetch(end) if more else None  # overlaps the load below
+                    if rows:
+                        await self._write(tenant, provider, resource, index, rows)
+                except Exception as exc:
+                    # the queue retries the message; status shows why (SDK errors are
+                    # redacted; others by their type only)
+                    await store.note_error(job, token, _describe(exc))
+                    await store.event("error", job=job, tenant=tenant, slice=index)
+                    raise
+                next_token = uuid.uuid4().hex
+                total += len(rows)
+                committed = await store.commit(
+                    job, token, next_token, end,
+                    rows=total, slices=index + 1, done=finished, prev=message,
+                )  # fmt: skip
+                if not committed:  # another worker took over after our lease lapsed
+                    return "stale"
+                await store.event(
+                    "done" if finished else "end",
+                    job=job,
+                    tenant=tenant,
+                    slice=index,
+                    rows=len(rows),
+                    requests=requests,
+                    pid=os.getpid(),
+                )
+                if finished:
+                    return "done"
+                if pending is None:
+                    return next_token
+                token, index = next_token, index + 1
+            raise AssertionError("unreachable")  # pragma: no cover
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                await asyncio.gather(pending, return_exceptions=True)
 
     async def _write(
         self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]

@@ -163,13 +163,15 @@ class FleetStore:
         rows: int,
         slices: int,
         done: bool,
+        prev: str | None = None,
     ) -> bool:
-        """Record a finished slice and hand the job to message ``next_token``, atomically
-        and only if ``token`` still owns it."""
+        """Record a finished slice and hand the job to ``next_token``, atomically and only
+        if ``token`` still owns it. ``prev``: the message being run (default ``token``),
+        so that message, redelivered, knows its slices were saved."""
         args = [
             token,
             "token", next_token,
-            "prev", token,
+            "prev", prev or token,
             "kicked", "0",
             "state", json.dumps(state) if state is not None else "",
             "rows", rows,

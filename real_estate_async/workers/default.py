@@ -9,7 +9,7 @@ no ``--app`` is given (and a template for your own module).
 - ``REAL_ESTATE_FLEET_DB``: where, with ``{tenant}`` and ``{provider}`` filled in
   (default ``fleet-{tenant}.duckdb``; a folder for ``jsonl``; a DSN for ``postgres``);
 - ``REAL_ESTATE_FLEET_RATES``: quotas per credential, ``brokermint=100/10,lofty=20/60``;
-- ``REAL_ESTATE_FLEET_TENANT_CAP``, ``_SLICE``, ``_LEASE``, ``_IDLE``, ``_POLL``,
+- ``REAL_ESTATE_FLEET_TENANT_CAP``, ``_SLICE``, ``_JOB_SECONDS``, ``_LEASE``, ``_IDLE``, ``_POLL``,
   ``_RETRY_DELAY``: see :class:`real_estate_async.workers.Fleet`.
 """
 
@@ -47,6 +47,7 @@ def from_env() -> Fleet:
         rates=_rates(env("REAL_ESTATE_FLEET_RATES", "")),
         tenant_cap=int(env("REAL_ESTATE_FLEET_TENANT_CAP", "1")),
         slice_records=int(env("REAL_ESTATE_FLEET_SLICE", "1000")),
+        job_seconds=float(env("REAL_ESTATE_FLEET_JOB_SECONDS", "10")),
         lease_ttl=float(env("REAL_ESTATE_FLEET_LEASE", "30")),
         idle_timeout=float(env("REAL_ESTATE_FLEET_IDLE", "60")),
         poll=float(env("REAL_ESTATE_FLEET_POLL", "2")),
