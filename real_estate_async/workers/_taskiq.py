@@ -92,7 +92,8 @@ class Fleet:
     ``duckdb``, ``postgres`` or ``jsonl``; ``location(tenant, provider)``: its file, DSN
     or folder, also resolved in the worker (a DSN's password stays out of the queue).
     ``idle_timeout``: seconds after which a job of a silent (dead) worker goes to another
-    worker; keep it above the time one slice takes. Other arguments: :class:`FleetConfig`.
+    worker; keep it above the time a job takes (``job_seconds`` plus one slice). Other
+    arguments: :class:`FleetConfig`.
     """
 
     def __init__(
