@@ -4,6 +4,7 @@ claiming a dead consumer's message on an idle stream."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -289,3 +290,28 @@ def test_a_slice_loaded_twice_leaves_each_record_once(tmp_path, destination):
         folder = tmp_path / "out" / "brokermint_acme" / "contacts"
         lines = [x for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
         assert len(lines) == 6 and sorted(p.name for p in folder.iterdir()) == ["00000000.jsonl", "00000001.jsonl"]
+
+
+async def test_fetch_task_returns_the_record_through_the_result_backend(redis_url, tmp_path):
+    """taskiq's in-process receiver runs the `fetch` task the way a worker would."""
+    pytest.importorskip("taskiq_redis")
+    from taskiq.api import run_receiver_task
+
+    from real_estate_async.workers import Fleet
+
+    async with Sandbox(records=5, vendors=["brokermint"], tenants=1, demo=True) as sb:
+
+        async def resolve(tenant: str, provider: str):
+            return sb.tenant_kwargs(provider, 0)
+
+        fleet = Fleet(redis_url, resolve, destination="jsonl", results_ttl=60, queue="q2", poll=0.05)
+        async with fleet:
+            receiver = asyncio.ensure_future(run_receiver_task(fleet.broker, run_startup=False))
+            try:
+                wanted = sb.first_id("brokermint", "transactions")
+                task = await fleet.fetch.kiq("t0", "brokermint", "transactions", str(wanted))
+                result = await task.wait_result(timeout=10)
+                assert not result.is_err and result.return_value["id"] == wanted
+            finally:
+                receiver.cancel()
+                await asyncio.gather(receiver, return_exceptions=True)

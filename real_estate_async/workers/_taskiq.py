@@ -15,7 +15,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 from taskiq import AckableMessage, SimpleRetryMiddleware, TaskiqEvents, TaskiqState
-from taskiq_redis import RedisStreamBroker
+from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
 
 from ._runtime import FleetConfig, FleetRuntime, Resolver
 
@@ -92,8 +92,10 @@ class Fleet:
     ``duckdb``, ``postgres`` or ``jsonl``; ``location(tenant, provider)``: its file, DSN
     or folder, also resolved in the worker (a DSN's password stays out of the queue).
     ``idle_timeout``: seconds after which a job of a silent (dead) worker goes to another
-    worker; keep it above the time a job takes (``job_seconds`` plus one slice). Other
-    arguments: :class:`FleetConfig`.
+    worker; keep it above the time a job takes (``job_seconds`` plus one slice).
+    ``results_ttl``: keep task results in Redis for that many seconds, so
+    ``await (await fleet.fetch.kiq(...)).wait_result()`` returns the record (default:
+    results are not kept). Other arguments: :class:`FleetConfig`.
     """
 
     def __init__(
@@ -112,6 +114,7 @@ class Fleet:
         idle_timeout: float = 60.0,
         poll: float = 2.0,
         max_retries: int = 3,
+        results_ttl: int | None = None,
         queue: str = "real_estate_async",
         prefix: str = "real_estate_async:fleet",
     ) -> None:
@@ -139,6 +142,11 @@ class Fleet:
             xread_block=max(1, int(poll * 1000)),
             xread_count=1,  # one message at a time: the others stay for idle workers
         ).with_middlewares(SimpleRetryMiddleware(default_retry_count=max_retries))
+        if results_ttl:
+            # results (what `fetch` returns, a sync's outcome) kept in Redis for that long
+            self.broker = self.broker.with_result_backend(
+                RedisAsyncResultBackend(redis_url, result_ex_time=results_ttl)
+            )
         self.broker.on_event(TaskiqEvents.WORKER_STARTUP)(self._startup)
         self.broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)(self._shutdown)
         # taskiq renames the function it registers: plain functions, not bound methods
