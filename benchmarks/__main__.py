@@ -22,8 +22,9 @@ from real_estate_async import SessionManager
 from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
-from ._limits import cancellation, margin, redis_loss
 from ._export import TARGETS as EXPORT_TARGETS
+from ._fleet import fleet_quota
+from ._limits import cancellation, margin, redis_loss
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
 from ._sync import sync_vs_jsonl
 
@@ -340,6 +341,7 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "11": margin,
     "12": cancellation,
     "13": redis_loss,
+    "fleet": fleet_quota,
 }
 
 

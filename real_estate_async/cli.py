@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from . import __version__, _cli_sync
+from . import __version__, _cli_fleet, _cli_sync
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
 from ._session import SessionManager
@@ -461,6 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
     get.set_defaults(run=run_get)
 
     _cli_sync.add_parser(sub)
+    _cli_fleet.add_parser(sub)
 
     sandbox = sub.add_parser(
         "sandbox",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -48,42 +51,49 @@ async def test_aiohttp_app_shares_one_client_across_requests() -> None:
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server binary not found")
-async def test_arq_worker_exports_in_burst_mode(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from arq import create_pool
-    from arq.connections import RedisSettings
-    from arq.worker import Worker
-    from test_redis_ratelimit import RedisServer
+def test_taskiq_worker_syncs_two_tenants_into_jsonl(tmp_path: Path) -> None:
+    """The example's fleet: one `fleet worker --app taskiq_worker:fleet`, two tenants with
+    their own keys from environment variables, JSONL output (no dlt needed)."""
+    pytest.importorskip("taskiq_redis")
+    from _fleet import Events, cli, redis_server, start_workers, stop_workers
 
-    redis = RedisServer(tmp_path)
-    try:
-        async with Sandbox(records=130, vendors=["brokermint"], demo=True) as sb:
-            kwargs: dict[str, Any] = sb.client_kwargs("brokermint")
-            monkeypatch.setenv("BROKERMINT_API_KEY", kwargs["api_key"])
-            monkeypatch.setenv("BROKERMINT_BASE_URL", kwargs["base_url"])
-            monkeypatch.setenv("REDIS_URL", redis.url)
-            worker_module = load("arq_worker")
-            settings = RedisSettings.from_dsn(redis.url)
-            pool = await create_pool(settings)
-            out = tmp_path / "tx.jsonl"
-            export_job = await pool.enqueue_job("export_transactions", str(out))
-            fetch_job = await pool.enqueue_job("fetch_transaction", 7)
-            assert export_job is not None and fetch_job is not None
-            worker = Worker(
-                functions=worker_module.WorkerSettings.functions,
-                on_startup=worker_module.startup,
-                on_shutdown=worker_module.shutdown,
-                redis_settings=settings,
-                burst=True,
-                handle_signals=False,
-                poll_delay=0.01,
-            )
-            await worker.main()
-            await worker.close()
-            assert await export_job.result(timeout=5) == 130
-            assert len(out.read_text().splitlines()) == 130
-            assert (await fetch_job.result(timeout=5))["id"] == 7
-            await pool.aclose()
-    finally:
-        redis.stop()
+    from real_estate_async.sandbox import SandboxThread
+
+    with redis_server(tmp_path) as url, SandboxThread(
+        Sandbox(records=40, vendors=["brokermint"], tenants=2, demo=True)
+    ) as box:
+        env = dict(os.environ, REDIS_URL=url, FLEET_DB=str(tmp_path / "out"), FLEET_SLICE="15")
+        env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLES), env.get("PYTHONPATH", "")])
+        for i, tenant in enumerate(("acme", "globex")):
+            kwargs = box.sandbox.tenant_kwargs("brokermint", i)
+            env[f"TENANT_{tenant.upper()}_BROKERMINT_API_KEY"] = kwargs["api_key"]
+            env[f"TENANT_{tenant.upper()}_BROKERMINT_BASE_URL"] = kwargs["base_url"]
+        events = Events(url)
+        workers = start_workers(1, env, tmp_path, app="taskiq_worker:fleet")
+        try:
+            deadline = time.monotonic() + 30
+            while events.next(deadline)["kind"] != "worker":
+                pass
+            subprocess.run(
+                [sys.executable, str(EXAMPLES / "taskiq_worker.py"), "acme", "globex"],
+                env=env, check=True, capture_output=True,
+            )  # fmt: skip
+            done: set[str] = set()
+            while len(done) < 2:
+                event = events.next(deadline)
+                if event["kind"] == "done":
+                    done.add(event["tenant"])
+            status = subprocess.run(
+                cli("fleet", "status", "--app", "taskiq_worker:fleet"),
+                env=env, check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+        finally:
+            stop_workers(workers)
+            events.close()
+        expected = {box.sandbox.record("brokermint", "transactions", i)["id"] for i in range(40)}
+    for tenant in ("acme", "globex"):
+        folder = tmp_path / "out" / f"brokermint_{tenant}" / "transactions"
+        rows = [json.loads(x) for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
+        assert sorted(r["id"] for r in rows) == sorted(expected)  # each record once
+        assert len(list(folder.glob("*.jsonl"))) == 3  # 40 records in slices of 15
+        assert tenant in status

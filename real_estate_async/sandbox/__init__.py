@@ -72,6 +72,7 @@ class Sandbox:
     ``RateLimits.relaxed()`` for demos). ``vendors``: start only some of them.
     ``port_base``: listen on ``port_base + i`` instead of free ports.
     ``demo=True``: relaxed rate limits unless ``rate_limits`` is given.
+    ``tenants``: distinct Brokermint keys accepted (:meth:`tenant_kwargs`), one window each.
     """
 
     def __init__(
@@ -86,6 +87,7 @@ class Sandbox:
         vendors: list[str] | tuple[str, ...] | None = None,
         port_base: int | None = None,
         demo: bool = False,
+        tenants: int = 1,
     ) -> None:
         if isinstance(records, bool) or not isinstance(records, int) or records < 0:
             raise ValueError(f"records must be an int >= 0, not {records!r}")
@@ -102,6 +104,7 @@ class Sandbox:
             faults=faults or FaultConfig(),
             rate_limits=rate_limits or (RateLimits.relaxed() if demo else RateLimits()),
             sizes=dict(sizes or {}),
+            tenants=tenants,
         )
         self.port_base = port_base
         self.servers: dict[str, VendorServer] = {
@@ -197,6 +200,16 @@ class Sandbox:
             kwargs["access_token"] = creds["access_token"]
         else:
             kwargs["api_key"] = creds["api_key"]
+        return kwargs
+
+    def tenant_kwargs(self, vendor: str, tenant: int) -> dict[str, Any]:
+        """:meth:`client_kwargs` with tenant ``tenant``'s own credential (``tenants=`` of
+        the sandbox; Brokermint only): each key has its own rate-limit windows."""
+        kwargs = self.client_kwargs(vendor)
+        keys = getattr(self.server(vendor), "api_keys", (kwargs.get("api_key"),))
+        if not 0 <= tenant < len(keys):
+            raise ValueError(f"{vendor}: the sandbox has {len(keys)} tenant credential(s)")
+        kwargs["api_key"] = keys[tenant]
         return kwargs
 
     @property

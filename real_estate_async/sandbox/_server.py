@@ -50,6 +50,9 @@ class ServerConfig:
     #: Per-collection sizes overriding the ones derived from ``records``
     #: (keys ``"<vendor>.<resource>"``, e.g. ``"ovipro.agents"``).
     sizes: Mapping[str, int] = attrs.field(factory=dict)
+    #: Distinct credentials each vendor accepts (one per tenant; each with its own rate
+    #: windows). Brokermint only; the others accept their one credential.
+    tenants: int = 1
     #: Update times of changed records (shared by the vendors of one sandbox).
     clock: Clock = attrs.field(factory=Clock, eq=False)
 

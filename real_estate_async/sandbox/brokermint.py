@@ -89,6 +89,9 @@ class BrokermintServer(VendorServer):
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"brokermint:{config.seed}".encode()).hexdigest()
         self.api_key = f"bm-{tag[:24]}"
+        # tenant i > 0 gets its own key (and so its own burst/hour windows)
+        extra = (f"bm-{tag[:20]}-t{i:03d}" for i in range(1, max(1, config.tenants)))
+        self.api_keys = (self.api_key, *extra)
         limits = config.rate_limits
         self.burst = FixedWindow(limits.brokermint_burst)
         self.hour = FixedWindow(limits.brokermint_hour)
@@ -191,7 +194,7 @@ class BrokermintServer(VendorServer):
         key = request.query.get("api_key")
         if not key:
             raise SandboxError(401, "API key is missing")
-        if key != self.api_key:
+        if key not in self.api_keys:
             raise SandboxError(401, "Invalid API key")
         if self.errors.peek(key).remaining <= 0:
             raise SandboxError(403, "Too many failed requests: the account is locked for an hour")
@@ -220,8 +223,8 @@ class BrokermintServer(VendorServer):
         return self.error(429, "Rate limit exceeded", headers=headers)
 
     def after(self, request: web.Request, key: str | None, status: int) -> dict[str, str]:
-        if key is None and request.query.get("api_key") == self.api_key:
-            key = self.api_key
+        if key is None and request.query.get("api_key") in self.api_keys:
+            key = request.query.get("api_key")
         if key is None:
             return {}
         if 400 <= status < 500:  # failed requests (429 included) spend the error budget

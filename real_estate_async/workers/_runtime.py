@@ -1,0 +1,384 @@
+"""The engine-neutral part of the fleet: configuration, the per-process runtime (one
+SessionManager, one Redis client, one shared limiter per credential) and the job bodies.
+
+A task queue only has to call :meth:`FleetRuntime.sync_slice` / :meth:`FleetRuntime.fetch`
+with the job's arguments and give a ``kick`` coroutine that enqueues the next message;
+``real_estate_async.workers.taskiq`` does that for taskiq, the README shows arq/Celery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import attrs
+
+from .._errors import ConfigurationError
+from .._registry import PROVIDERS
+from .._session import SessionManager
+from ..ratelimit import RateLimiter
+from ._dest import resolve_destination, write_slice
+from ._store import Checkpoint, FleetStore
+
+__all__ = ["FleetConfig", "FleetRuntime", "Kick", "Resolver", "SliceOutcome"]
+
+log = logging.getLogger("real_estate_async.workers")
+
+#: async (tenant, provider) -> the client's keyword arguments (``api_key=``, ``base_url=``...)
+Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
+#: enqueue the next message of a sync job: kick(tenant, provider, resource, token)
+Kick = Callable[[str, str, str, str], Awaitable[None]]
+SliceOutcome = str  # "sliced", "done", "busy", "tenant-full", "stale", "rekicked"
+_TENANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+@attrs.frozen
+class FleetConfig:
+    """How the fleet runs.
+
+    ``redis_url``: the broker's Redis, also holding quotas, checkpoints and leases.
+    ``resolver``: tenant -> credentials, called in the worker (credentials never travel
+    through the queue). ``rates``: each credential's quota per provider, ``(calls,
+    seconds)``, shared by every worker (default: the client's own default, e.g.
+    Brokermint 100 per 10 s). ``tenant_cap``: jobs of one tenant running at once.
+    ``slice_records``: records per slice; a sync is a chain of slices, each saved when
+    loaded. ``job_seconds``: how long one job goes on with further slices before it
+    re-queues the rest (0: one slice per job); while a slice loads, the next one is
+    already being fetched, so the quota keeps being used. A million-record sync thus
+    never holds a worker for long. ``lease_ttl``: how long a
+    dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
+    found its tenant at the cap.
+    """
+
+    redis_url: str
+    resolver: Resolver
+    rates: Mapping[str, tuple[int, float]] = attrs.field(factory=dict)
+    tenant_cap: int = 1
+    slice_records: int = 1000
+    job_seconds: float = 10.0
+    lease_ttl: float = 30.0
+    retry_delay: float = 0.5
+    prefix: str = "real_estate_async:fleet"
+    destination: str = "auto"
+    location: Callable[[str, str], str | None] | None = None
+
+
+def _describe(exc: BaseException) -> str:
+    from .._errors import RealEstateError
+
+    if isinstance(exc, RealEstateError):
+        return f"{type(exc).__name__}: {exc}"[:300]
+    return type(exc).__name__
+
+
+def _secret_of(credentials: Mapping[str, Any]) -> str:
+    """The credential part of the client kwargs (everything but the URL) as one string."""
+    parts = {k: str(v) for k, v in credentials.items() if k != "base_url"}
+    return json.dumps(parts, sort_keys=True)
+
+
+class FleetRuntime:
+    """One per worker process: open on startup, close on shutdown."""
+
+    def __init__(self, config: FleetConfig, *, redis: Any = None) -> None:
+        self.config = config
+        self._redis = redis
+        self._owns_redis = redis is None
+        self.session: SessionManager | None = None
+        self._fleet_store: FleetStore | None = None
+        self._limiters: dict[str, RateLimiter] = {}
+        # dlt keeps process-wide state (config, context): one load at a time per process
+        self._load_lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        if self._redis is None:
+            import redis.asyncio as aioredis
+
+            self._redis = aioredis.Redis.from_url(self.config.redis_url)
+        self._fleet_store = FleetStore(self._redis, self.config.prefix)
+        self.session = SessionManager()
+
+    async def warm_up(self) -> None:
+        """Import the destination's libraries now (dlt takes a second or two), not in the
+        first job, and say the worker is up (an event in the stream)."""
+        if resolve_destination(self.config.destination) != "jsonl":
+            await asyncio.to_thread(__import__, "dlt")
+        await self._store().event("worker", pid=os.getpid())
+
+    async def close(self) -> None:
+        for limiter in self._limiters.values():
+            closer = getattr(limiter, "aclose", None)
+            if closer is not None:
+                await closer()
+        self._limiters.clear()
+        if self.session is not None:
+            await self.session.aclose()
+            self.session = None
+        self._fleet_store = None
+        if self._owns_redis and self._redis is not None:
+            await self._redis.aclose()
+            self._redis = None
+
+    @property
+    def store(self) -> FleetStore:
+        """The shared store (checkpoints, leases, events) once :meth:`open` ran."""
+        if self._fleet_store is None:
+            raise RuntimeError("FleetRuntime is not open (the worker startup event did not run)")
+        return self._fleet_store
+
+    def _store(self) -> FleetStore:
+        if self.session is None:
+            raise RuntimeError("FleetRuntime is not open (the worker startup event did not run)")
+        return self.store
+
+    # ------------------------------------------------------------- clients
+
+    def limiter(self, provider: str, credentials: Mapping[str, Any]) -> RateLimiter | None:
+        """The fleet-wide limiter of this credential (its Redis key hashes the credential)."""
+        from ..ratelimit.redis import RedisRateLimiter, credential_key
+
+        cls: Any = PROVIDERS[provider].client()
+        rate = self.config.rates.get(provider) or getattr(cls, "default_rate_limit", None)
+        if rate is None:
+            return None
+        key = credential_key(provider, _secret_of(credentials))
+        limiter = self._limiters.get(key)
+        if limiter is None:
+            limiter = self._limiters[key] = RedisRateLimiter(
+                None,
+                key,
+                int(rate[0]),
+                float(rate[1]),
+                client=self._redis,
+                windows=tuple(getattr(cls, "rate_limit_headers", ())),
+            )
+        return limiter
+
+    async def client(self, tenant: str, provider: str) -> Any:
+        """A client for ``tenant`` on the worker's session and the credential's limiter."""
+        self._store()
+        if provider not in PROVIDERS:
+            raise ConfigurationError(
+                f"unknown provider {provider!r}; choose from {', '.join(PROVIDERS)}"
+            )
+        credentials = dict(await self.config.resolver(tenant, provider))
+        kwargs: dict[str, Any] = dict(credentials, session=self.session)
+        limiter = self.limiter(provider, credentials)
+        if limiter is not None:
+            kwargs["rate_limit"] = limiter
+        return PROVIDERS[provider].make(**kwargs)
+
+    # ---------------------------------------------------------------- jobs
+
+    async def enqueue_sync(
+        self,
+        kick: Kick,
+        tenant: str,
+        provider: str,
+        resource: str,
+        *,
+        list_kwargs: Mapping[str, Any] | None = None,
+        restart: bool = False,
+    ) -> bool:
+        """Create the job's checkpoint and send its first message; False if that job is
+        already under way (``restart=True`` starts it over)."""
+        store = self.store
+        if not _TENANT.match(tenant):
+            # part of Redis keys and dataset names: letters, digits, ``_.-``
+            raise ConfigurationError(f"tenant names are [A-Za-z0-9_.-]+, not {tenant!r}")
+        if provider not in PROVIDERS or resource not in PROVIDERS[provider].resources:
+            raise ConfigurationError(f"unknown provider/resource {provider}/{resource}")
+        resolve_destination(self.config.destination)  # fail here, not in every worker
+        options = {"list_kwargs": dict(list_kwargs or {})}
+        token = uuid.uuid4().hex
+        job = store.job_id(tenant, provider, resource)
+        if not await store.create(job, token, options, reset=restart):
+            return False
+        await store.event("queued", job=job, tenant=tenant)
+        await kick(tenant, provider, resource, token)
+        return True
+
+    async def sync_slice(
+        self, kick: Kick, tenant: str, provider: str, resource: str, token: str
+    ) -> SliceOutcome:
+        """Run the next slice of a sync job if message ``token`` owns it; send the next
+        message. Safe to run twice (redelivery): the checkpoint decides."""
+        store = self._store()
+        cfg = self.config
+        job = store.job_id(tenant, provider, resource)
+        owner = f"{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        granted = await store.acquire(tenant, job, owner, cfg.lease_ttl, cfg.tenant_cap)
+        if granted != 1:
+            checkpoint = await store.load(job)
+            if checkpoint is None or checkpoint.done or token not in (checkpoint.token, checkpoint.prev):
+                return "stale"
+            # someone runs this job (or the tenant is at its cap): try again later, and
+            # let this worker take other tenants' jobs meanwhile
+            await asyncio.sleep(cfg.retry_delay)
+            await kick(tenant, provider, resource, token)
+            return "busy" if granted == 0 else "tenant-full"
+        renew = asyncio.ensure_future(self._renew(store, tenant, job, owner))
+        released = False
+        try:
+            checkpoint = await store.load(job)
+            if checkpoint is None or checkpoint.done:
+                return "stale"
+            if token == checkpoint.prev:
+                # the slices of this message were saved, its worker died before sending
+                # the next message (or before noting that it did)
+                if checkpoint.kicked:
+                    return "stale"
+                await kick(tenant, provider, resource, checkpoint.token)
+                await store.mark_kicked(job, checkpoint.token)
+                return "rekicked"
+            if token != checkpoint.token:
+                return "stale"
+            outcome = await self._run_slices(tenant, provider, resource, token, checkpoint)
+            if outcome == "stale":
+                return outcome
+            renew.cancel()
+            await store.release(tenant, job, owner)
+            released = True
+            if outcome != "done":
+                next_token = outcome
+                await kick(tenant, provider, resource, next_token)
+                await store.mark_kicked(job, next_token)
+                return "sliced"
+            return "done"
+        finally:
+            renew.cancel()
+            # the renewer's own CancelledError comes back as a value; ours still propagates
+            await asyncio.gather(renew, return_exceptions=True)
+            if not released:
+                await store.release(tenant, job, owner)
+
+    async def _run_slices(
+        self,
+        tenant: str,
+        provider: str,
+        resource: str,
+        message: str,
+        checkpoint: Checkpoint,
+    ) -> str:
+        """Slices from ``checkpoint`` for up to ``job_seconds``, fetching the next slice
+        while the current one loads; each is saved after its load. Returns ``"done"``,
+        ``"stale"`` or the token of the message that must continue the job."""
+        store = self.store
+        job = store.job_id(tenant, provider, resource)
+        list_kwargs = checkpoint.options.get("list_kwargs") or {}
+        started = time.monotonic()
+        token, state = checkpoint.token, checkpoint.state
+        index, total = checkpoint.slices, checkpoint.rows
+
+        def fetch(at: Mapping[str, Any] | None) -> asyncio.Future[Any]:
+            return asyncio.ensure_future(
+                self._fetch_slice(tenant, provider, resource, at, list_kwargs)
+            )
+
+        pending: asyncio.Future[Any] | None = fetch(state)
+        try:
+            while pending is not None:
+                await store.event("start", job=job, tenant=tenant, slice=index, pid=os.getpid())
+                try:
+                    rows, end, finished, requests = await pending
+                    more = not finished and time.monotonic() - started < self.config.job_seconds
+                    pending = fetch(end) if more else None  # overlaps the load below
+                    if rows:
+                        await self._write(tenant, provider, resource, index, rows)
+                except Exception as exc:
+                    # the queue retries the message; status shows why (SDK errors are
+                    # redacted; others by their type only)
+                    await store.note_error(job, token, _describe(exc))
+                    await store.event("error", job=job, tenant=tenant, slice=index)
+                    raise
+                next_token = uuid.uuid4().hex
+                total += len(rows)
+                committed = await store.commit(
+                    job, token, next_token, end,
+                    rows=total, slices=index + 1, done=finished, prev=message,
+                )  # fmt: skip
+                if not committed:  # another worker took over after our lease lapsed
+                    return "stale"
+                await store.event(
+                    "done" if finished else "end",
+                    job=job,
+                    tenant=tenant,
+                    slice=index,
+                    rows=len(rows),
+                    requests=requests,
+                    pid=os.getpid(),
+                )
+                if finished:
+                    return "done"
+                if pending is None:
+                    return next_token
+                token, index = next_token, index + 1
+            raise AssertionError("unreachable")  # pragma: no cover
+        finally:
+            if pending is not None and not pending.done():
+                pending.cancel()
+                await asyncio.gather(pending, return_exceptions=True)
+
+    async def _write(
+        self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]
+    ) -> None:
+        destination = resolve_destination(self.config.destination)
+        where = self.config.location
+        db = None if where is None else where(tenant, provider)
+        args = (destination, db)
+        kwargs = {"provider": provider, "tenant": tenant, "resource": resource}
+        if destination == "jsonl":
+            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+            return
+        async with self._load_lock:
+            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+
+    async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
+        ttl = self.config.lease_ttl
+        while True:
+            await asyncio.sleep(ttl / 3)
+            if await store.acquire(tenant, job, owner, ttl, self.config.tenant_cap) != 1:
+                log.warning("fleet: lost the lease of %s; another worker may run it", job)
+                return
+
+    async def _fetch_slice(
+        self,
+        tenant: str,
+        provider: str,
+        resource: str,
+        state: Mapping[str, Any] | None,
+        list_kwargs: Mapping[str, Any],
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], bool, int]:
+        client = await self.client(tenant, provider)
+        try:
+            if list_kwargs:
+                pager = getattr(client, resource).list(
+                    resume_from=state, raw=True, **dict(list_kwargs)
+                )
+            else:
+                pager = PROVIDERS[provider].resources[resource].list(client, None, 1, state)
+            limit = self.config.slice_records
+            rows = await pager.collect(limit)
+            end = pager.state
+            finished = len(rows) < limit or bool(end.get("done"))
+            return list(rows), end, finished, int(client.stats["requests"])
+        finally:
+            await client.aclose()
+
+    async def fetch(self, tenant: str, provider: str, resource: str, record_id: str) -> Any:
+        """One record (``GET /<resource>/{id}`` of the vendor) as the vendor sent it."""
+        entry = PROVIDERS[provider].resources.get(resource) if provider in PROVIDERS else None
+        if entry is None or entry.get is None:
+            raise ConfigurationError(f"cannot fetch {provider}/{resource} by id")
+        client = await self.client(tenant, provider)
+        try:
+            return await entry.get(client, str(record_id))
+        finally:
+            await client.aclose()
