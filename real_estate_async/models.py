@@ -369,7 +369,8 @@ def _structure_date(value: Any, _: Any) -> _dt.date:
 
 converter.register_structure_hook(_dt.datetime, _structure_datetime)
 converter.register_structure_hook(_dt.date, _structure_date)
-converter.register_structure_hook(Any, lambda v, _: v)
+# A predicate hook: cattrs 26 on Python 3.10 refuses `Any` as a single-dispatch type.
+converter.register_structure_hook_func(lambda t: t is Any, lambda v, _: v)
 
 
 def _is_optional(tp: Any) -> bool:

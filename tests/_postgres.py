@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -97,7 +98,7 @@ def postgres_server(password: str = "pg-secret-7f3a9c") -> Iterator[PostgresServ
         os.chown(root, info.pw_uid, info.pw_gid)
         os.chown(pwfile, info.pw_uid, info.pw_gid)
     port = _free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
     try:
         subprocess.run(
             _cmd(
@@ -106,7 +107,7 @@ def postgres_server(password: str = "pg-secret-7f3a9c") -> Iterator[PostgresServ
                     str(pwfile), "--auth=scram-sha-256", "--no-sync", "-E", "UTF8",
                 ]
             ),
-            **quiet,  # type: ignore[arg-type]
+            **quiet,
         )  # fmt: skip
         options = (
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -115,7 +116,7 @@ def postgres_server(password: str = "pg-secret-7f3a9c") -> Iterator[PostgresServ
         subprocess.run(
             _cmd([str(BINDIR / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
                   str(root / "log"), "start"]),
-            **quiet,  # type: ignore[arg-type]
+            **quiet,
         )  # fmt: skip
         try:
             yield PostgresServer("127.0.0.1", port, "loader", password, "postgres")

@@ -65,7 +65,7 @@ if __name__ == "__main__":
             float(period),
             int(tasks),
             int(calls),
-            *(extra[:1]),
-            *(int(x) for x in extra[1:2]),
+            extra[0] if extra else "raise",
+            int(extra[1]) if len(extra) > 1 else 4,
         )
     )

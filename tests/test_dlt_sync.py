@@ -50,7 +50,8 @@ def col(name: str) -> str:
 
 def rows(db: Path, table: str, columns: str = "*") -> list[tuple[Any, ...]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(f"SELECT {columns} FROM {table}").fetchall()
+        fetched: list[tuple[Any, ...]] = con.execute(f"SELECT {columns} FROM {table}").fetchall()
+        return fetched
 
 
 def run(box: SandboxThread, vendor: str, resources: list[str], db: Path, **kw: Any) -> SyncResult:
@@ -91,6 +92,7 @@ def test_second_run_fetches_only_changed_records(
     stored = dict(rows(db, table, f"{key}, {col(field)}"))
     for record_id in changed:
         current = box.call(lambda i=record_id: box.sandbox.server(vendor).collections[coll].get(i))
+        assert current is not None
         assert stored[record_id] == current[field]
         assert "(rev " in str(current[field])
 
@@ -104,7 +106,9 @@ def test_new_and_updated_counted_and_full_refresh_reloads(
     async def create() -> list[int]:
         async with BrokermintClient(**box.sandbox.client_kwargs("brokermint")) as bm:
             made = [await bm.transactions.create({"address": f"{i} New St"}) for i in range(2)]
-            return [int(m["id"] if isinstance(m, dict) else m.id) for m in made]
+            ids = [m["id"] if isinstance(m, dict) else m.id for m in made]
+            assert None not in ids
+            return [int(i) for i in ids if i is not None]
 
     new_ids = asyncio.run(create())
     box.mutate("brokermint", "transactions", 3)
@@ -240,7 +244,10 @@ def test_postgres_for_real_incremental_and_no_secrets(
         cur.execute(
             "SELECT address FROM real_estate_brokermint.transactions WHERE id = %s", (changed[0],)
         )
-        current = box.call(lambda: box.sandbox.server("brokermint").transactions.get(changed[0]))
+        current = box.call(
+            lambda: box.sandbox.server("brokermint").collections["transactions"].get(changed[0])
+        )
+        assert current is not None
         assert cur.fetchone() == (current["address"],) and "(rev " in current["address"]
 
     # the pipeline dir (state, schemas, trace.pickle, load packages), dlt's logs and the

@@ -162,7 +162,7 @@ async def test_lost_redis_state_and_a_restart_do_not_double_the_rate(
         await marks[count].wait()
 
     await when(80)
-    admin = aioredis.from_url(redis_server.url)  # type: ignore[no-untyped-call]
+    admin = aioredis.Redis.from_url(redis_server.url)
     await admin.flushall()
     t_flush = time.time()
     await admin.aclose()
