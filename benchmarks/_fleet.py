@@ -56,7 +56,12 @@ def _redis(tmp: Path) -> Iterator[str]:
 
 
 def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from real_estate_async.cli import main; sys.exit(main())", *args]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from real_estate_async.cli import main; sys.exit(main())",
+        *args,
+    ]
 
 
 def _run() -> dict[str, Any]:
@@ -73,9 +78,16 @@ def _run() -> dict[str, Any]:
             brokermint_burst=RateLimit(RATE + 2, 1.0), brokermint_hour=RateLimit(10**6, 3600.0)
         ),
     )
-    with tempfile.TemporaryDirectory() as tmp_, _redis(Path(tmp_)) as url, SandboxThread(sandbox) as box:
+    with (
+        tempfile.TemporaryDirectory() as tmp_,
+        _redis(Path(tmp_)) as url,
+        SandboxThread(sandbox) as box,
+    ):
         tmp = Path(tmp_)
-        secrets = {t: {"brokermint": box.sandbox.tenant_kwargs("brokermint", i)} for i, t in enumerate(TENANTS)}
+        secrets = {
+            t: {"brokermint": box.sandbox.tenant_kwargs("brokermint", i)}
+            for i, t in enumerate(TENANTS)
+        }
         (tmp / "tenants.json").write_text(json.dumps(secrets))
         env = dict(
             os.environ,
@@ -114,9 +126,19 @@ def _run() -> dict[str, Any]:
                 up += next_event(deadline)["kind"] == "worker"
             started = time.time()
             args = ("--list-arg", f"count={PAGE}")
-            subprocess.run(_cli("fleet", "enqueue", "brokermint", "transactions", "-t", TENANTS[0], *args), env=env, check=True, capture_output=True)
+            subprocess.run(
+                _cli("fleet", "enqueue", "brokermint", "transactions", "-t", TENANTS[0], *args),
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             small = [a for t in TENANTS[1:] for a in ("-t", t)]
-            subprocess.run(_cli("fleet", "enqueue", "brokermint", "contacts", *small, *args), env=env, check=True, capture_output=True)
+            subprocess.run(
+                _cli("fleet", "enqueue", "brokermint", "contacts", *small, *args),
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             first: dict[str, float] = {}
             done: dict[str, float] = {}
             requests: dict[str, int] = dict.fromkeys(TENANTS, 0)

@@ -76,7 +76,12 @@ def fleet_env(
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from real_estate_async.cli import main; sys.exit(main())", *args]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from real_estate_async.cli import main; sys.exit(main())",
+        *args,
+    ]
 
 
 def start_workers(
@@ -87,7 +92,13 @@ def start_workers(
         with (tmp / f"worker-{i}.log").open("wb") as log:
             procs.append(
                 subprocess.Popen(
-                    cli("fleet", "worker", "--max-async-tasks", str(tasks), *(["--app", app] if app else [])),
+                    cli(
+                        "fleet",
+                        "worker",
+                        "--max-async-tasks",
+                        str(tasks),
+                        *(["--app", app] if app else []),
+                    ),
                     env=env,
                     stdout=log,
                     stderr=subprocess.STDOUT,

@@ -59,9 +59,10 @@ def test_taskiq_worker_syncs_two_tenants_into_jsonl(tmp_path: Path) -> None:
 
     from real_estate_async.sandbox import SandboxThread
 
-    with redis_server(tmp_path) as url, SandboxThread(
-        Sandbox(records=40, vendors=["brokermint"], tenants=2, demo=True)
-    ) as box:
+    with (
+        redis_server(tmp_path) as url,
+        SandboxThread(Sandbox(records=40, vendors=["brokermint"], tenants=2, demo=True)) as box,
+    ):
         env = dict(os.environ, REDIS_URL=url, FLEET_DB=str(tmp_path / "out"), FLEET_SLICE="15")
         env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLES), env.get("PYTHONPATH", "")])
         for i, tenant in enumerate(("acme", "globex")):
@@ -93,7 +94,11 @@ def test_taskiq_worker_syncs_two_tenants_into_jsonl(tmp_path: Path) -> None:
         expected = {box.sandbox.record("brokermint", "transactions", i)["id"] for i in range(40)}
     for tenant in ("acme", "globex"):
         folder = tmp_path / "out" / f"brokermint_{tenant}" / "transactions"
-        rows = [json.loads(x) for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
+        rows = [
+            json.loads(x)
+            for f in sorted(folder.glob("*.jsonl"))
+            for x in f.read_text().splitlines()
+        ]
         assert sorted(r["id"] for r in rows) == sorted(expected)  # each record once
         assert len(list(folder.glob("*.jsonl"))) == 3  # 40 records in slices of 15
         assert tenant in status

@@ -38,7 +38,10 @@ def test_six_tenants_three_workers_one_killed(tmp_path):
         rate_limits=RateLimits(brokermint_burst=WINDOW, brokermint_hour=RateLimit(10**6, 3600.0)),
     )
     with redis_server(tmp_path) as url, SandboxThread(sandbox) as box:
-        secrets = {t: {"brokermint": box.sandbox.tenant_kwargs("brokermint", i)} for i, t in enumerate(TENANTS)}
+        secrets = {
+            t: {"brokermint": box.sandbox.tenant_kwargs("brokermint", i)}
+            for i, t in enumerate(TENANTS)
+        }
         env = fleet_env(
             tmp_path,
             url,
@@ -63,9 +66,19 @@ def test_six_tenants_three_workers_one_killed(tmp_path):
             started = time.monotonic()
             # the big sync first, so a queue served in order would make the others wait
             common = ("--list-arg", "count=5")
-            subprocess.run(cli("fleet", "enqueue", "brokermint", "transactions", "-t", BIG, *common), env=env, check=True, capture_output=True)
+            subprocess.run(
+                cli("fleet", "enqueue", "brokermint", "transactions", "-t", BIG, *common),
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             small = [a for t in TENANTS[1:] for a in ("-t", t)]
-            subprocess.run(cli("fleet", "enqueue", "brokermint", "contacts", *small, *common), env=env, check=True, capture_output=True)
+            subprocess.run(
+                cli("fleet", "enqueue", "brokermint", "contacts", *small, *common),
+                env=env,
+                check=True,
+                capture_output=True,
+            )
 
             killed_pid = None
             done: dict[str, float] = {}
@@ -81,17 +94,27 @@ def test_six_tenants_three_workers_one_killed(tmp_path):
                 elif event["kind"] == "done":
                     done[tenant] = float(event["t"])
             wall = time.monotonic() - started
-            status = subprocess.run(cli("fleet", "status"), env=env, check=True, capture_output=True, text=True).stdout
+            status = subprocess.run(
+                cli("fleet", "status"), env=env, check=True, capture_output=True, text=True
+            ).stdout
         finally:
             stop_workers(workers)
             events.close()
         stats = box.sandbox.stats["brokermint"]
-        expected_big = {box.sandbox.record("brokermint", "transactions", i)["id"] for i in range(BIG_N)}
-        expected_small = {box.sandbox.record("brokermint", "contacts", i)["id"] for i in range(SMALL_N)}
+        expected_big = {
+            box.sandbox.record("brokermint", "transactions", i)["id"] for i in range(BIG_N)
+        }
+        expected_small = {
+            box.sandbox.record("brokermint", "contacts", i)["id"] for i in range(SMALL_N)
+        }
 
     assert killed_pid is not None
     # the slice that died with its worker was run again, by another worker
-    reruns = [e for e in events.seen if e.get("tenant") == BIG and e["kind"] in ("end", "done") and e["slice"] == "1"]
+    reruns = [
+        e
+        for e in events.seen
+        if e.get("tenant") == BIG and e["kind"] in ("end", "done") and e["slice"] == "1"
+    ]
     assert reruns and all(int(e["pid"]) != killed_pid for e in reruns)
     # every tenant's table holds every record exactly once
     for i, tenant in enumerate(TENANTS):

@@ -55,7 +55,11 @@ def runtime_for(sandbox, redis_url, tmp_path, **kw) -> FleetRuntime:
 
 def jsonl_ids(tmp_path, tenant: str, resource: str) -> list[int]:
     folder = tmp_path / "out" / f"brokermint_{tenant}" / resource
-    return [json.loads(x)["id"] for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
+    return [
+        json.loads(x)["id"]
+        for f in sorted(folder.glob("*.jsonl"))
+        for x in f.read_text().splitlines()
+    ]
 
 
 async def test_a_sync_is_a_chain_of_slices_and_old_messages_are_dropped(redis_url, tmp_path):
@@ -64,7 +68,9 @@ async def test_a_sync_is_a_chain_of_slices_and_old_messages_are_dropped(redis_ur
         await runtime.open()
         try:
             kick = Kicks()
-            assert await runtime.enqueue_sync(kick, "t0", "brokermint", "transactions", list_kwargs={"count": 4})
+            assert await runtime.enqueue_sync(
+                kick, "t0", "brokermint", "transactions", list_kwargs={"count": 4}
+            )
             # the same job again while it runs: not forked
             assert not await runtime.enqueue_sync(kick, "t0", "brokermint", "transactions")
             outcomes = []
@@ -110,10 +116,15 @@ async def test_a_worker_dying_between_commit_and_enqueue_loses_nothing(redis_url
             with pytest.raises(RuntimeError):
                 await runtime.sync_slice(dies, "t0", "brokermint", "contacts", first)
             # the message comes back (never acknowledged): it sends the next one instead
-            assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", first) == "rekicked"
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "contacts", first) == "rekicked"
+            )
             assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", first) == "stale"
             assert len(kick.sent) == 2
-            assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3]) == "done"
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3])
+                == "done"
+            )
             ids = jsonl_ids(tmp_path, "t0", "contacts")
             assert len(ids) == len(set(ids)) == 15
         finally:
@@ -128,7 +139,9 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
         await runtime.open()
         try:
             kick = Kicks()
-            await runtime.enqueue_sync(kick, "t0", "brokermint", "transactions", list_kwargs={"count": 3})
+            await runtime.enqueue_sync(
+                kick, "t0", "brokermint", "transactions", list_kwargs={"count": 3}
+            )
             message = kick.sent[-1][3]
             write = runtime._write
             calls = []
@@ -142,13 +155,27 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
             runtime._write = third_load_fails  # type: ignore[method-assign]
             with pytest.raises(OSError):
                 await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message)
-            checkpoint = await runtime.store.load(runtime.store.job_id("t0", "brokermint", "transactions"))
+            checkpoint = await runtime.store.load(
+                runtime.store.job_id("t0", "brokermint", "transactions")
+            )
             assert checkpoint is not None and (checkpoint.slices, checkpoint.rows) == (2, 20)
             assert checkpoint.error == "OSError"
             # the queue retries the message: it hands over to the saved slices' successor
-            assert await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message) == "rekicked"
-            assert await runtime.sync_slice(kick, "t0", "brokermint", "transactions", kick.sent[-1][3]) == "done"
-            assert calls == [0, 1, 2, 2, 3]  # one job loaded the rest; no slice loaded twice but the failed one
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message)
+                == "rekicked"
+            )
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "transactions", kick.sent[-1][3])
+                == "done"
+            )
+            assert calls == [
+                0,
+                1,
+                2,
+                2,
+                3,
+            ]  # one job loaded the rest; no slice loaded twice but the failed one
             ids = jsonl_ids(tmp_path, "t0", "transactions")
             assert len(ids) == len(set(ids)) == 35
         finally:
@@ -167,12 +194,16 @@ async def test_tenant_cap_requeues_and_other_tenants_keep_moving(redis_url, tmp_
             # another job of t0 is running elsewhere
             job = runtime.store.job_id("t0", "brokermint", "transactions")
             assert await runtime.store.acquire("t0", job, "elsewhere", 30, 1) == 1
-            assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", t0) == "tenant-full"
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "contacts", t0) == "tenant-full"
+            )
             assert kick.sent[-1] == ("t0", "brokermint", "contacts", t0)  # back in the queue
             assert await runtime.sync_slice(kick, "t1", "brokermint", "contacts", t1) == "done"
             await runtime.store.release("t0", job, "elsewhere")
             assert await runtime.sync_slice(kick, "t0", "brokermint", "contacts", t0) == "done"
-            record = await runtime.fetch("t1", "brokermint", "contacts", str(sb.first_id("brokermint", "contacts")))
+            record = await runtime.fetch(
+                "t1", "brokermint", "contacts", str(sb.first_id("brokermint", "contacts"))
+            )
             assert record["id"] == sb.first_id("brokermint", "contacts")
         finally:
             await runtime.close()
@@ -209,7 +240,9 @@ async def test_broker_claims_a_dead_consumers_message_on_an_idle_stream(redis_ur
     pytest.importorskip("taskiq_redis")
     from real_estate_async.workers import FleetBroker
 
-    broker = FleetBroker(redis_url, queue_name="q", consumer_group_name="q", idle_timeout=100, xread_block=50)
+    broker = FleetBroker(
+        redis_url, queue_name="q", consumer_group_name="q", idle_timeout=100, xread_block=50
+    )
     await broker.startup()
     redis = redis_asyncio.Redis.from_url(redis_url)
     try:
@@ -238,7 +271,9 @@ async def test_a_failing_job_shows_why_in_status_without_secrets(redis_url, tmp_
         async def wrong_key(tenant: str, provider: str):
             return dict(sb.tenant_kwargs(provider, 0), api_key="bm-wrong-secret")
 
-        config = FleetConfig(redis_url, wrong_key, destination="jsonl", location=lambda t, p: str(tmp_path))
+        config = FleetConfig(
+            redis_url, wrong_key, destination="jsonl", location=lambda t, p: str(tmp_path)
+        )
         runtime = FleetRuntime(config)
         await runtime.open()
         try:
@@ -281,7 +316,15 @@ def test_a_slice_loaded_twice_leaves_each_record_once(tmp_path, destination):
     db = str(tmp_path / ("acme.duckdb" if destination == "duckdb" else "out"))
     rows = [{"id": i, "name": f"r{i}"} for i in range(5)]
     for batch in (rows, rows, [{"id": 4, "name": "r4 (rev 2)"}]):
-        write_slice(destination, db, provider="brokermint", tenant="acme", resource="contacts", index=0 if batch is rows else 1, rows=batch)
+        write_slice(
+            destination,
+            db,
+            provider="brokermint",
+            tenant="acme",
+            resource="contacts",
+            index=0 if batch is rows else 1,
+            rows=batch,
+        )
     if destination == "duckdb":
         with duckdb.connect(db, read_only=True) as con:
             got = dict(con.execute("SELECT id, name FROM brokermint_acme.contacts").fetchall())
@@ -289,7 +332,10 @@ def test_a_slice_loaded_twice_leaves_each_record_once(tmp_path, destination):
     else:
         folder = tmp_path / "out" / "brokermint_acme" / "contacts"
         lines = [x for f in sorted(folder.glob("*.jsonl")) for x in f.read_text().splitlines()]
-        assert len(lines) == 6 and sorted(p.name for p in folder.iterdir()) == ["00000000.jsonl", "00000001.jsonl"]
+        assert len(lines) == 6 and sorted(p.name for p in folder.iterdir()) == [
+            "00000000.jsonl",
+            "00000001.jsonl",
+        ]
 
 
 async def test_fetch_task_returns_the_record_through_the_result_backend(redis_url, tmp_path):
@@ -304,7 +350,9 @@ async def test_fetch_task_returns_the_record_through_the_result_backend(redis_ur
         async def resolve(tenant: str, provider: str):
             return sb.tenant_kwargs(provider, 0)
 
-        fleet = Fleet(redis_url, resolve, destination="jsonl", results_ttl=60, queue="q2", poll=0.05)
+        fleet = Fleet(
+            redis_url, resolve, destination="jsonl", results_ttl=60, queue="q2", poll=0.05
+        )
         async with fleet:
             receiver = asyncio.ensure_future(run_receiver_task(fleet.broker, run_startup=False))
             try:

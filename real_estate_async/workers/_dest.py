@@ -17,7 +17,14 @@ from typing import Any
 
 from .._errors import ConfigurationError
 
-__all__ = ["DESTINATIONS", "dataset_name", "has_dlt", "primary_key", "resolve_destination", "write_slice"]
+__all__ = [
+    "DESTINATIONS",
+    "dataset_name",
+    "has_dlt",
+    "primary_key",
+    "resolve_destination",
+    "write_slice",
+]
 
 DESTINATIONS = ("auto", "duckdb", "postgres", "jsonl")
 
@@ -129,4 +136,3 @@ def _dlt(
             )
         except Exception as exc:
             raise _explain(exc, destination) from None
-

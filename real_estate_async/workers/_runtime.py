@@ -217,7 +217,11 @@ class FleetRuntime:
         granted = await store.acquire(tenant, job, owner, cfg.lease_ttl, cfg.tenant_cap)
         if granted != 1:
             checkpoint = await store.load(job)
-            if checkpoint is None or checkpoint.done or token not in (checkpoint.token, checkpoint.prev):
+            if (
+                checkpoint is None
+                or checkpoint.done
+                or token not in (checkpoint.token, checkpoint.prev)
+            ):
                 return "stale"
             # someone runs this job (or the tenant is at its cap): try again later, and
             # let this worker take other tenants' jobs meanwhile

@@ -50,12 +50,14 @@ async def fleet_status(store: FleetStore) -> dict[str, TenantStatus]:
 def format_status(rows: Mapping[str, TenantStatus], queued: int | None = None) -> str:
     header = ("tenant", "running", "waiting", "done", "failing", "slices", "rows")
     body: list[tuple[Any, ...]] = [
-        (r.tenant, r.running, r.waiting, r.done, r.failing, r.slices, r.rows)
-        for r in rows.values()
+        (r.tenant, r.running, r.waiting, r.done, r.failing, r.slices, r.rows) for r in rows.values()
     ]
     widths = [max(len(str(x[i])) for x in (header, *body)) for i in range(len(header))]
     lines = [
-        "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        "  ".join(
+            str(c).ljust(w) if i == 0 else str(c).rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths))
+        )
         for row in (header, *body)
     ]
     lines += [f"  {e}" for r in rows.values() for e in r.errors]

@@ -130,7 +130,9 @@ class FleetStore:
 
     # ----------------------------------------------------------- checkpoints
 
-    async def create(self, job: str, token: str, options: Mapping[str, Any], *, reset: bool) -> bool:
+    async def create(
+        self, job: str, token: str, options: Mapping[str, Any], *, reset: bool
+    ) -> bool:
         """Start job ``job`` with message ``token``; False if it already runs (and not
         ``reset``): enqueueing a running sync twice does not fork it (one atomic step)."""
         fields = {

@@ -149,6 +149,7 @@ class Fleet:
             )
         self.broker.on_event(TaskiqEvents.WORKER_STARTUP)(self._startup)
         self.broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)(self._shutdown)
+
         # taskiq renames the function it registers: plain functions, not bound methods
         async def sync_resource(
             tenant: str,
