@@ -21,11 +21,14 @@ import hashlib
 import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from ._errors import PaginationError
+
+if TYPE_CHECKING:
+    from ._response import APIResponse
 
 __all__ = [
     "AsyncPager",
@@ -576,6 +579,8 @@ class AsyncPager(Generic[T]):
         # The page being delivered item by item: its cursor, kept raw items, count delivered.
         self._open: tuple[Cursor, Sequence[Any]] | None = None
         self._delivered = 0
+        #: The APIResponse of the last page fetched (set by the SDK's resources).
+        self.last_response: APIResponse[Any] | None = None
 
     @property
     def state(self) -> Cursor:
