@@ -10,9 +10,10 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from ._errors import ConfigurationError
-from ._redact import redact_url, url_password
+from ._redact import redact_url
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "SessionClosedError", "SessionManager"]
 
@@ -34,6 +35,16 @@ class SessionManager:
     a retry or an answer) when it closes raise :class:`SessionClosedError` instead of
     hanging. ``max_response_bytes`` caps every response body, counted after decompression
     (a gzip bomb stops there); a larger body raises ``APIResponseError``.
+
+    Transport (docs/OBSERVABILITY.md, "Transport"): ``trust_env=True`` honours
+    ``HTTP(S)_PROXY``/``NO_PROXY`` (and ``~/.netrc``); ``proxy=`` (with
+    ``proxy_auth=(login, password)``) sends every call through one proxy; ``ssl=`` is an
+    :class:`ssl.SSLContext`, or ``False`` to skip certificate checks (a local test server
+    only), ``ca_bundle=`` a PEM file of trusted CAs; ``keepalive_timeout`` is how long an
+    idle connection is kept; ``trace_configs`` and ``middlewares`` go to aiohttp as they
+    are. ``session=`` uses your own ``aiohttp.ClientSession`` instead (its connector,
+    headers and transport: no transport option may be given with it); the SDK never
+    closes it.
     """
 
     def __init__(
@@ -46,7 +57,7 @@ class SessionManager:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         trust_env: bool = False,
         proxy: str | None = None,
-        proxy_auth: aiohttp.BasicAuth | None = None,
+        proxy_auth: tuple[str, str] | None = None,
         ssl: _ssl.SSLContext | bool | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         keepalive_timeout: float = 15.0,
@@ -86,11 +97,8 @@ class SessionManager:
 
     def _secrets(self) -> tuple[str, ...]:
         """The proxy's password(s), to scrub from error messages."""
-        found = [url_password(self.proxy)] if self.proxy else []
-        auth = self._transport["proxy_auth"]
-        if auth is not None:
-            found.append(auth.password)
-        return tuple(s for s in found if s)
+        password = self._transport["proxy_password"]
+        return (password,) if password else ()
 
     @property
     def closed(self) -> bool:
@@ -121,7 +129,6 @@ class SessionManager:
                 raise_for_status=False,
                 trust_env=t["trust_env"],
                 proxy=t["proxy"],
-                proxy_auth=t["proxy_auth"],
                 trace_configs=t["trace_configs"],
                 **extra,
             )
@@ -199,7 +206,7 @@ def _transport(
     limit_per_host: int | None,
     trust_env: bool,
     proxy: str | None,
-    proxy_auth: aiohttp.BasicAuth | None,
+    proxy_auth: tuple[str, str] | None,
     ssl: _ssl.SSLContext | bool | None,
     ca_bundle: str | os.PathLike[str] | None,
     keepalive_timeout: float,
@@ -219,11 +226,16 @@ def _transport(
     ):
         shown = redact_url(proxy) if isinstance(proxy, str) else type(proxy).__name__
         raise ConfigurationError(f"proxy must be an http:// or https:// URL, not {shown!r}")
+    effective_proxy: URL | None = None if proxy is None else URL(proxy)
     if proxy_auth is not None:
-        if not isinstance(proxy_auth, aiohttp.BasicAuth):
-            raise ConfigurationError("proxy_auth must be an aiohttp.BasicAuth")
-        if proxy is None:
+        ok = isinstance(proxy_auth, tuple) and len(proxy_auth) == 2
+        if not ok or not all(isinstance(part, str) for part in proxy_auth):
+            raise ConfigurationError("proxy_auth must be a (login, password) tuple of str")
+        if effective_proxy is None:
             raise ConfigurationError("proxy_auth needs proxy=")
+        # In the proxy URL's user-info: aiohttp sends it as Proxy-Authorization (its
+        # session-level proxy_auth= is deprecated).
+        effective_proxy = effective_proxy.with_user(proxy_auth[0]).with_password(proxy_auth[1])
     if ssl is not None and not isinstance(ssl, (bool, _ssl.SSLContext)):
         raise ConfigurationError(
             f"ssl must be an ssl.SSLContext, True or False, not {type(ssl).__name__}"
@@ -280,8 +292,8 @@ def _transport(
             )
     return {
         "trust_env": trust_env,
-        "proxy": proxy,
-        "proxy_auth": proxy_auth,
+        "proxy": effective_proxy,
+        "proxy_password": effective_proxy.password if effective_proxy is not None else None,
         "ssl": context,
         "keepalive_timeout": float(keepalive_timeout),
         "trace_configs": list(trace_configs) if trace_configs else None,
