@@ -136,7 +136,8 @@ async def test_trace_configs_and_middlewares_are_passed_to_aiohttp(serve: Server
     async def middleware(request: aiohttp.ClientRequest, handler: Any) -> aiohttp.ClientResponse:
         seen_by_middleware.append(request.url.path)
         request.headers["X-From-Middleware"] = "1"
-        return await handler(request)
+        response: aiohttp.ClientResponse = await handler(request)
+        return response
 
     async with SessionManager(trace_configs=[trace], middlewares=[middleware]) as session:
         await ToyClient(base_url=base, session=session).request("GET", "/traced")
