@@ -72,6 +72,7 @@ log = logging.getLogger("real_estate_async")
 RateLimitSpec = tuple[int, float] | RateLimiter | None
 _Self = TypeVar("_Self", bound="ProviderClient")
 M = TypeVar("M", bound=Model)
+_H = TypeVar("_H", bound=Hook)
 
 _DATETIME_FORMATS: dict[str, DatetimeFormatter] = {
     "iso": iso_datetime,
@@ -184,10 +185,24 @@ class ProviderClient:
 
     # ------------------------------------------------------------------- hooks
 
-    def on(self, event: str, hook: Hook) -> Hook:
+    @overload
+    def on(self, event: str, hook: _H) -> _H: ...
+
+    @overload
+    def on(self, event: str) -> Callable[[_H], _H]: ...
+
+    def on(self, event: str, hook: _H | None = None) -> _H | Callable[[_H], _H]:
         """Call ``hook(event)`` (sync or async) on ``"request"``, ``"response"``, ``"retry"``
-        or ``"limiter_wait"`` (see :mod:`real_estate_async.hooks`); returns ``hook``, so it
-        works as a decorator. Copies from ``with_options`` share the hooks."""
+        or ``"limiter_wait"`` (see :mod:`real_estate_async.hooks`); returns ``hook``. With
+        no hook, a decorator: ``@client.on("response")``. Copies from ``with_options``
+        share the hooks."""
+        if hook is None:
+
+            def register(hook: _H) -> _H:
+                self._observers.add(event, hook)
+                return hook
+
+            return register
         self._observers.add(event, hook)
         return hook
 
