@@ -23,6 +23,7 @@ from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
 from ._limits import cancellation, margin, redis_loss
+from ._observability import per_request_overhead
 from ._export import TARGETS as EXPORT_TARGETS
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
 from ._sync import sync_vs_jsonl
@@ -340,6 +341,7 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "11": margin,
     "12": cancellation,
     "13": redis_loss,
+    "14": per_request_overhead,
 }
 
 
@@ -361,7 +363,7 @@ async def run(selected: list[str]) -> list[Result]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-13, sync)")
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-14, sync)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()
     started = time.monotonic()

@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextvars
 import datetime
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import attrs
+if TYPE_CHECKING:
+    from ._params import QueryPairs
+    from .providers.base import ProviderClient
 
 __all__ = ["APIResponse", "RawResponseView", "with_response"]
 
 T = TypeVar("T")
 
 
-@attrs.frozen(kw_only=True)
 class APIResponse(Generic[T]):
     """The last HTTP response of one SDK call, and the call's result (``parse()``).
 
@@ -22,19 +23,89 @@ class APIResponse(Generic[T]):
     redacted too (no query-string key). ``elapsed`` covers the whole call (limiter waits,
     retries included), ``attempts`` counts HTTP attempts (1 without a retry).
     ``rate_limit_remaining`` is the smallest "remaining" the vendor announced in its
-    rate-limit headers, or ``None`` if it sent none.
+    rate-limit headers, or ``None`` if it sent none. ``request_id`` is the id the SDK sent
+    (Ovipro) or the vendor's ``X-Request-Id``/``Request-ID``.
+
+    Redaction happens when ``url``/``headers`` are first read: a pager records every page's
+    response, and most are never looked at.
     """
 
-    vendor: str
-    method: str
-    url: str
-    status_code: int
-    headers: Mapping[str, str]
-    request_id: str | None
-    elapsed: datetime.timedelta
-    attempts: int
-    rate_limit_remaining: int | None
-    _value: Any = attrs.field(repr=False, alias="value")
+    __slots__ = (
+        "_client",
+        "_headers",
+        "_query",
+        "_raw_headers",
+        "_raw_url",
+        "_url",
+        "_value",
+        "attempts",
+        "elapsed",
+        "method",
+        "request_id",
+        "status_code",
+        "vendor",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        client: ProviderClient,
+        method: str,
+        url: str,
+        query: QueryPairs,
+        status_code: int,
+        raw_headers: Mapping[str, str],
+        request_id: str | None,
+        elapsed: datetime.timedelta,
+        attempts: int,
+        value: Any = None,
+    ) -> None:
+        self.vendor = client.vendor_name
+        self.method = method
+        self.status_code = status_code
+        self.request_id = request_id
+        self.elapsed = elapsed
+        self.attempts = attempts
+        self._value = value
+        self._client = client
+        self._raw_url = url
+        self._query = query
+        self._raw_headers = raw_headers
+        self._url: str | None = None
+        self._headers: Mapping[str, str] | None = None
+
+    @property
+    def url(self) -> str:
+        """The URL of the last attempt, query included, credentials redacted."""
+        if self._url is None:
+            client = self._client
+            self._url = client._redacted(client._full_url(self._raw_url, self._query))
+        return self._url
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The response headers (case-insensitive), credential-carrying values redacted."""
+        if self._headers is None:
+            from multidict import CIMultiDict, CIMultiDictProxy
+
+            from ._redact import redact_headers
+
+            client = self._client
+            redacted = redact_headers(self._raw_headers, client.secret_params, client._all_secrets())
+            self._headers = CIMultiDictProxy(CIMultiDict(redacted))
+        return self._headers
+
+    @property
+    def rate_limit_remaining(self) -> int | None:
+        found: list[int] = []
+        for window in self._client.rate_limit_headers:
+            value = self._raw_headers.get(window.remaining_header)
+            if value is not None:
+                try:
+                    found.append(int(float(value)))
+                except (ValueError, OverflowError):
+                    continue
+        return min(found) if found else None
 
     def parse(self) -> T:
         """The call's result, exactly what the call without metadata returns."""
@@ -42,7 +113,18 @@ class APIResponse(Generic[T]):
         return value
 
     def _with_value(self, value: Any) -> APIResponse[Any]:
-        return attrs.evolve(self, value=value)
+        copy: APIResponse[Any] = object.__new__(APIResponse)
+        for name in self.__slots__:
+            object.__setattr__(copy, name, getattr(self, name))
+        copy._value = value
+        return copy
+
+    def __repr__(self) -> str:
+        return (
+            f"<APIResponse {self.vendor} {self.method} {self.url} -> {self.status_code} "
+            f"attempts={self.attempts} elapsed={self.elapsed.total_seconds():.3f}s "
+            f"request_id={self.request_id!r} headers={dict(self.headers)!r}>"
+        )
 
 
 class _Recorder:

@@ -21,6 +21,7 @@ import attrs
 from ._response import APIResponse, _Recorder
 
 if TYPE_CHECKING:
+    from ._params import QueryPairs
     from .providers.base import ProviderClient
     from .telemetry import Telemetry
 
@@ -150,8 +151,8 @@ class CallTrace:
         "_attempt_span",
         "_attempt_started",
         "_client",
-        "_full",
         "_hooks",
+        "_query",
         "_recorder",
         "_redacted",
         "_span",
@@ -178,7 +179,7 @@ class CallTrace:
         self._recorder = recorder
         self.method = method
         self._url = url
-        self._full = url
+        self._query: QueryPairs = []
         self._redacted: str | None = None
         self._started = time.monotonic()
         self.attempts = 0
@@ -201,7 +202,8 @@ class CallTrace:
     def _query_url(self) -> str:
         """The attempt's URL with its query, redacted (computed once, when first needed)."""
         if self._redacted is None:
-            self._redacted = self._client._redacted(self._full)
+            client = self._client
+            self._redacted = client._redacted(client._full_url(self._url, self._query))
         return self._redacted
 
     async def waited(self, seconds: float, attempt: int) -> None:
@@ -216,9 +218,9 @@ class CallTrace:
                 LimiterWaitEvent(self.vendor, self.method, self._query_url, attempt + 1, seconds),
             )
 
-    async def request(self, full_url: str, attempt: int) -> None:
-        if full_url != self._full:
-            self._full, self._redacted = full_url, None
+    async def request(self, query: QueryPairs, attempt: int) -> None:
+        if query != self._query:
+            self._query, self._redacted = query, None
         self.attempts = attempt + 1
         self._attempt_started = time.monotonic()
         if self._telemetry is not None:
@@ -263,16 +265,15 @@ class CallTrace:
             from .providers.base import _vendor_request_id
 
             self._recorder.last = APIResponse(
-                vendor=self.vendor,
+                client=self._client,
                 method=self.method,
-                url=self._query_url,
+                url=self._url,
+                query=self._query,
                 status_code=status,
-                headers=self._redacted_headers(headers),
+                raw_headers=headers,
                 request_id=_vendor_request_id(request_ids, headers),
                 elapsed=datetime.timedelta(seconds=time.monotonic() - self._started),
                 attempts=self.attempts,
-                rate_limit_remaining=self._remaining(headers),
-                value=None,
             )
 
     def failed(self, error: BaseException) -> None:
@@ -289,13 +290,3 @@ class CallTrace:
         client = self._client
         return redact_headers(headers, client.secret_params, client._all_secrets())
 
-    def _remaining(self, headers: Mapping[str, str]) -> int | None:
-        found: list[int] = []
-        for window in self._client.rate_limit_headers:
-            value = headers.get(window.remaining_header)
-            if value is not None:
-                try:
-                    found.append(int(float(value)))
-                except ValueError:
-                    continue
-        return min(found) if found else None

@@ -34,7 +34,8 @@ async def test_with_raw_response_on_a_resource_method(sb: Sandbox) -> None:
         assert response.vendor == "lofty" and response.method == "GET"
         assert response.url.endswith(f"/leads/{first.lead_id}?vendorKey=***")
         creds = sb.client_kwargs("lofty")
-        assert_no_secret([response], [creds["api_key"], creds["vendor_key"]])
+        observed = [response.url, dict(response.headers), repr(response)]
+        assert assert_no_secret(observed, [creds["api_key"], creds["vendor_key"]]) > 5
         assert isinstance(response.elapsed, datetime.timedelta) and response.elapsed.total_seconds() > 0
         # The sandbox announces X-RateLimit-Remaining like Lofty does.
         assert response.rate_limit_remaining is not None
@@ -64,7 +65,8 @@ async def test_query_string_keys_never_reach_the_response(sb: Sandbox) -> None:
         response = await bm.contacts.with_raw_response.get(first.id)
         assert response.parse().id == first.id
         assert "api_key=***" in response.url
-        assert assert_no_secret([response, repr(response)], [kwargs["api_key"]]) > 5
+        observed = [response.url, dict(response.headers), response.request_id, repr(response)]
+        assert assert_no_secret(observed, [kwargs["api_key"]]) > 5
 
 
 async def test_request_with_response_counts_attempts_and_redacts(serve: ServerFactory) -> None:
@@ -85,7 +87,8 @@ async def test_request_with_response_counts_attempts_and_redacts(serve: ServerFa
         assert response.attempts == 2 and response.status_code == 200
         assert response.request_id == "req-7"
         assert response.rate_limit_remaining is None
-        assert_no_secret([response], [SECRET])
+        assert response.headers["x-echo"] == "key=***"  # case-insensitive, redacted
+        assert assert_no_secret([response.url, dict(response.headers), repr(response)], [SECRET]) > 5
         # Without with_response the call returns the body itself, as before.
         answers.append(web.json_response([1]))
         assert await client.request("GET", "/things") == [1]

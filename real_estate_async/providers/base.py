@@ -537,7 +537,7 @@ class ProviderClient:
                 waiting = time.monotonic()
                 await limiter.acquire(max_wait=policy.max_wait)
                 await trace.waited(time.monotonic() - waiting, attempt)
-                await trace.request(self._full_url(url, full_query), attempt)
+                await trace.request(full_query, attempt)
             # From here to the ``finally`` the slot is ours: it goes back exactly once
             # (feedback), whatever happens: an answer, a failure before anything was sent
             # (a bad header value), a cancel, a closed session.
