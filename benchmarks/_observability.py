@@ -20,9 +20,10 @@ from typing import Any
 from aiohttp import web
 
 from real_estate_async import SessionManager
+from real_estate_async.pagination import OffsetLimit
 from real_estate_async.providers import base as current
 
-from ._servers import start
+from ._servers import LeadServer, start
 
 #: The last commit of the pipeline before issue 16 (issue-13 merged with main).
 BEFORE = "4fe28b6"
@@ -105,4 +106,51 @@ async def per_request_overhead(calls: int = 300, rounds: int = 15) -> dict[str, 
         "pass": ratio["off"] <= 1.02,
         **{f"{k}_ratio": v for k, v in ratio.items()},
         "before_us_per_call": per_call_us,
+    }
+
+
+async def _export(module: Any, client: Any, records: int) -> float:
+    strategy = OffsetLimit(
+        items=current.items_in("leads"), limit=100, total_path=("_metadata", "total")
+    )
+    pager = module.Resource(client)._pager("GET", "/v1.0/leads", strategy)
+    started = time.perf_counter()
+    count = 0
+    async for _ in pager:
+        count += 1
+    assert count == records
+    return time.perf_counter() - started
+
+
+async def pager_overhead(records: int = 10_000, rounds: int = 9) -> dict[str, Any]:
+    """Target 15: a dict export through ``Resource._pager`` (which now records each page's
+    APIResponse for ``pager.last_response``) vs the pre-16 pager, interleaved."""
+    server = LeadServer(records)
+    srv, url = await start(server.app())
+    before = _load_before()
+    try:
+        for offset in range(0, records, 100):
+            server.page(offset, 100)
+        async with SessionManager() as session:
+            now_client, old_client = _client(current, url, session), _client(before, url, session)
+            await _export(current, now_client, records)
+            await _export(before, old_client, records)
+            ratios = []
+            for i in range(rounds):
+                if i % 2:
+                    old = await _export(before, old_client, records)
+                    now = await _export(current, now_client, records)
+                else:
+                    now = await _export(current, now_client, records)
+                    old = await _export(before, old_client, records)
+                ratios.append(now / old)
+    finally:
+        await srv.close()
+    ratio = statistics.median(ratios)
+    return {
+        "target": "15 dict export with pager.last_response (time vs the pre-16 pager)",
+        "measured": f"{ratio:.3f}x",
+        "goal": "<= 1.02x",
+        "pass": ratio <= 1.02,
+        "ratio": ratio,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -112,13 +113,6 @@ class APIResponse(Generic[T]):
         value: T = self._value
         return value
 
-    def _with_value(self, value: Any) -> APIResponse[Any]:
-        copy: APIResponse[Any] = object.__new__(APIResponse)
-        for name in self.__slots__:
-            object.__setattr__(copy, name, getattr(self, name))
-        copy._value = value
-        return copy
-
     def __repr__(self) -> str:
         return (
             f"<APIResponse {self.vendor} {self.method} {self.url} -> {self.status_code} "
@@ -128,12 +122,40 @@ class APIResponse(Generic[T]):
 
 
 class _Recorder:
-    """Keeps the last APIResponse recorded in its context (see :func:`with_response`)."""
+    """Keeps what the last HTTP response of a call was, cheaply (see :func:`with_response`);
+    the :class:`APIResponse` is built only when asked for."""
 
-    __slots__ = ("last",)
+    __slots__ = ("_raw",)
 
     def __init__(self) -> None:
-        self.last: APIResponse[Any] | None = None
+        self._raw: tuple[Any, ...] | None = None
+
+    def record(
+        self,
+        client: ProviderClient,
+        method: str,
+        url: str,
+        query: QueryPairs,
+        status: int,
+        headers: Mapping[str, str],
+        request_id: str | None,
+        attempts: int,
+        started: float,
+    ) -> None:
+        self._raw = (
+            client, method, url, query, status, headers, request_id, attempts,
+            time.monotonic() - started,
+        )  # fmt: skip
+
+    def response(self, value: Any) -> APIResponse[Any] | None:
+        if self._raw is None:
+            return None
+        client, method, url, query, status, headers, request_id, attempts, elapsed = self._raw
+        return APIResponse(
+            client=client, method=method, url=url, query=query, status_code=status,
+            raw_headers=headers, request_id=request_id,
+            elapsed=datetime.timedelta(seconds=elapsed), attempts=attempts, value=value,
+        )  # fmt: skip
 
 
 #: The recorder of the innermost ``with_response`` running in this context, if any.
@@ -155,9 +177,10 @@ async def with_response(call: Awaitable[T]) -> APIResponse[T]:
         value = await call
     finally:
         RECORDER.reset(token)
-    if recorder.last is None:
+    response = recorder.response(value)
+    if response is None:
         raise LookupError("the call made no HTTP request, so it has no response metadata")
-    return recorder.last._with_value(value)
+    return response
 
 
 class RawResponseView:

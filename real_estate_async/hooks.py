@@ -9,7 +9,6 @@ order, awaited before the call continues, so keep them short.
 
 from __future__ import annotations
 
-import datetime
 import inspect
 import logging
 import time
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._response import APIResponse, _Recorder
+from ._response import _Recorder
 
 if TYPE_CHECKING:
     from ._params import QueryPairs
@@ -264,17 +263,10 @@ class CallTrace:
         if self._recorder is not None:
             from .providers.base import _vendor_request_id
 
-            self._recorder.last = APIResponse(
-                client=self._client,
-                method=self.method,
-                url=self._url,
-                query=self._query,
-                status_code=status,
-                raw_headers=headers,
-                request_id=_vendor_request_id(request_ids, headers),
-                elapsed=datetime.timedelta(seconds=time.monotonic() - self._started),
-                attempts=self.attempts,
-            )
+            self._recorder.record(
+                self._client, self.method, self._url, self._query, status, headers,
+                _vendor_request_id(request_ids, headers), self.attempts, self._started,
+            )  # fmt: skip
 
     def failed(self, error: BaseException) -> None:
         if self._attempt_span is not None and self._telemetry is not None:

@@ -28,7 +28,7 @@ import attrs
 from ._errors import PaginationError
 
 if TYPE_CHECKING:
-    from ._response import APIResponse
+    from ._response import APIResponse, _Recorder
 
 __all__ = [
     "AsyncPager",
@@ -579,8 +579,7 @@ class AsyncPager(Generic[T]):
         # The page being delivered item by item: its cursor, kept raw items, count delivered.
         self._open: tuple[Cursor, Sequence[Any]] | None = None
         self._delivered = 0
-        #: The APIResponse of the last page fetched (set by the SDK's resources).
-        self.last_response: APIResponse[Any] | None = None
+        self._recorder: _Recorder | None = None  # set by the SDK's resources
 
     @property
     def state(self) -> Cursor:
@@ -589,6 +588,13 @@ class AsyncPager(Generic[T]):
             cursor, kept = self._open
             return self._strategy.resume_at(cursor, kept, self._delivered)
         return dict(self._state)
+
+    @property
+    def last_response(self) -> APIResponse[Any] | None:
+        """The :class:`APIResponse` of the last page fetched (``None`` before the first);
+        its ``parse()`` is ``None``: the items are what the pager yields."""
+        recorder = self._recorder
+        return None if recorder is None else recorder.response(None)
 
     @property
     def done(self) -> bool:

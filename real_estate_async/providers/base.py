@@ -432,12 +432,13 @@ class ProviderClient:
         body: Any = form if form is not None else json
         manager = self._session_manager
         recorder = _Recorder() if with_response else RECORDER.get()
-        if recorder is not None or self._observers.active:
+        if self._observers.active:
             return await self._traced(method, path, query, body, call, recorder, with_response)
         task = manager._enter()
         try:
             await self._prepare()
-            return await self._send(method, self._url(path), query, body, call)
+            result = await self._send(method, self._url(path), query, body, call, None, recorder)
+            return recorder.response(result) if with_response else result  # type: ignore[union-attr]
         except asyncio.CancelledError:
             if manager._closed_under(task):
                 raise SessionClosedError(
@@ -484,8 +485,8 @@ class ProviderClient:
             raise
         finally:
             manager._leave(task)
-        if with_response and recorder is not None and recorder.last is not None:
-            return recorder.last._with_value(result)
+        if with_response and recorder is not None:
+            return recorder.response(result)
         return result
 
     async def _send(
@@ -496,6 +497,7 @@ class ProviderClient:
         body: Any,
         call: _Call,
         trace: CallTrace | None = None,
+        recorder: _Recorder | None = None,
     ) -> Any:
         policy = self.retry_policy
         manager = self._session_manager
@@ -503,6 +505,7 @@ class ProviderClient:
         limiter = self.limiter
         max_bytes = self.max_response_bytes or manager.max_response_bytes
         request_ids: list[str] = []
+        call_started = time.monotonic() if recorder is not None and trace is None else 0.0
         # Any method may retry a 429 (the vendor did not process it); 5xx and connection
         # errors only for idempotent methods unless the caller opts in.
         retry_allowed = call.retry_non_idempotent or policy.method_allows_retry(method)
@@ -599,6 +602,11 @@ class ProviderClient:
             if status < 300:
                 if trace is not None:
                     trace.succeeded(status, resp_headers, request_ids)
+                elif recorder is not None:
+                    recorder.record(
+                        self, method, url, full_query, status, resp_headers,
+                        _vendor_request_id(request_ids, resp_headers), attempt + 1, call_started,
+                    )  # fmt: skip
                 if status == 204 or not raw.strip():
                     return None
                 try:
@@ -1044,33 +1052,34 @@ class Resource:
         client = self._client
         base_params = dict(params or {})
         base_json = dict(json) if json is not None else None
-        pager: AsyncPager[Any]
+        # One recorder for every page (pager.last_response builds its APIResponse on read).
+        recorder = _Recorder()
 
         async def fetch(page_args: Mapping[str, Any]) -> Any:
-            if page_in == "json":
-                response = await client.request(
-                    method,
-                    path,
-                    params=base_params,
-                    json={**(base_json or {}), **page_args},
-                    with_response=True,
-                    **request_options,
-                )
-            else:
-                response = await client.request(
+            token = RECORDER.set(recorder)
+            try:
+                if page_in == "json":
+                    return await client.request(
+                        method,
+                        path,
+                        params=base_params,
+                        json={**(base_json or {}), **page_args},
+                        **request_options,
+                    )
+                return await client.request(
                     method,
                     path,
                     params={**base_params, **page_args},
                     json=base_json,
-                    with_response=True,
                     **request_options,
                 )
-            pager.last_response = response
-            return response.parse()
+            finally:
+                RECORDER.reset(token)
 
         pager = AsyncPager(
             fetch, strategy, parse=parse, resume_from=resume_from, concurrency=concurrency
         )
+        pager._recorder = recorder
         return pager
 
 
