@@ -205,7 +205,9 @@ class CallTrace:
             self._redacted = client._redacted(client._full_url(self._url, self._query))
         return self._redacted
 
-    async def waited(self, seconds: float, attempt: int) -> None:
+    async def waited(self, seconds: float, attempt: int, query: QueryPairs) -> None:
+        if query != self._query:
+            self._query, self._redacted = query, None
         self.limiter_wait += seconds
         if seconds < 0.001:
             return

@@ -101,10 +101,10 @@ async def test_connection_failure_and_limiter_wait_events(
     async with ToyClient(BEARER, base_url=base, rate_limit=(1, 0.1)) as client:
         events = recorder(client)
         await client.request("GET", "/a")
-        await client.request("GET", "/b")  # held back by the 1-per-0.1 s limiter
+        await client.request("GET", "/b", params={"n": 2})  # held back by the 1-per-0.1 s limiter
     waits = [e for e in events if isinstance(e, LimiterWaitEvent)]
     assert len(waits) == 1 and 0.03 < waits[0].seconds < 0.5
-    assert waits[0].url == f"{base}/b"
+    assert waits[0].url == f"{base}/b?n=2"
     # A refused connection: a response event with no status and the error class.
     async with ToyClient(BEARER, base_url="http://127.0.0.1:9", max_retries=1) as client:
         events = recorder(client)

@@ -539,7 +539,7 @@ class ProviderClient:
             else:
                 waiting = time.monotonic()
                 await limiter.acquire(max_wait=policy.max_wait)
-                await trace.waited(time.monotonic() - waiting, attempt)
+                await trace.waited(time.monotonic() - waiting, attempt, full_query)
                 await trace.request(full_query, attempt)
             # From here to the ``finally`` the slot is ours: it goes back exactly once
             # (feedback), whatever happens: an answer, a failure before anything was sent
