@@ -140,3 +140,50 @@ async def test_calls_nest_under_the_users_span(serve: ServerFactory, otel: Any) 
     calls = [s for s in spans if s.name.startswith("toy GET /")]
     assert len(calls) == 2
     assert all(s.parent is not None and s.parent.span_id == job.get_span_context().span_id for s in calls)
+
+
+async def test_secret_scan_across_vendors_with_everything_on(
+    otel: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Brokermint and Open To Close put their key in the query string, Ovipro sends a
+    bearer token: every span, metric point, hook event and log record of a get, a listing
+    and a 404 at each is scanned for those credentials."""
+    import logging
+
+    from real_estate_async import BrokermintClient, OpenToCloseClient, OviproClient
+    from real_estate_async.sandbox import RateLimits, Sandbox
+
+    exporter, reader, providers = otel
+    caplog.set_level(logging.DEBUG, logger="real_estate_async")
+    events: list[Any] = []
+    secrets: list[str] = []
+    async with Sandbox(
+        10, vendors=["brokermint", "open_to_close", "ovipro"], rate_limits=RateLimits.relaxed()
+    ) as sb:
+        clients = [
+            BrokermintClient(**sb.client_kwargs("brokermint")),
+            OpenToCloseClient(**sb.client_kwargs("open_to_close")),
+            OviproClient(**sb.client_kwargs("ovipro")),
+        ]
+        for vendor in ("brokermint", "open_to_close", "ovipro"):
+            secrets.extend(str(v) for v in sb.credentials[vendor].values())
+        for client in clients:
+            instrument(client, **providers)
+            for name in ("request", "response", "retry", "limiter_wait"):
+                client.on(name, events.append)
+            async with client:
+                if isinstance(client, OviproClient):
+                    assert await client.agents.find()
+                    with pytest.raises(NotFoundError):
+                        await client.agents.get("00000000-0000-4000-8000-000000000000")
+                else:
+                    assert await client.contacts.list().collect(max_items=3)
+                    with pytest.raises(NotFoundError):
+                        await client.contacts.get(987_654_321)
+    spans = exporter.get_finished_spans()
+    assert {dict(s.attributes or {})["real_estate.vendor"] for s in spans} == {
+        "brokermint", "open_to_close", "ovipro",
+    }  # fmt: skip
+    assert any("api_key=***" in e.url for e in events)
+    scanned = [span_texts(spans), metric_points(reader), events, caplog.records]
+    assert assert_no_secret(scanned, secrets) > 100
