@@ -148,4 +148,4 @@ def test_unknown_event_and_non_callable_hook_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown event"):
         client.on("respnose", print)
     with pytest.raises(TypeError, match="callable"):
-        client.on("request", 42)  # type: ignore[arg-type]
+        client.on("request", 42)  # type: ignore[call-overload]

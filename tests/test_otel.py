@@ -160,7 +160,7 @@ async def test_secret_scan_across_vendors_with_everything_on(
     async with Sandbox(
         10, vendors=["brokermint", "open_to_close", "ovipro"], rate_limits=RateLimits.relaxed()
     ) as sb:
-        clients = [
+        clients: list[Any] = [
             BrokermintClient(**sb.client_kwargs("brokermint")),
             OpenToCloseClient(**sb.client_kwargs("open_to_close")),
             OviproClient(**sb.client_kwargs("ovipro")),
