@@ -13,7 +13,7 @@ import inspect
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -91,6 +91,13 @@ class LimiterWaitEvent:
 
 Event = RequestEvent | ResponseEvent | RetryEvent | LimiterWaitEvent
 Hook = Callable[[Any], Awaitable[None] | None]
+# One hook type per event, so mypy checks a hook against the event it is registered for.
+RequestHook = TypeVar("RequestHook", bound=Callable[[RequestEvent], Awaitable[None] | None])
+ResponseHook = TypeVar("ResponseHook", bound=Callable[[ResponseEvent], Awaitable[None] | None])
+RetryHook = TypeVar("RetryHook", bound=Callable[[RetryEvent], Awaitable[None] | None])
+LimiterWaitHook = TypeVar(
+    "LimiterWaitHook", bound=Callable[[LimiterWaitEvent], Awaitable[None] | None]
+)
 
 
 class EventHooks:

@@ -146,6 +146,6 @@ async def test_a_failing_hook_is_logged_and_the_call_goes_on(
 def test_unknown_event_and_non_callable_hook_are_refused() -> None:
     client = ToyClient()
     with pytest.raises(ValueError, match="unknown event"):
-        client.on("respnose", print)
+        client.on("respnose", print)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="callable"):
         client.on("request", 42)  # type: ignore[call-overload]

@@ -52,7 +52,15 @@ from .._redact import (
 from .._response import RECORDER, APIResponse, RawResponseView, _Recorder
 from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, server_time
 from .._session import SessionClosedError, SessionManager
-from ..hooks import CallTrace, EventHooks, Hook
+from ..hooks import (
+    CallTrace,
+    EventHooks,
+    Hook,
+    LimiterWaitHook,
+    RequestHook,
+    ResponseHook,
+    RetryHook,
+)
 from ..models import Model, converter
 from ..pagination import AsyncPager, PaginationStrategy
 from ..ratelimit import (
@@ -186,10 +194,23 @@ class ProviderClient:
     # ------------------------------------------------------------------- hooks
 
     @overload
-    def on(self, event: str, hook: _H) -> _H: ...
-
+    def on(self, event: Literal["request"], hook: RequestHook) -> RequestHook: ...
     @overload
-    def on(self, event: str) -> Callable[[_H], _H]: ...
+    def on(self, event: Literal["response"], hook: ResponseHook) -> ResponseHook: ...
+    @overload
+    def on(self, event: Literal["retry"], hook: RetryHook) -> RetryHook: ...
+    @overload
+    def on(self, event: Literal["limiter_wait"], hook: LimiterWaitHook) -> LimiterWaitHook: ...
+    @overload
+    def on(self, event: Literal["request"]) -> Callable[[RequestHook], RequestHook]: ...
+    @overload
+    def on(self, event: Literal["response"]) -> Callable[[ResponseHook], ResponseHook]: ...
+    @overload
+    def on(self, event: Literal["retry"]) -> Callable[[RetryHook], RetryHook]: ...
+    @overload
+    def on(
+        self, event: Literal["limiter_wait"]
+    ) -> Callable[[LimiterWaitHook], LimiterWaitHook]: ...
 
     def on(self, event: str, hook: _H | None = None) -> _H | Callable[[_H], _H]:
         """Call ``hook(event)`` (sync or async) on ``"request"``, ``"response"``, ``"retry"``
