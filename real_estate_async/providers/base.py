@@ -13,9 +13,9 @@ import json as _json
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import aiohttp
 import attrs
@@ -362,43 +362,48 @@ class ProviderClient:
     def _redacted(self, url: str) -> str:
         return scrub(redact_url(url, self.secret_params), self._all_secrets())
 
-    @overload
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-        form: Callable[[], aiohttp.FormData] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        retry_non_idempotent: bool | None = None,
-        with_response: Literal[False] = False,
-    ) -> Any: ...
+    if TYPE_CHECKING:
+        # The public signature; at run time ``request`` is ``_call`` itself (no extra
+        # coroutine frame, which every resumption of a streamed body would pass through).
+        @overload
+        async def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, Any] | None = None,
+            json: Any = None,
+            form: Callable[[], aiohttp.FormData] | None = None,
+            headers: Mapping[str, str] | None = None,
+            timeout: float | None = None,
+            max_retries: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            retry_non_idempotent: bool | None = None,
+            with_response: Literal[False] = False,
+        ) -> Any: ...
 
-    @overload
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-        form: Callable[[], aiohttp.FormData] | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        retry_non_idempotent: bool | None = None,
-        with_response: Literal[True],
-    ) -> APIResponse[Any]: ...
+        @overload
+        async def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, Any] | None = None,
+            json: Any = None,
+            form: Callable[[], aiohttp.FormData] | None = None,
+            headers: Mapping[str, str] | None = None,
+            timeout: float | None = None,
+            max_retries: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            retry_non_idempotent: bool | None = None,
+            with_response: Literal[True],
+        ) -> APIResponse[Any]: ...
 
-    async def request(
+        async def request(self, method: str, path: str, **options: Any) -> Any: ...
+
+    async def _call(
         self,
         method: str,
         path: str,
@@ -413,6 +418,7 @@ class ProviderClient:
         extra_query: Mapping[str, Any] | None = None,
         retry_non_idempotent: bool | None = None,
         with_response: bool = False,
+        recorder: _Recorder | None = None,
     ) -> Any:
         """Send one API call through auth, limiter, retries and error mapping.
 
@@ -424,7 +430,7 @@ class ProviderClient:
         consumes a FormData once). If the session is closed while the call waits or is in
         flight, it raises :class:`SessionClosedError`. ``with_response=True`` returns an
         :class:`APIResponse` (status, headers, request id, attempts...) whose ``parse()``
-        is the decoded JSON.
+        is the decoded JSON. (``recorder`` is internal: pagers record each page into one.)
         """
         if json is not None and form is not None:
             raise ValueError("give json or form, not both")
@@ -452,7 +458,10 @@ class ProviderClient:
             query += encode_query(call.extra_query, fmt)
         body: Any = form if form is not None else json
         manager = self._session_manager
-        recorder = _Recorder() if with_response else RECORDER.get()
+        if with_response:
+            recorder = _Recorder()
+        elif recorder is None:
+            recorder = RECORDER.get()
         if self._observers.active:
             return await self._traced(method, path, query, body, call, recorder, with_response)
         task = manager._enter()
@@ -468,6 +477,9 @@ class ProviderClient:
             raise
         finally:
             manager._leave(task)
+
+    if not TYPE_CHECKING:
+        request = _call
 
     async def _traced(
         self,
@@ -1076,26 +1088,25 @@ class Resource:
         # One recorder for every page (pager.last_response builds its APIResponse on read).
         recorder = _Recorder()
 
-        async def fetch(page_args: Mapping[str, Any]) -> Any:
-            token = RECORDER.set(recorder)
-            try:
-                if page_in == "json":
-                    return await client.request(
-                        method,
-                        path,
-                        params=base_params,
-                        json={**(base_json or {}), **page_args},
-                        **request_options,
-                    )
-                return await client.request(
+        def fetch(page_args: Mapping[str, Any]) -> Awaitable[Any]:
+            # The coroutine itself, not an ``async def`` around it (see ``request``).
+            if page_in == "json":
+                return client._call(
                     method,
                     path,
-                    params={**base_params, **page_args},
-                    json=base_json,
+                    params=base_params,
+                    json={**(base_json or {}), **page_args},
+                    recorder=recorder,
                     **request_options,
                 )
-            finally:
-                RECORDER.reset(token)
+            return client._call(
+                method,
+                path,
+                params={**base_params, **page_args},
+                json=base_json,
+                recorder=recorder,
+                **request_options,
+            )
 
         pager = AsyncPager(
             fetch, strategy, parse=parse, resume_from=resume_from, concurrency=concurrency
