@@ -70,9 +70,10 @@ async def opentelemetry(lofty: LoftyClient, lead_id: int) -> None:
 async def main() -> None:
     from real_estate_async.sandbox import Sandbox
 
-    async with Sandbox(records=20, vendors=["lofty"]) as sb, LoftyClient(
-        **sb.client_kwargs("lofty")
-    ) as lofty:
+    async with (
+        Sandbox(records=20, vendors=["lofty"]) as sb,
+        LoftyClient(**sb.client_kwargs("lofty")) as lofty,
+    ):
         first = (await lofty.leads.list().collect(max_items=1))[0]
         assert first.lead_id is not None
         await response_metadata(lofty, first.lead_id)

@@ -92,7 +92,9 @@ class APIResponse(Generic[T]):
             from ._redact import redact_headers
 
             client = self._client
-            redacted = redact_headers(self._raw_headers, client.secret_params, client._all_secrets())
+            redacted = redact_headers(
+                self._raw_headers, client.secret_params, client._all_secrets()
+            )
             self._headers = CIMultiDictProxy(CIMultiDict(redacted))
         return self._headers
 

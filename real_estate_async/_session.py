@@ -217,7 +217,9 @@ def _transport(
     """Check the transport options once, at construction (a ``ConfigurationError`` names
     the bad one); returns what :meth:`SessionManager.session` passes to aiohttp."""
     for name, value in (("limit", limit), ("limit_per_host", limit_per_host)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
             raise ConfigurationError(f"{name} must be an int >= 0 (0 = no cap), not {value!r}")
     if not isinstance(trust_env, bool):
         raise ConfigurationError(f"trust_env must be True or False, not {trust_env!r}")

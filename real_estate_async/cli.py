@@ -390,7 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="export from all four vendors of the embedded sandbox",
         description="Start the embedded sandbox and export one resource of each vendor at once.",
     )
-    demo.add_argument("--records", type=int, default=2000, help="records per resource (default 2000)")
+    demo.add_argument(
+        "--records", type=int, default=2000, help="records per resource (default 2000)"
+    )
     demo.add_argument("--out-dir", help="where to write the JSONL files (default: a temp dir)")
     demo.set_defaults(run=run_demo)
 
@@ -467,9 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the fake vendor servers",
         description="Fake Lofty, Brokermint, Open To Close and Ovipro servers on localhost.",
     )
-    sandbox_sub = sandbox.add_subparsers(
-        dest="sandbox_command", required=True, metavar="command"
-    )
+    sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", required=True, metavar="command")
     serve = sandbox_sub.add_parser("serve", help="serve all four fake vendors until Ctrl-C")
     serve.add_argument(
         "--records", type=int, default=1000, help="records per resource (default 1000)"

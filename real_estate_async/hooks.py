@@ -279,7 +279,9 @@ class CallTrace:
 
     def failed(self, error: BaseException) -> None:
         if self._attempt_span is not None and self._telemetry is not None:
-            self._telemetry.end_attempt(self._attempt_span, self.vendor, 0, type(error).__name__, 0.0)
+            self._telemetry.end_attempt(
+                self._attempt_span, self.vendor, 0, type(error).__name__, 0.0
+            )
             self._attempt_span = None
         if self._telemetry is not None:
             status = getattr(error, "status_code", None)
@@ -290,4 +292,3 @@ class CallTrace:
 
         client = self._client
         return redact_headers(headers, client.secret_params, client._all_secrets())
-

@@ -59,9 +59,7 @@ def to_snake(name: str) -> str:
 # Type checkers (``dataclass_transform``) see a default only where ``default=`` or
 # ``factory=`` is written, so the overloads require one: every field stays optional.
 @typing.overload
-def field(
-    *, wire: str | None = None, default: T, datetime_format: str | None = None
-) -> T: ...
+def field(*, wire: str | None = None, default: T, datetime_format: str | None = None) -> T: ...
 @typing.overload
 def field(
     *, wire: str | None = None, factory: Callable[[], T], datetime_format: str | None = None
@@ -102,9 +100,7 @@ class Model:
     # The payload a model was built from, and the values the fast path converted from it
     # (datetimes, nested models): what lets to_dict give back the payload's own values.
     _source: Mapping[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
-    _converted: dict[str, Any] | None = attrs.field(
-        default=None, init=False, repr=False, eq=False
-    )
+    _converted: dict[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
     _detailed: bool = attrs.field(default=False, init=False, repr=False, eq=False)
 
     @classmethod

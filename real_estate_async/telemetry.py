@@ -49,7 +49,9 @@ class Telemetry:
     """The tracer and instruments one :func:`instrument` call made."""
 
     def __init__(
-        self, tracer_provider: trace.TracerProvider | None, meter_provider: metrics.MeterProvider | None
+        self,
+        tracer_provider: trace.TracerProvider | None,
+        meter_provider: metrics.MeterProvider | None,
     ) -> None:
         self.tracer = trace.get_tracer("real_estate_async", __version__, tracer_provider)
         meter = metrics.get_meter("real_estate_async", __version__, meter_provider)

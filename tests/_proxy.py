@@ -19,15 +19,20 @@ def forwarding_proxy(seen: list[tuple[str, str, str | None]]) -> web.Application
             if k.lower() not in {"host", "proxy-authorization", "proxy-connection", "connection"}
         }
         body = await request.read()
-        async with aiohttp.ClientSession() as session, session.request(
-            request.method, target, headers=headers, data=body or None, allow_redirects=False
-        ) as upstream:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(
+                request.method, target, headers=headers, data=body or None, allow_redirects=False
+            ) as upstream,
+        ):
             payload = await upstream.read()
             return web.Response(
                 status=upstream.status,
                 body=payload,
-                headers={"Content-Type": upstream.headers.get("Content-Type", "text/plain"),
-                         "Via": "1.1 test-proxy"},
+                headers={
+                    "Content-Type": upstream.headers.get("Content-Type", "text/plain"),
+                    "Via": "1.1 test-proxy",
+                },
             )
 
     app = web.Application()

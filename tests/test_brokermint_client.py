@@ -350,7 +350,9 @@ class QuickBurst(BrokermintClient):
     )
 
 
-async def test_429_without_retry_after_waits_for_the_burst_window_only(serve: ServerFactory) -> None:
+async def test_429_without_retry_after_waits_for_the_burst_window_only(
+    serve: ServerFactory,
+) -> None:
     hits: list[float] = []
     reset_ms = str(int((time.time() + 3600) * 1000))  # the hour resets in an hour
 

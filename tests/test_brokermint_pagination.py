@@ -119,7 +119,9 @@ async def test_resume_from_state_continues_exactly(serve: ServerFactory) -> None
     assert vendor.requests[1]["starting_from_id"] == "29"
 
 
-async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(serve: ServerFactory) -> None:
+async def test_resume_after_a_repeated_boundary_still_drops_the_repeat(
+    serve: ServerFactory,
+) -> None:
     vendor = Vendor(IDS, overlap=1)
     base = await serve(vendor.app("/backups"))
     async with _client(base) as bm:
@@ -146,7 +148,9 @@ async def test_item_iteration_state_and_done(serve: ServerFactory) -> None:
     assert len(vendor.requests) == 1
 
 
-async def test_a_server_that_ignores_starting_from_id_raises_instead_of_looping(serve: ServerFactory) -> None:
+async def test_a_server_that_ignores_starting_from_id_raises_instead_of_looping(
+    serve: ServerFactory,
+) -> None:
     vendor = Vendor(IDS, ignore_start=True)
     base = await serve(vendor.app("/users"))
     async with _client(base) as bm:

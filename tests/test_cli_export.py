@@ -245,7 +245,9 @@ async def test_no_silent_clobbering(bm: tuple[Brokermint, str], tmp_path: Path) 
 
 async def test_html_answer_is_an_error_not_data(serve: Serve, tmp_path: Path) -> None:
     async def login_page(request: web.Request) -> web.Response:
-        return web.Response(text="<html><body>Please log in</body></html>", content_type="text/html")
+        return web.Response(
+            text="<html><body>Please log in</body></html>", content_type="text/html"
+        )
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", login_page)

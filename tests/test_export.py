@@ -80,7 +80,9 @@ async def test_jsonl_export_writes_every_record_and_a_final_checkpoint(
     assert again.done and read_jsonl(out) == data
 
 
-async def test_csv_export_keeps_late_keys_in_extra_column(serve: ServerFactory, tmp_path: Path) -> None:
+async def test_csv_export_keeps_late_keys_in_extra_column(
+    serve: ServerFactory, tmp_path: Path
+) -> None:
     data = records(25)
     data[20]["late"] = "x"
     base = await serve(items_app(data))

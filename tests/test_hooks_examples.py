@@ -23,7 +23,9 @@ pytestmark = pytest.mark.sandbox(records=20, vendors=["lofty"], rate_limits=Rate
 
 
 def example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("observability", ROOT / "examples/observability.py")
+    spec = importlib.util.spec_from_file_location(
+        "observability", ROOT / "examples/observability.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["observability"] = module
@@ -33,7 +35,9 @@ def example() -> ModuleType:
 
 def test_readme_snippets_come_from_the_example() -> None:
     readme = (ROOT / "README.md").read_text()
-    source = {line.strip() for line in (ROOT / "examples/observability.py").read_text().splitlines()}
+    source = {
+        line.strip() for line in (ROOT / "examples/observability.py").read_text().splitlines()
+    }
     for title in SECTIONS:
         section = readme.split(f"### {title}\n", 1)[1].split("\n#", 1)[0]
         code = re.findall(r"```python\n(.*?)```", section, re.S)

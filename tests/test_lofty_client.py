@@ -143,7 +143,9 @@ async def test_with_vendor_key_the_headers_govern_unless_a_rate_is_given() -> No
 # ------------------------------------------------------------------ errors
 
 
-async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(serve: ServerFactory) -> None:
+async def test_api_key_sent_as_bearer_maps_to_authentication_error_with_hint(
+    serve: ServerFactory,
+) -> None:
     body = {"code": 200058, "message": "invalid access token"}
     base = await serve(recording_app([lambda: web.json_response(body, status=400)], []))
     async with LoftyClient(access_token="actually-an-api-key", base_url=base) as client:

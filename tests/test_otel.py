@@ -64,9 +64,7 @@ def span_texts(spans: tuple[ReadableSpan, ...]) -> list[Any]:
     ]
 
 
-async def test_one_span_per_call_with_attempts_as_children(
-    serve: ServerFactory, otel: Any
-) -> None:
+async def test_one_span_per_call_with_attempts_as_children(serve: ServerFactory, otel: Any) -> None:
     exporter, reader, providers = otel
     base = await serve(
         sequence_app(
@@ -139,7 +137,9 @@ async def test_calls_nest_under_the_users_span(serve: ServerFactory, otel: Any) 
     spans = exporter.get_finished_spans()
     calls = [s for s in spans if s.name.startswith("toy GET /")]
     assert len(calls) == 2
-    assert all(s.parent is not None and s.parent.span_id == job.get_span_context().span_id for s in calls)
+    assert all(
+        s.parent is not None and s.parent.span_id == job.get_span_context().span_id for s in calls
+    )
 
 
 async def test_secret_scan_across_vendors_with_everything_on(

@@ -103,7 +103,9 @@ def test_token_provider_must_be_callable() -> None:
         OviproClient(token_provider="not callable")  # type: ignore[arg-type]
 
 
-async def test_token_from_environment(monkeypatch: pytest.MonkeyPatch, serve: ServerFactory) -> None:
+async def test_token_from_environment(
+    monkeypatch: pytest.MonkeyPatch, serve: ServerFactory
+) -> None:
     monkeypatch.setenv("OVIPRO_ACCESS_TOKEN", TOKEN)
     server = Recorder(agent_ok)
     monkeypatch.setenv("OVIPRO_BASE_URL", await serve(server.app()))
@@ -188,7 +190,9 @@ ERROR_TABLE = [
 
 
 @pytest.mark.parametrize(("status", "code", "cls"), ERROR_TABLE, ids=[r[1] for r in ERROR_TABLE])
-async def test_error_table(serve: ServerFactory, status: int, code: str, cls: type[APIStatusError]) -> None:
+async def test_error_table(
+    serve: ServerFactory, status: int, code: str, cls: type[APIStatusError]
+) -> None:
     body = {
         "errorCode": code,
         "message": f"vendor says {code}",

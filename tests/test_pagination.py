@@ -179,7 +179,9 @@ async def test_resume_from_saved_state_mid_way(serve: ServerFactory, style: str)
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("k", [1, PAGE - 1, PAGE, PAGE + 1, 3 * PAGE + 7])
-async def test_break_at_any_item_resumes_item_exactly(serve: ServerFactory, style: str, k: int) -> None:
+async def test_break_at_any_item_resumes_item_exactly(
+    serve: ServerFactory, style: str, k: int
+) -> None:
     """State after ``break`` at item k (mid-page or at a boundary), saved as JSON, resumes
     with no item repeated and none skipped, for every style."""
     items = dataset(4 * PAGE + 3)
@@ -267,7 +269,9 @@ async def test_concurrent_offset_prefetch_keeps_order(serve: ServerFactory) -> N
     assert 3 <= peak <= 4
 
 
-async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(serve: ServerFactory) -> None:
+async def test_concurrent_prefetch_is_cancelled_when_the_consumer_stops(
+    serve: ServerFactory,
+) -> None:
     items = dataset(20 * PAGE)
     base = await serve(make_app(items, []))
     async with ToyClient(base_url=base) as client:

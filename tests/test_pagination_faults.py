@@ -302,7 +302,9 @@ async def test_descending_keyset_ids_raise(serve: ServerFactory, style: str) -> 
     assert got == []  # raised before the page was yielded
 
 
-async def test_current_id_repeats_within_a_page_and_later_are_yielded_once(serve: ServerFactory) -> None:
+async def test_current_id_repeats_within_a_page_and_later_are_yielded_once(
+    serve: ServerFactory,
+) -> None:
     pages = {
         None: [1, 2, 2, 3, 4],  # 2 twice within the page
         4: [4, 5, 6, 7, 8],  # inclusive boundary
@@ -349,7 +351,9 @@ async def test_keyset_state_stays_small() -> None:
 # --------------------------------------------------------------- positions, not identity
 
 
-async def test_a_page_of_one_cached_object_is_not_done_after_its_first_item(serve: ServerFactory) -> None:
+async def test_a_page_of_one_cached_object_is_not_done_after_its_first_item(
+    serve: ServerFactory,
+) -> None:
     cached = object()
 
     async def handler(request: web.Request) -> web.Response:
@@ -373,7 +377,9 @@ async def test_a_page_of_one_cached_object_is_not_done_after_its_first_item(serv
 # ------------------------------------------------------- iterating the same pager again
 
 
-async def test_a_pager_continues_after_break_and_refuses_a_second_full_pass(serve: ServerFactory) -> None:
+async def test_a_pager_continues_after_break_and_refuses_a_second_full_pass(
+    serve: ServerFactory,
+) -> None:
     async def handler(request: web.Request) -> web.Response:
         page = int(request.query["pageNumber"])
         return web.json_response(rows(10, start=1 + 10 * page) if page < 3 else rows(5, 31))

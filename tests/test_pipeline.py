@@ -102,7 +102,9 @@ async def test_429_retry_after_is_honoured(serve: ServerFactory) -> None:
         assert client.stats["rate_limited"] == 1
 
 
-async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(serve: ServerFactory) -> None:
+async def test_429_with_retry_after_beyond_cap_raises_with_retry_after(
+    serve: ServerFactory,
+) -> None:
     limited = web.json_response(
         {"message": "daily quota"}, status=429, headers={"Retry-After": "86400"}
     )
@@ -225,7 +227,9 @@ async def test_secrets_are_redacted_everywhere(
     assert "api_key=***" in caplog.text
 
 
-async def test_header_secret_is_not_logged(serve: ServerFactory, caplog: pytest.LogCaptureFixture) -> None:
+async def test_header_secret_is_not_logged(
+    serve: ServerFactory, caplog: pytest.LogCaptureFixture
+) -> None:
     base = await serve(counting_app([web.json_response({})], []))
     caplog.set_level(logging.DEBUG, logger="real_estate_async")
     async with ToyClient(base_url=base) as client:

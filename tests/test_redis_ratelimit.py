@@ -119,7 +119,9 @@ async def run_fleet(
     return [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
 
 
-async def test_four_processes_share_one_quota(serve: ServerFactory, redis_server: RedisServer) -> None:
+async def test_four_processes_share_one_quota(
+    serve: ServerFactory, redis_server: RedisServer
+) -> None:
     rate, period = 40, 0.5
     window = StrictWindow(rate, period)
     base = await serve(strict_window_app(window))

@@ -36,7 +36,9 @@ OFFICE = "3f2c1b8e-2d1a-4c8e-9a57-0b3c2d1e4f5a"
     ],
     ids=["bare array", "under key", "first key present", "empty body", "null", "key absent"],
 )
-def test_items_in_reads_every_documented_shape(body: Any, keys: tuple[str, ...], items: Any) -> None:
+def test_items_in_reads_every_documented_shape(
+    body: Any, keys: tuple[str, ...], items: Any
+) -> None:
     assert list(items_in(*keys)(body)) == items
 
 

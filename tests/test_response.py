@@ -36,7 +36,10 @@ async def test_with_raw_response_on_a_resource_method(sb: Sandbox) -> None:
         creds = sb.client_kwargs("lofty")
         observed = [response.url, dict(response.headers), repr(response)]
         assert assert_no_secret(observed, [creds["api_key"], creds["vendor_key"]]) > 5
-        assert isinstance(response.elapsed, datetime.timedelta) and response.elapsed.total_seconds() > 0
+        assert (
+            isinstance(response.elapsed, datetime.timedelta)
+            and response.elapsed.total_seconds() > 0
+        )
         # The sandbox announces X-RateLimit-Remaining like Lofty does.
         assert response.rate_limit_remaining is not None
         assert response.rate_limit_remaining == int(response.headers["X-RateLimit-Remaining"])
@@ -88,7 +91,9 @@ async def test_request_with_response_counts_attempts_and_redacts(serve: ServerFa
         assert response.request_id == "req-7"
         assert response.rate_limit_remaining is None
         assert response.headers["x-echo"] == "key=***"  # case-insensitive, redacted
-        assert assert_no_secret([response.url, dict(response.headers), repr(response)], [SECRET]) > 5
+        assert (
+            assert_no_secret([response.url, dict(response.headers), repr(response)], [SECRET]) > 5
+        )
         # Without with_response the call returns the body itself, as before.
         answers.append(web.json_response([1]))
         assert await client.request("GET", "/things") == [1]

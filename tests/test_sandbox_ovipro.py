@@ -62,7 +62,9 @@ async def test_client_finds_agents_offices_and_agencies(sb: Sandbox) -> None:
         assert len(agencies) == 1
         agency_offices = await ovipro.agency_offices.find(agency_id=agencies[0].agency_id)
         assert office.agency_office_id in {o.agency_office_id for o in agency_offices}
-        picked = await ovipro.agents.find(agent_ids=[a.agent_id for a in result.agents[:3] if a.agent_id])
+        picked = await ovipro.agents.find(
+            agent_ids=[a.agent_id for a in result.agents[:3] if a.agent_id]
+        )
         assert picked.total_count == 3
         cutoff = dt.datetime(2020, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=2)))
         recent = await ovipro.agents.find(modified_after=cutoff)

@@ -136,9 +136,13 @@ def verify_prefix(out: Path, saved: Mapping[str, Any]) -> None:
     if size < committed:
         raise _damaged(out, f"the output is shorter ({size} bytes) than committed ({committed})")
     if saved["done"] and size != committed:
-        raise _damaged(out, f"the finished output was changed ({size} bytes, {committed} committed)")
+        raise _damaged(
+            out, f"the finished output was changed ({size} bytes, {committed} committed)"
+        )
     if crc_of_prefix(out, committed) != saved["crc32"]:
-        raise _damaged(out, f"the output's first {committed} bytes were changed since the checkpoint")
+        raise _damaged(
+            out, f"the output's first {committed} bytes were changed since the checkpoint"
+        )
 
 
 class CheckpointWriter:

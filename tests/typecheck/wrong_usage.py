@@ -39,9 +39,12 @@ async def wrong(
     OpenToCloseAgent(commission_rate="high")  # error: arg-type
     Contact(first_name=["Ada"])  # error: arg-type
     await lofty.leads.get(1, rwa=True)  # error: call-overload
-    otc_agent: OpenToCloseAgent = await otc.agents.create({"name": "x"}, raw=True)  # error: assignment
+    otc_agent: OpenToCloseAgent = await otc.agents.create(
+        {"name": "x"}, raw=True
+    )  # error: assignment
     otc_pager: AsyncPager[OpenToCloseAgent] = otc.property_notes.list(1)  # error: assignment
     await otc.contacts.get(agent_id=5)  # error: call-overload
+
     # A hook for one event registered for another, or an event name with a typo.
     def on_response(event: ResponseEvent) -> None: ...
 

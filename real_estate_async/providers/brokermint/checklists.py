@@ -24,16 +24,24 @@ class Checklists(BrokermintResource):
     def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[Checklist]: ...
     @overload
     def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Checklist] | AsyncPager[dict[str, Any]]:
+    def list(
+        self, transaction_id: int, *, raw: bool = False
+    ) -> AsyncPager[Checklist] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists``."""
         path = self._path("/transactions/{}/checklists", transaction_id, names=_TC[:1])
         return self._whole(path, Checklist, raw=raw)
 
     @overload
-    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...) -> Checklist: ...
+    async def get(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[False] = ...
+    ) -> Checklist: ...
     @overload
-    async def get(self, transaction_id: int, checklist_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, transaction_id: int, checklist_id: int, *, raw: bool = False) -> Checklist | dict[str, Any]:
+    async def get(
+        self, transaction_id: int, checklist_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, transaction_id: int, checklist_id: int, *, raw: bool = False
+    ) -> Checklist | dict[str, Any]:
         """``GET /transactions/{id}/checklists/{checklist_id}``."""
         path = self._path("/transactions/{}/checklists/{}", transaction_id, checklist_id, names=_TC)
         return self._one(Checklist, await self._request("GET", path), raw=raw)
@@ -54,7 +62,9 @@ class Tasks(BrokermintResource):
         self, transaction_id: int, checklist_id: int, *, raw: bool = False
     ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/checklists/{checklist_id}/tasks``."""
-        return self._whole(self._path(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw)
+        return self._whole(
+            self._path(_TASKS, transaction_id, checklist_id, names=_TC), Task, raw=raw
+        )
 
     @overload
     async def get(

@@ -22,10 +22,14 @@ class CommissionPlans(BrokermintResource):
         return self._whole("/commission_plans", CommissionPlan, raw=raw)
 
     @overload
-    def list_for_user(self, user_id: int, *, raw: Literal[False] = ...) -> AsyncPager[CommissionPlan]: ...
+    def list_for_user(
+        self, user_id: int, *, raw: Literal[False] = ...
+    ) -> AsyncPager[CommissionPlan]: ...
     @overload
     def list_for_user(self, user_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
-    def list_for_user(self, user_id: int, *, raw: bool = False) -> AsyncPager[CommissionPlan] | AsyncPager[dict[str, Any]]:
+    def list_for_user(
+        self, user_id: int, *, raw: bool = False
+    ) -> AsyncPager[CommissionPlan] | AsyncPager[dict[str, Any]]:
         """``GET /users/{id}/commission_plans``: plans assigned to a user (the sync client
         misspells this path ``commision_plans``; the correct spelling is used here)."""
         path = self._path("/users/{}/commission_plans", user_id, names=("user_id",))

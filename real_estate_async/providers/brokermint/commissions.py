@@ -18,10 +18,14 @@ class Commissions(BrokermintResource):
     path_template: ClassVar[str] = "/transaction/{}/commissions"
 
     @overload
-    def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[CommissionItem]: ...
+    def list(
+        self, transaction_id: int, *, raw: Literal[False] = ...
+    ) -> AsyncPager[CommissionItem]: ...
     @overload
     def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[CommissionItem] | AsyncPager[dict[str, Any]]:
+    def list(
+        self, transaction_id: int, *, raw: bool = False
+    ) -> AsyncPager[CommissionItem] | AsyncPager[dict[str, Any]]:
         """``GET /transaction/{id}/commissions``: the commission items (one response)."""
         path = self._path(self.path_template, transaction_id, names=("transaction_id",))
         return self._whole(path, CommissionItem, raw=raw)

@@ -83,10 +83,16 @@ class Contacts(BrokermintResource):
         return self._one(Contact, await self._request("GET", path), raw=raw)
 
     @overload
-    async def create(self, data: Mapping[str, Any] | Contact, *, raw: Literal[False] = ...) -> Contact: ...
+    async def create(
+        self, data: Mapping[str, Any] | Contact, *, raw: Literal[False] = ...
+    ) -> Contact: ...
     @overload
-    async def create(self, data: Mapping[str, Any] | Contact, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, data: Mapping[str, Any] | Contact, *, raw: bool = False) -> Contact | dict[str, Any]:
+    async def create(
+        self, data: Mapping[str, Any] | Contact, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def create(
+        self, data: Mapping[str, Any] | Contact, *, raw: bool = False
+    ) -> Contact | dict[str, Any]:
         """``POST /contacts``."""
         body = wire_body(data)
         return self._one(Contact, await self._request("POST", "/contacts", json=body), raw=raw)
@@ -125,7 +131,12 @@ class Contacts(BrokermintResource):
         """
         path = self._path("/contacts/{}", contact_id, names=("contact_id",))
         return await self._put(
-            path, Contact, data, merge=merge, keep=CONTACT_REQUIRED, keyed_lists=CONTACT_MERGE,
+            path,
+            Contact,
+            data,
+            merge=merge,
+            keep=CONTACT_REQUIRED,
+            keyed_lists=CONTACT_MERGE,
             raw=raw,
         )
 

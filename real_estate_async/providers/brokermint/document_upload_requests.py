@@ -47,7 +47,9 @@ class DocumentUploadRequests(BrokermintResource):
             raise ValueError("a document upload request needs 'path' (a public URL)")
         body.setdefault("transaction_id", transaction_id)
         path = self._path("/transactions/{}/documents", transaction_id, names=("transaction_id",))
-        return self._one(DocumentUploadRequest, await self._request("POST", path, json=body), raw=raw)
+        return self._one(
+            DocumentUploadRequest, await self._request("POST", path, json=body), raw=raw
+        )
 
     @overload
     async def get(

@@ -12,10 +12,16 @@ __all__ = ["Notes"]
 
 class Notes(BrokermintResource):
     @overload
-    async def create(self, transaction_id: int, text: str, *, raw: Literal[False] = ...) -> Note: ...
+    async def create(
+        self, transaction_id: int, text: str, *, raw: Literal[False] = ...
+    ) -> Note: ...
     @overload
-    async def create(self, transaction_id: int, text: str, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def create(self, transaction_id: int, text: str, *, raw: bool = False) -> Note | dict[str, Any]:
+    async def create(
+        self, transaction_id: int, text: str, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def create(
+        self, transaction_id: int, text: str, *, raw: bool = False
+    ) -> Note | dict[str, Any]:
         """``POST /transactions/{id}/notes``: add a note ``{"text": ...}``."""
         if not isinstance(text, str) or not text.strip():
             raise ValueError("text must be a non-empty string")

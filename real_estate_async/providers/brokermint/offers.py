@@ -16,16 +16,24 @@ class Offers(BrokermintResource):
     def list(self, transaction_id: int, *, raw: Literal[False] = ...) -> AsyncPager[Offer]: ...
     @overload
     def list(self, transaction_id: int, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
-    def list(self, transaction_id: int, *, raw: bool = False) -> AsyncPager[Offer] | AsyncPager[dict[str, Any]]:
+    def list(
+        self, transaction_id: int, *, raw: bool = False
+    ) -> AsyncPager[Offer] | AsyncPager[dict[str, Any]]:
         """``GET /transactions/{id}/offers``."""
         path = self._path("/transactions/{}/offers", transaction_id, names=("transaction_id",))
         return self._whole(path, Offer, raw=raw)
 
     @overload
-    async def get(self, transaction_id: int, offer_id: int, *, raw: Literal[False] = ...) -> Offer: ...
+    async def get(
+        self, transaction_id: int, offer_id: int, *, raw: Literal[False] = ...
+    ) -> Offer: ...
     @overload
-    async def get(self, transaction_id: int, offer_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, transaction_id: int, offer_id: int, *, raw: bool = False) -> Offer | dict[str, Any]:
+    async def get(
+        self, transaction_id: int, offer_id: int, *, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, transaction_id: int, offer_id: int, *, raw: bool = False
+    ) -> Offer | dict[str, Any]:
         """``GET /transactions/{id}/offers/{offer_id}``."""
         path = self._path(
             "/transactions/{}/offers/{}",

@@ -80,7 +80,12 @@ class Participants(BrokermintResource):
 
     @overload
     async def get_contact(
-        self, transaction_id: int, contact_id: int, *, full_info: bool = False, raw: Literal[False] = ...
+        self,
+        transaction_id: int,
+        contact_id: int,
+        *,
+        full_info: bool = False,
+        raw: Literal[False] = ...,
     ) -> Participant: ...
     @overload
     async def get_contact(
@@ -94,7 +99,12 @@ class Participants(BrokermintResource):
 
     @overload
     async def get_user(
-        self, transaction_id: int, user_id: int, *, full_info: bool = False, raw: Literal[False] = ...
+        self,
+        transaction_id: int,
+        user_id: int,
+        *,
+        full_info: bool = False,
+        raw: Literal[False] = ...,
     ) -> Participant: ...
     @overload
     async def get_user(
@@ -117,7 +127,11 @@ class Participants(BrokermintResource):
 
     @overload
     async def create_contact(
-        self, transaction_id: int, data: Mapping[str, Any] | Participant, *, raw: Literal[False] = ...
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Participant,
+        *,
+        raw: Literal[False] = ...,
     ) -> Participant: ...
     @overload
     async def create_contact(
@@ -132,7 +146,11 @@ class Participants(BrokermintResource):
 
     @overload
     async def create_user(
-        self, transaction_id: int, data: Mapping[str, Any] | Participant, *, raw: Literal[False] = ...
+        self,
+        transaction_id: int,
+        data: Mapping[str, Any] | Participant,
+        *,
+        raw: Literal[False] = ...,
     ) -> Participant: ...
     @overload
     async def create_user(

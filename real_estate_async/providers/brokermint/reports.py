@@ -46,7 +46,9 @@ class Reports(BrokermintResource):
     def filters(self, report_id: str, *, raw: Literal[False] = ...) -> AsyncPager[ReportFilter]: ...
     @overload
     def filters(self, report_id: str, *, raw: Literal[True]) -> AsyncPager[dict[str, Any]]: ...
-    def filters(self, report_id: str, *, raw: bool = False) -> AsyncPager[ReportFilter] | AsyncPager[dict[str, Any]]:
+    def filters(
+        self, report_id: str, *, raw: bool = False
+    ) -> AsyncPager[ReportFilter] | AsyncPager[dict[str, Any]]:
         """``GET /reports/{id}/filters``: the filter columns and their options."""
         path = self._path("/reports/{}/filters", report_id, names=("report_id",))
         return self._whole(path, ReportFilter, raw=raw)

@@ -113,7 +113,9 @@ class Transactions(BrokermintResource):
     ) -> Transaction | dict[str, Any]:
         """``POST /transactions``: create a transaction (dates may be datetimes)."""
         body = wire_body(data)
-        return self._one(Transaction, await self._request("POST", "/transactions", json=body), raw=raw)
+        return self._one(
+            Transaction, await self._request("POST", "/transactions", json=body), raw=raw
+        )
 
     @overload
     async def update(

@@ -481,10 +481,16 @@ class Leads(LoftyResource):
         )  # fmt: skip
 
     @overload
-    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[False] = ...) -> Lead: ...
+    async def get(
+        self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[False] = ...
+    ) -> Lead: ...
     @overload
-    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, lead_id: int, *, with_trash: bool | None = None, raw: bool = False) -> Lead | dict[str, Any]:
+    async def get(
+        self, lead_id: int, *, with_trash: bool | None = None, raw: Literal[True]
+    ) -> dict[str, Any]: ...
+    async def get(
+        self, lead_id: int, *, with_trash: bool | None = None, raw: bool = False
+    ) -> Lead | dict[str, Any]:
         """``GET /leads/{leadId}``: one lead (``{"lead": {...}}`` unwrapped).
         ``with_trash=True`` also finds a deleted lead."""
         data = await self._request(
@@ -633,19 +639,31 @@ class Leads(LoftyResource):
         return self._one(TransactionPropertyAddress, data, "address", raw=raw)
 
     @overload
-    async def transactions(self, lead_id: int, *, raw: Literal[False] = ...) -> builtins.list[Transaction]: ...
+    async def transactions(
+        self, lead_id: int, *, raw: Literal[False] = ...
+    ) -> builtins.list[Transaction]: ...
     @overload
-    async def transactions(self, lead_id: int, *, raw: Literal[True]) -> builtins.list[dict[str, Any]]: ...
-    async def transactions(self, lead_id: int, *, raw: bool = False) -> builtins.list[Transaction] | builtins.list[dict[str, Any]]:
+    async def transactions(
+        self, lead_id: int, *, raw: Literal[True]
+    ) -> builtins.list[dict[str, Any]]: ...
+    async def transactions(
+        self, lead_id: int, *, raw: bool = False
+    ) -> builtins.list[Transaction] | builtins.list[dict[str, Any]]:
         """``GET /leads/{leadId}/transactions``: every transaction of the lead."""
         data = await self._request("GET", self._path("/leads/{}/transactions", lead_id))
         return self._many(Transaction, data, "transactions", raw=raw)
 
     @overload
-    async def transaction_custom_fields(self, *, raw: Literal[False] = ...) -> builtins.list[CustomField]: ...
+    async def transaction_custom_fields(
+        self, *, raw: Literal[False] = ...
+    ) -> builtins.list[CustomField]: ...
     @overload
-    async def transaction_custom_fields(self, *, raw: Literal[True]) -> builtins.list[dict[str, Any]]: ...
-    async def transaction_custom_fields(self, *, raw: bool = False) -> builtins.list[CustomField] | builtins.list[dict[str, Any]]:
+    async def transaction_custom_fields(
+        self, *, raw: Literal[True]
+    ) -> builtins.list[dict[str, Any]]: ...
+    async def transaction_custom_fields(
+        self, *, raw: bool = False
+    ) -> builtins.list[CustomField] | builtins.list[dict[str, Any]]:
         """``GET /transaction/customfields``: the team's transaction custom fields."""
         data = await self._request("GET", "/transaction/customfields")
         return self._many(CustomField, data, "customFields", raw=raw)

@@ -26,6 +26,7 @@ from .users import Users
 
 __all__ = ["OpenToCloseClient"]
 
+
 class OpenToCloseClient(ProviderClient):
     """Async client for the Open To Close API (``https://api.opentoclose.com/v1``).
 
@@ -116,4 +117,3 @@ class OpenToCloseClient(ProviderClient):
         if isinstance(code, (str, int)) and not isinstance(code, bool):
             return code, None if message is None else str(message)
         return None, None if message is None else str(message)
-

@@ -29,7 +29,9 @@ class Agencies(OviproResource):
     async def find(self, *, agent_id: UUIDLike, raw: Literal[False] = ...) -> list[Agency]: ...
     @overload
     async def find(self, *, agent_id: UUIDLike, raw: Literal[True]) -> list[dict[str, Any]]: ...
-    async def find(self, *, agent_id: UUIDLike, raw: bool = False) -> list[Agency] | list[dict[str, Any]]:
+    async def find(
+        self, *, agent_id: UUIDLike, raw: bool = False
+    ) -> list[Agency] | list[dict[str, Any]]:
         """Agencies visible to the agent (``agentId`` query, required)."""
         params = {"agentId": uuid_param(agent_id, "agent_id")}
         data = await self._call("agencies.find", params=params)
@@ -87,10 +89,14 @@ class AgencyOffices(OviproResource):
         return self._many(AgencyOffice, data, "agencyOffices", raw=raw)
 
     @overload
-    async def get(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> AgencyOffice: ...
+    async def get(
+        self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...
+    ) -> AgencyOffice: ...
     @overload
     async def get(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> dict[str, Any]: ...
-    async def get(self, agency_office_id: UUIDLike, *, raw: bool = False) -> AgencyOffice | dict[str, Any]:
+    async def get(
+        self, agency_office_id: UUIDLike, *, raw: bool = False
+    ) -> AgencyOffice | dict[str, Any]:
         """The office ``agency_office_id``."""
         data = await self._call("agency_offices.get", self._office(agency_office_id))
         return self._one(AgencyOffice, data, raw=raw)
@@ -187,10 +193,16 @@ class AgencyOffices(OviproResource):
         return self._many(OfficeContact, data, "contacts", raw=raw)
 
     @overload
-    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...) -> list[Agent]: ...
+    async def public_agents(
+        self, agency_office_id: UUIDLike, *, raw: Literal[False] = ...
+    ) -> list[Agent]: ...
     @overload
-    async def public_agents(self, agency_office_id: UUIDLike, *, raw: Literal[True]) -> list[dict[str, Any]]: ...
-    async def public_agents(self, agency_office_id: UUIDLike, *, raw: bool = False) -> list[Agent] | list[dict[str, Any]]:
+    async def public_agents(
+        self, agency_office_id: UUIDLike, *, raw: Literal[True]
+    ) -> list[dict[str, Any]]: ...
+    async def public_agents(
+        self, agency_office_id: UUIDLike, *, raw: bool = False
+    ) -> list[Agent] | list[dict[str, Any]]:
         """The public agents of the office."""
         data = await self._call("agency_offices.public_agents", self._office(agency_office_id))
         return self._many(Agent, data, "agents", raw=raw)
