@@ -25,6 +25,7 @@ from real_estate_async.providers.lofty import LoftyClient
 from ._export import TARGETS as EXPORT_TARGETS
 from ._fleet import fleet_quota
 from ._limits import cancellation, margin, redis_loss
+from ._observability import pager_overhead, per_request_overhead
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
 from ._sync import sync_vs_jsonl
 
@@ -342,6 +343,8 @@ TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
     "12": cancellation,
     "13": redis_loss,
     "fleet": fleet_quota,
+    "14": per_request_overhead,
+    "15": pager_overhead,
 }
 
 
@@ -363,7 +366,7 @@ async def run(selected: list[str]) -> list[Result]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-13, sync)")
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-15, sync)")
     parser.add_argument("--out", default=str(HERE / "results.json"))
     args = parser.parse_args()
     started = time.monotonic()

@@ -24,6 +24,7 @@ from ._errors import (
     ServerError,
     ValidationError,
 )
+from ._response import APIResponse, with_response
 from ._retry import RetryPolicy
 from ._session import SessionClosedError, SessionManager
 from .models import Model
@@ -53,6 +54,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "APIConnectionError",
+    "APIResponse",
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
@@ -78,4 +80,5 @@ __all__ = [
     "SessionManager",
     "ValidationError",
     "__version__",
+    "with_response",
 ]

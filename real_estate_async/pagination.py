@@ -21,11 +21,14 @@ import hashlib
 import json
 import logging
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from ._errors import PaginationError
+
+if TYPE_CHECKING:
+    from ._response import APIResponse, _Recorder
 
 __all__ = [
     "AsyncPager",
@@ -576,6 +579,7 @@ class AsyncPager(Generic[T]):
         # The page being delivered item by item: its cursor, kept raw items, count delivered.
         self._open: tuple[Cursor, Sequence[Any]] | None = None
         self._delivered = 0
+        self._recorder: _Recorder | None = None  # set by the SDK's resources
 
     @property
     def state(self) -> Cursor:
@@ -584,6 +588,13 @@ class AsyncPager(Generic[T]):
             cursor, kept = self._open
             return self._strategy.resume_at(cursor, kept, self._delivered)
         return dict(self._state)
+
+    @property
+    def last_response(self) -> APIResponse[Any] | None:
+        """The :class:`APIResponse` of the last page fetched (``None`` before the first);
+        its ``parse()`` is ``None``: the items are what the pager yields."""
+        recorder = self._recorder
+        return None if recorder is None else recorder.response(None)
 
     @property
     def done(self) -> bool:

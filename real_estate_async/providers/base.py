@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import aiohttp
 import attrs
@@ -50,8 +50,18 @@ from .._redact import (
     scrub_deep,
     url_password,
 )
+from .._response import RECORDER, APIResponse, RawResponseView, _Recorder
 from .._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, server_time
 from .._session import SessionClosedError, SessionManager
+from ..hooks import (
+    CallTrace,
+    EventHooks,
+    Hook,
+    LimiterWaitHook,
+    RequestHook,
+    ResponseHook,
+    RetryHook,
+)
 from ..models import Model, converter
 from ..pagination import AsyncPager, PaginationStrategy
 from ..ratelimit import (
@@ -71,6 +81,7 @@ log = logging.getLogger("real_estate_async")
 RateLimitSpec = tuple[int, float] | RateLimiter | None
 _Self = TypeVar("_Self", bound="ProviderClient")
 M = TypeVar("M", bound=Model)
+_H = TypeVar("_H", bound=Hook)
 
 _DATETIME_FORMATS: dict[str, DatetimeFormatter] = {
     "iso": iso_datetime,
@@ -143,6 +154,7 @@ class ProviderClient:
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
         self.stats = _new_stats()
+        self._observers = EventHooks()  # shared by with_options copies
 
     # ----------------------------------------------------------------- construction
 
@@ -179,6 +191,46 @@ class ProviderClient:
 
     def _bind_resources(self) -> None:
         """Re-create resource attributes after ``with_options`` (subclasses override)."""
+
+    # ------------------------------------------------------------------- hooks
+
+    @overload
+    def on(self, event: Literal["request"], hook: RequestHook) -> RequestHook: ...
+    @overload
+    def on(self, event: Literal["response"], hook: ResponseHook) -> ResponseHook: ...
+    @overload
+    def on(self, event: Literal["retry"], hook: RetryHook) -> RetryHook: ...
+    @overload
+    def on(self, event: Literal["limiter_wait"], hook: LimiterWaitHook) -> LimiterWaitHook: ...
+    @overload
+    def on(self, event: Literal["request"]) -> Callable[[RequestHook], RequestHook]: ...
+    @overload
+    def on(self, event: Literal["response"]) -> Callable[[ResponseHook], ResponseHook]: ...
+    @overload
+    def on(self, event: Literal["retry"]) -> Callable[[RetryHook], RetryHook]: ...
+    @overload
+    def on(
+        self, event: Literal["limiter_wait"]
+    ) -> Callable[[LimiterWaitHook], LimiterWaitHook]: ...
+
+    def on(self, event: str, hook: _H | None = None) -> _H | Callable[[_H], _H]:
+        """Call ``hook(event)`` (sync or async) on ``"request"``, ``"response"``, ``"retry"``
+        or ``"limiter_wait"`` (see :mod:`real_estate_async.hooks`); returns ``hook``. With
+        no hook, a decorator: ``@client.on("response")``. Copies from ``with_options``
+        share the hooks."""
+        if hook is None:
+
+            def register(hook: _H) -> _H:
+                self._observers.add(event, hook)
+                return hook
+
+            return register
+        self._observers.add(event, hook)
+        return hook
+
+    def off(self, event: str, hook: Hook) -> None:
+        """Unregister a hook added with :meth:`on`."""
+        self._observers.remove(event, hook)
 
     # ------------------------------------------------------------------- lifecycle
 
@@ -305,13 +357,54 @@ class ProviderClient:
     def _all_secrets(self) -> tuple[str | None, ...]:
         """The credential(s) plus a password written into ``base_url`` (user:pass@host)."""
         password = url_password(self.base_url)
-        secrets = self._secrets()
+        secrets = self._secrets() + self._session_manager._secrets()
         return (*secrets, password) if password else secrets
 
     def _redacted(self, url: str) -> str:
         return scrub(redact_url(url, self.secret_params), self._all_secrets())
 
-    async def request(
+    if TYPE_CHECKING:
+        # The public signature; at run time ``request`` is ``_call`` itself (no extra
+        # coroutine frame, which every resumption of a streamed body would pass through).
+        @overload
+        async def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, Any] | None = None,
+            json: Any = None,
+            form: Callable[[], aiohttp.FormData] | None = None,
+            headers: Mapping[str, str] | None = None,
+            timeout: float | None = None,
+            max_retries: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            retry_non_idempotent: bool | None = None,
+            with_response: Literal[False] = False,
+        ) -> Any: ...
+
+        @overload
+        async def request(
+            self,
+            method: str,
+            path: str,
+            *,
+            params: Mapping[str, Any] | None = None,
+            json: Any = None,
+            form: Callable[[], aiohttp.FormData] | None = None,
+            headers: Mapping[str, str] | None = None,
+            timeout: float | None = None,
+            max_retries: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            retry_non_idempotent: bool | None = None,
+            with_response: Literal[True],
+        ) -> APIResponse[Any]: ...
+
+        async def request(self, method: str, path: str, **options: Any) -> Any: ...
+
+    async def _call(
         self,
         method: str,
         path: str,
@@ -325,6 +418,8 @@ class ProviderClient:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         retry_non_idempotent: bool | None = None,
+        with_response: bool = False,
+        recorder: _Recorder | None = None,
     ) -> Any:
         """Send one API call through auth, limiter, retries and error mapping.
 
@@ -334,7 +429,9 @@ class ProviderClient:
         only a call that asked for another type (``Accept: application/xml``) gets text.
         ``form`` builds a multipart body (called again for each attempt, since aiohttp
         consumes a FormData once). If the session is closed while the call waits or is in
-        flight, it raises :class:`SessionClosedError`.
+        flight, it raises :class:`SessionClosedError`. ``with_response=True`` returns an
+        :class:`APIResponse` (status, headers, request id, attempts...) whose ``parse()``
+        is the decoded JSON. (``recorder`` is internal: pagers record each page into one.)
         """
         if json is not None and form is not None:
             raise ValueError("give json or form, not both")
@@ -362,14 +459,18 @@ class ProviderClient:
             query += encode_query(call.extra_query, fmt)
         body: Any = form if form is not None else json
         manager = self._session_manager
-        # Registered so that closing the session can wake this call (see SessionManager).
-        task = asyncio.current_task()
-        calls = manager._calls
-        calls.add(task)  # type: ignore[arg-type]
+        if with_response:
+            recorder = _Recorder()
+        elif recorder is None:
+            recorder = RECORDER.get()
+        if self._observers.active:
+            return await self._traced(method, path, query, body, call, recorder, with_response)
+        task = manager._enter()
         try:
             if type(self)._prepare is not _BASE_PREPARE:  # skip a no-op coroutine per call
                 await self._prepare()
-            return await self._send(method, self._url(path), query, body, call)
+            result = await self._send(method, self._url(path), query, body, call, None, recorder)
+            return recorder.response(result) if with_response else result  # type: ignore[union-attr]
         except asyncio.CancelledError:
             if manager._closed_under(task):
                 raise SessionClosedError(
@@ -377,15 +478,69 @@ class ProviderClient:
                 ) from None
             raise
         finally:
-            calls.discard(task)
+            manager._leave(task)
 
-    async def _send(self, method: str, url: str, query: QueryPairs, body: Any, call: _Call) -> Any:
+    if not TYPE_CHECKING:
+        request = _call
+
+    async def _traced(
+        self,
+        method: str,
+        path: str,
+        query: QueryPairs,
+        body: Any,
+        call: _Call,
+        recorder: _Recorder | None,
+        with_response: bool,
+    ) -> Any:
+        """``request`` when something observes it (hooks, telemetry, response metadata)."""
+        manager = self._session_manager
+        url = self._url(path)
+        trace = CallTrace(self, method, url, self._observers, recorder)
+        telemetry = self._observers.telemetry
+        task = manager._enter()
+        try:
+            await self._prepare()
+            if telemetry is None:
+                result = await self._send(method, url, query, body, call, trace)
+            else:
+                with telemetry.current(trace.span):
+                    result = await self._send(method, url, query, body, call, trace)
+        except asyncio.CancelledError as exc:
+            if manager._closed_under(task):
+                error = SessionClosedError(
+                    f"{type(self).__name__}: the session was closed while this call was waiting"
+                )
+                trace.failed(error)
+                raise error from None
+            trace.failed(exc)
+            raise
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
+        finally:
+            manager._leave(task)
+        if with_response and recorder is not None:
+            return recorder.response(result)
+        return result
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        query: QueryPairs,
+        body: Any,
+        call: _Call,
+        trace: CallTrace | None = None,
+        recorder: _Recorder | None = None,
+    ) -> Any:
         policy = self.retry_policy
         manager = self._session_manager
         session = manager.session()
         limiter = self.limiter
         max_bytes = self.max_response_bytes or manager.max_response_bytes
         request_ids: list[str] = []
+        call_started = time.monotonic() if recorder is not None and trace is None else 0.0
         target = _URLS.get(url)
         if target is None:
             if len(_URLS) >= 512:  # ids in paths make many distinct URLs: stay small
@@ -415,7 +570,13 @@ class ProviderClient:
             if call.extra_headers:
                 headers.update(call.extra_headers)
             full_query = query + self._auth_query()
-            await limiter.acquire(max_wait=policy.max_wait)
+            if trace is None:
+                await limiter.acquire(max_wait=policy.max_wait)
+            else:
+                waiting = time.monotonic()
+                await limiter.acquire(max_wait=policy.max_wait)
+                await trace.waited(time.monotonic() - waiting, attempt, full_query)
+                await trace.request(full_query, attempt)
             # From here to the ``finally`` the slot is ours: it goes back exactly once
             # (feedback), whatever happens: an answer, a failure before anything was sent
             # (a bad header value), a cancel, a closed session.
@@ -454,6 +615,8 @@ class ProviderClient:
                 failure = _SESSION_CLOSED
             finally:
                 await limiter.feedback(status, resp_headers)
+            if trace is not None:
+                await trace.response(status, resp_headers, failure)
             # Errors are raised outside the ``except`` so no aiohttp exception (whose
             # request_info holds the URL and Authorization) is chained as __context__.
             if failure is not None:
@@ -469,6 +632,8 @@ class ProviderClient:
                 timed_out = isinstance(failure, asyncio.TimeoutError)
                 self._log(method, url, full_query, None, started, attempt, failure)
                 if attempt < call.max_retries and self._retry_allowed(method, call):
+                    if trace is not None:
+                        await trace.retry(type(failure).__name__, policy.backoff(attempt))
                     await asyncio.sleep(policy.backoff(attempt))
                     attempt += 1
                     self.stats["retries"] += 1
@@ -480,6 +645,13 @@ class ProviderClient:
                 self._on_response(status, resp_headers)
             self._log(method, url, full_query, status, started, attempt, None)
             if status < 300:
+                if trace is not None:
+                    trace.succeeded(status, resp_headers, request_ids)
+                elif recorder is not None:
+                    recorder.record(
+                        self, method, url, full_query, status, resp_headers,
+                        _vendor_request_id(request_ids, resp_headers), attempt + 1, call_started,
+                    )  # fmt: skip
                 if status == 204 or not raw.strip():
                     return None
                 try:
@@ -503,6 +675,8 @@ class ProviderClient:
             if status == 401 and not refreshed:
                 refreshed = True
                 if await self._refresh_auth():
+                    if trace is not None:
+                        await trace.retry("status 401", 0.0)
                     continue
             if status == 429:
                 self.stats["rate_limited"] += 1
@@ -516,6 +690,8 @@ class ProviderClient:
                 wait = policy.backoff(attempt) if asked is None else asked
                 if status == 429 and wait > policy.max_wait:
                     raise error
+                if trace is not None:
+                    await trace.retry(f"status {status}", min(wait, policy.max_wait))
                 await asyncio.sleep(min(wait, policy.max_wait))
                 attempt += 1
                 self.stats["retries"] += 1
@@ -683,13 +859,24 @@ class ProviderClient:
             return
         elapsed = (time.monotonic() - started) * 1000
         outcome = status if exc is None else f"{type(exc).__name__}"
+        redacted = self._redacted(self._full_url(url, query))
         log.debug(
             "%s %s -> %s in %.1fms (attempt %d)",
             method,
-            self._redacted(self._full_url(url, query)),
+            redacted,
             outcome,
             elapsed,
             attempt + 1,
+            # Structured fields for JSON log handlers (all free of credentials).
+            extra={
+                "vendor": self.vendor_name,
+                "http_method": method,
+                "url": redacted,
+                "status": status,
+                "error": None if exc is None else type(exc).__name__,
+                "attempt": attempt + 1,
+                "elapsed_ms": round(elapsed, 3),
+            },
         )
 
     # ------------------------------------------------------------------ helpers
@@ -856,6 +1043,12 @@ class Resource:
     def __init__(self, client: ProviderClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> RawResponseView:
+        """This resource's methods returning :class:`APIResponse` (``.parse()`` for the
+        result): ``await client.leads.with_raw_response.get(5)``."""
+        return RawResponseView(self)
+
     def _id(self, value: Any, name: str) -> Any:
         """Check one path id before it is encoded; vendors with integer ids override this."""
         return value
@@ -917,27 +1110,34 @@ class Resource:
         client = self._client
         base_params = dict(params or {})
         base_json = dict(json) if json is not None else None
+        # One recorder for every page (pager.last_response builds its APIResponse on read).
+        recorder = _Recorder()
 
         def fetch(page_args: Mapping[str, Any]) -> Awaitable[Any]:
+            # The coroutine itself, not an ``async def`` around it (see ``request``).
             if page_in == "json":
-                return client.request(
+                return client._call(
                     method,
                     path,
                     params=base_params,
                     json={**(base_json or {}), **page_args},
+                    recorder=recorder,
                     **request_options,
                 )
-            return client.request(
+            return client._call(
                 method,
                 path,
                 params={**base_params, **page_args},
                 json=base_json,
+                recorder=recorder,
                 **request_options,
             )
 
-        return AsyncPager(
+        pager = AsyncPager(
             fetch, strategy, parse=parse, resume_from=resume_from, concurrency=concurrency
         )
+        pager._recorder = recorder
+        return pager
 
 
 def model_parser(

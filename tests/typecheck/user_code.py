@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from real_estate_async import (
+    APIResponse,
     APIStatusError,
     AsyncPager,
     BrokermintClient,
@@ -19,7 +20,9 @@ from real_estate_async import (
     OviproClient,
     Page,
     RealEstateError,
+    with_response,
 )
+from real_estate_async.hooks import ResponseEvent
 from real_estate_async.providers.brokermint.models import Contact as BrokermintContact
 from real_estate_async.providers.lofty.models import Lead, LeadRequest, NoteRequest
 from real_estate_async.providers.open_to_close.models import Agent as OpenToCloseAgent
@@ -58,6 +61,28 @@ async def lofty_code(lofty: LoftyClient) -> None:
         assert code == 404
     quick = lofty.with_options(timeout=5, max_retries=0)
     assert quick.timeout == 5.0
+
+    # Response metadata: exactly typed through with_response, loosely through the view.
+    meta: APIResponse[Lead] = await with_response(lofty.leads.get(first.lead_id))
+    parsed: Lead = meta.parse()
+    status: int = meta.status_code
+    remaining: int | None = meta.rate_limit_remaining
+    assert parsed == one and status == 200 and meta.attempts >= 1 and remaining is not None
+    raw_view: APIResponse[Any] = await lofty.leads.with_raw_response.get(first.lead_id)
+    assert raw_view.request_id is None or isinstance(raw_view.request_id, str)
+    body: APIResponse[Any] = await lofty.request("GET", "/leads", with_response=True)
+    assert body.headers["Content-Type"].startswith("application/json")
+    assert pager.last_response is not None and pager.last_response.elapsed.total_seconds() > 0
+
+    seen: list[ResponseEvent] = []
+
+    @lofty.on("response")
+    def on_response(event: ResponseEvent) -> None:
+        seen.append(event)
+
+    await lofty.leads.get(first.lead_id)
+    lofty.off("response", on_response)
+    assert seen and seen[-1].status == 200
 
 
 async def brokermint_code(bm: BrokermintClient) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from real_estate_async import (
+    APIResponse,
     AsyncPager,
     BrokermintClient,
     LoftyClient,
     OpenToCloseClient,
     OviproClient,
+    with_response,
 )
+from real_estate_async.hooks import ResponseEvent
 from real_estate_async.providers.brokermint.models import Contact
 from real_estate_async.providers.lofty.models import Lead, LeadRequest
 from real_estate_async.providers.open_to_close.models import Agent as OpenToCloseAgent
@@ -39,4 +42,11 @@ async def wrong(
     oa: OpenToCloseAgent = await otc.agents.create({"name": "x"}, raw=True)  # error: assignment
     otc_pager: AsyncPager[OpenToCloseAgent] = otc.property_notes.list(1)  # error: assignment
     await otc.contacts.get(agent_id=5)  # error: call-overload
-    print(lead, leads, model_pager, contact, agent, as_dict, oa, otc_pager)
+
+    # A hook for one event registered for another, or an event name with a typo.
+    def on_response(event: ResponseEvent) -> None: ...
+
+    lofty.on("request", on_response)  # error: call-overload
+    lofty.on("respnose", on_response)  # error: call-overload
+    meta: APIResponse[Lead] = await with_response(lofty.leads.get(1, raw=True))  # error: arg-type
+    print(lead, leads, model_pager, contact, agent, as_dict, oa, otc_pager, meta)

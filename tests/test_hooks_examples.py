@@ -1,0 +1,59 @@
+"""examples/observability.py runs against the sandbox (and a real local proxy), and the
+README's proxy/metadata/hooks/OpenTelemetry snippets are taken from it line by line."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from _proxy import forwarding_proxy
+from conftest import ServerFactory
+
+from real_estate_async import LoftyClient
+from real_estate_async.sandbox import RateLimits, Sandbox
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTIONS = ("Proxies and TLS", "Response metadata", "Event hooks", "OpenTelemetry")
+
+pytestmark = pytest.mark.sandbox(records=20, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+
+
+def example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "observability", ROOT / "examples/observability.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["observability"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_snippets_come_from_the_example() -> None:
+    readme = (ROOT / "README.md").read_text()
+    source = {
+        line.strip() for line in (ROOT / "examples/observability.py").read_text().splitlines()
+    }
+    for title in SECTIONS:
+        section = readme.split(f"### {title}\n", 1)[1].split("\n#", 1)[0]
+        code = re.findall(r"```python\n(.*?)```", section, re.S)
+        assert len(code) == 1, title
+        lines = [line.strip() for line in code[0].splitlines() if line.strip()]
+        assert lines and all(line in source for line in lines), title
+
+
+async def test_every_example_runs(sb: Sandbox, serve: ServerFactory) -> None:
+    module = example()
+    through: list[tuple[str, str, str | None]] = []
+    proxy = await serve(forwarding_proxy(through))
+    assert await module.through_a_proxy(proxy, **sb.client_kwargs("lofty")) == 5
+    assert through and all("/leads" in url for _, url, _ in through)
+    async with LoftyClient(**sb.client_kwargs("lofty")) as lofty:
+        first = (await lofty.leads.list().collect(max_items=1))[0]
+        await module.response_metadata(lofty, first.lead_id)
+        assert await module.event_hooks(lofty, first.lead_id) == [200]
+        await module.opentelemetry(lofty, first.lead_id)
