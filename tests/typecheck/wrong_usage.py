@@ -36,9 +36,9 @@ async def wrong(
     OpenToCloseAgent(commission_rate="high")  # error: arg-type
     Contact(first_name=["Ada"])  # error: arg-type
     await lofty.leads.get(1, rwa=True)  # error: call-overload
-    otc_agent: OpenToCloseAgent = await otc.agents.create(
+    otc_agent: OpenToCloseAgent = await otc.agents.create(  # error: assignment
         {"name": "x"}, raw=True
-    )  # error: assignment
+    )
     otc_pager: AsyncPager[OpenToCloseAgent] = otc.property_notes.list(1)  # error: assignment
     await otc.contacts.get(agent_id=5)  # error: call-overload
     print(lead, leads, model_pager, contact, agent, as_dict, otc_agent, otc_pager)
