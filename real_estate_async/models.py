@@ -420,6 +420,14 @@ class _Never:
 
 
 _SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: _to_int, float: float, bool: _to_bool}
+# Marker type -> epoch-milliseconds converter (``_timestamps.EpochMs`` registers itself),
+# and the field converters built from them, which the generated code recognises.
+_EPOCH_MS_TYPES: dict[Any, Callable[[Any], Any]] = {}
+_EPOCH_MS_CONVERTERS: set[Callable[[Any], Any]] = set()
+# Below 2**31 s, ``fromtimestamp(ms / 1000)`` is exact to the millisecond (the float's
+# error stays under a quarter of a microsecond) and about 40% cheaper than epoch +
+# timedelta; other values (negative, far future) take the timedelta path.
+_EPOCH_FAST_BOUND = 2**31 * 1000
 
 
 def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
@@ -442,6 +450,13 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
             return inner, scalar
         # '' is how several vendors say "no value" for numbers, dates and objects.
         return inner, lambda v: None if v == "" else scalar(v)
+    epoch_ms = _EPOCH_MS_TYPES.get(inner)
+    if epoch_ms is not None:  # EpochMs: no cattrs dispatch either; ints are inlined too
+        conv: Callable[[Any], Any] = epoch_ms
+        if optional:
+            conv = lambda v: None if v == "" else epoch_ms(v)  # noqa: E731
+        _EPOCH_MS_CONVERTERS.add(conv)
+        return _Never, conv
     hook = converter.get_structure_hook(inner)
     origin, args = typing.get_origin(inner), typing.get_args(inner)
     fast: type = _Never
@@ -515,7 +530,11 @@ def _compile_direct(
     instead of building keyword arguments for ``__init__`` (about 20% faster on a wide
     model). Only for plain classes, where ``__init__`` does nothing else: no validators,
     converters, ``on_setattr`` hooks, ``__attrs_pre/post_init__`` or hand-written
-    ``__init__``; ``None`` otherwise."""
+    ``__init__``; ``None`` otherwise.
+
+    A field whose default is ``None`` reads ``get(wire)``: absent and ``null`` both give
+    the default, so it costs one lookup, one type test and one store. Whether the payload
+    holds keys the class does not know is one C-level set comparison at the end."""
     init = getattr(cls.__init__, "__code__", None)
     if (
         "__slots__" not in cls.__dict__
@@ -528,9 +547,9 @@ def _compile_direct(
         return None
     by_name = {alias: (wire, kind, conv) for wire, (alias, kind, conv) in table.items()}
     lines = ["def direct(data):", "    get = data.get", "    o = _new(_cls)", "    cv = None"]
-    lines.append("    n = 0")
     namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
-    namespace["_new"] = object.__new__
+    namespace.update(_new=object.__new__, _keys=frozenset(table), _ft=_fromtimestamp, _U=_UTC)
+    namespace["_EB"] = _EPOCH_FAST_BOUND
     for i, f in enumerate(attrs.fields(cls)):
         if f.validator is not None or f.converter is not None:
             return None
@@ -550,30 +569,47 @@ def _compile_direct(
             if name not in ("extra", "_source", "_converted"):
                 lines.append(f"    o.{name} = {fallback}")
             continue
-        wire, kind, conv = by_name[f.alias or name]
+        alias = f.alias or name
+        wire, kind, conv = by_name[alias]
         namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
-        lines += [
-            f"    v = get({wire!r}, _M)",
-            "    if v is _M:",
-            f"        o.{name} = {fallback}",
-            "    else:",
-            "        n += 1",
-        ]
+        if default is None:  # absent == null == the default: no branch on presence
+            lines.append(f"    v = get({wire!r})")
+            indent = "    "
+        else:
+            lines += [
+                f"    v = get({wire!r}, _M)",
+                "    if v is _M:",
+                f"        v = {fallback}",
+                "    else:",
+            ]
+            indent = "        "
         if kind is None:
-            lines.append(f"        o.{name} = v")
-            continue
-        keep = "v is None" if kind is _Never else f"v is None or type(v) is _k{i}"
-        lines += [
-            f"        if {keep}:",
-            f"            o.{name} = v",
-            "        else:",
-            "            if cv is None:",
-            "                cv = {}",
-            f"            o.{name} = cv[{(f.alias or name)!r}] = _c{i}(v)",
-        ]
+            lines.append(f"{indent}pass")
+        else:
+            if kind is _Never:
+                lines.append(f"{indent}if v is not None:")
+            else:  # the common case, a value of the right type, fails the first test
+                lines.append(f"{indent}if type(v) is not _k{i} and v is not None:")
+            if conv in _EPOCH_MS_CONVERTERS:  # exact: see _EPOCH_FAST_BOUND
+                lines += [
+                    f"{indent}    if type(v) is int and 0 <= v < _EB:",
+                    f"{indent}        v = _ft(v / 1000, _U)",
+                    f"{indent}    else:",
+                    f"{indent}        v = _c{i}(v)",
+                ]
+            elif kind is float:
+                lines.append(f"{indent}    v = float(v) if type(v) is int else _c{i}(v)")
+            else:
+                lines.append(f"{indent}    v = _c{i}(v)")
+            lines += [
+                f"{indent}    if cv is None:",
+                f"{indent}        cv = {{}}",
+                f"{indent}    cv[{alias!r}] = v",
+            ]
+        lines.append(f"    o.{name} = v")
     lines += [
-        "    o.extra = {k: x for k, x in data.items() if k not in _table}"
-        " if n != len(data) else {}",
+        "    o.extra = {} if data.keys() <= _keys else"
+        " {k: x for k, x in data.items() if k not in _table}",
         "    o._source = data",
         "    o._converted = cv",
         "    return o",
@@ -595,7 +631,8 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         wire = wire_names[f.name] = _wire_name(cls, f)
         table[wire] = (f.alias, *_value_converter(hints.get(f.name, Any)))
     lookup = table.get
-    dense = _compile_direct(cls, table) or _compile_dense(cls, table)
+    direct = _compile_direct(cls, table)
+    dense = direct or _compile_dense(cls, table)
 
     def sparse(data: Mapping[str, Any]) -> Model:
         kw: dict[str, Any] = {}
@@ -627,9 +664,11 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     # class; a sparse one through one loop over its own keys (it costs what it carries).
     threshold = len(table) // 2
 
-    def fast(data: Mapping[str, Any]) -> Model:
+    def mixed(data: Mapping[str, Any]) -> Model:
         return dense(data) if len(data) > threshold else sparse(data)
 
+    # Filling slots directly beats the loop even for a sparse payload, where it applies.
+    fast = direct if direct is not None else mixed
     _FAST[cls] = fast
 
     overrides = {"extra": override(omit=True)}
