@@ -125,6 +125,21 @@ class Model:
             back = _TO_DICT[cls] = _compile_to_dict(cls)
         return back(self, source)
 
+    def _wire_dict(self) -> dict[str, Any]:
+        """What an export serialises: the payload itself when the model provably still
+        holds it (every field the payload's own value or the immutable value converted
+        from it, nested models alike, ``extra`` untouched), else :meth:`to_dict`. Equal to
+        ``to_dict()`` either way, without its copy; never mutate the result."""
+        source = self._source
+        if type(source) is dict and not self._detailed:
+            cls = type(self)
+            same = _SAME.get(cls)
+            if same is None:
+                same = _SAME[cls] = _compile_same(cls)
+            if same(self, source):
+                return source
+        return self.to_dict()
+
     def _to_dict_set_fields(self) -> dict[str, Any]:
         """A model built in Python sends only what was set."""
         out: dict[str, Any] = {}
@@ -169,32 +184,102 @@ def _compile_to_dict(cls: type[Model]) -> Callable[[Any, Mapping[str, Any]], dic
     """
     default_fmt = cls.__datetime_format__
     lines = ["def back(self, source):", "    out = dict(source)", "    cv = self._converted"]
-    lines.append("    n = 0")
+    lines.append("    get = source.get")
     namespace: dict[str, Any] = {
-        "_M": _MISSING, "_changed": _changed, "_absent": _absent, "_extras": _reconcile_extra,
-        "_table": _wire_table(cls),
+        "_M": _MISSING, "_differs": _differs, "_extras": _reconcile_extra,
+        "_table": _wire_table(cls), "_keys": frozenset(_wire_table(cls)), "_IMM": _IMMUTABLE,
     }  # fmt: skip
     for i, (name, wire, f) in enumerate(_fields_of(cls)):
         fmt = f.metadata.get("datetime_format") or default_fmt
+        alias = f.alias or name
         namespace[f"_f{i}"] = f
+        # Still the payload's own value (absent and None count as the same), or the
+        # immutable value converted from it: nothing to write. Anything else is rare.
         lines += [
             f"    v = self.{name}",
-            f"    raw = source.get({wire!r}, _M)",
-            "    if raw is not _M:",
-            "        n += 1",
-            "        if v is not raw:",
-            f"            _changed(out, {wire!r}, {f.alias or name!r}, v, cv, {fmt!r})",
-            "    elif v is not None:",
-            f"        _absent(out, {wire!r}, v, _f{i}, {fmt!r})",
+            f"    if v is not get({wire!r}) and (cv is None or cv.get({alias!r}, _M) is not v"
+            " or type(v) not in _IMM):",
+            f"        _differs(out, source, {wire!r}, {alias!r}, v, cv, _f{i}, {fmt!r})",
         ]
     lines += [
-        "    if n != len(source) or self.extra:",
+        "    if self.extra or not source.keys() <= _keys:",
         "        _extras(self.extra, out, source, _table)",
         "    return out",
     ]
     exec(compile("\n".join(lines), f"<to_dict {cls.__qualname__}>", "exec"), namespace)
     back: Callable[[Any, Mapping[str, Any]], dict[str, Any]] = namespace["back"]
     return back
+
+
+_SAME: dict[type, Callable[[Any, dict[str, Any]], bool]] = {}
+
+
+def _compile_same(cls: type[Model]) -> Callable[[Any, dict[str, Any]], bool]:
+    """Whether a model built from ``source`` still holds exactly it, as straight-line code
+    for ``cls``: the same per-field rule as ``to_dict`` keeping the payload's value."""
+    lines = ["def same(self, source):", "    cv = self._converted", "    get = source.get"]
+    namespace: dict[str, Any] = {
+        "_M": _MISSING, "_IMM": _IMMUTABLE, "_nested": _same_nested,
+        "_keys": frozenset(_wire_table(cls)), "_extra_same": _extra_same,
+    }  # fmt: skip
+    for name, wire, f in _fields_of(cls):
+        alias = f.alias or name
+        lines += [
+            f"    v = self.{name}",
+            f"    if v is not get({wire!r}):",
+            f"        if cv is None or cv.get({alias!r}, _M) is not v:",
+            "            return False",
+            f"        if type(v) not in _IMM and not _nested(v, source.get({wire!r})):",
+            "            return False",
+        ]
+    lines += [
+        "    if source.keys() <= _keys:",
+        "        return not self.extra",
+        "    return _extra_same(self.extra, source, _keys)",
+    ]
+    exec(compile("\n".join(lines), f"<same {cls.__qualname__}>", "exec"), namespace)
+    same: Callable[[Any, dict[str, Any]], bool] = namespace["same"]
+    return same
+
+
+def _same_nested(value: Any, raw: Any) -> bool:
+    """A converted mutable value (a nested model, a list of them) still equal to ``raw``."""
+    if isinstance(value, Model):
+        return value._source is raw and value._wire_dict() is raw
+    if type(value) is list and type(raw) is list and len(value) == len(raw):
+        for item, wire in zip(value, raw):
+            if not isinstance(item, Model) or item._source is not wire:
+                return False
+            if item._wire_dict() is not wire:
+                return False
+        return True
+    return False
+
+
+def _extra_same(extra: Mapping[str, Any], source: Mapping[str, Any], keys: Any) -> bool:
+    unknown = 0
+    for key, value in source.items():
+        if key not in keys:
+            unknown += 1
+            if extra.get(key, _MISSING) is not value:
+                return False
+    return unknown == len(extra)
+
+
+def _differs(
+    out: dict[str, Any],
+    source: Mapping[str, Any],
+    wire: str,
+    alias: str,
+    value: Any,
+    cv: dict[str, Any] | None,
+    f: attrs.Attribute[Any],
+    fmt: str,
+) -> None:
+    if wire in source:
+        _changed(out, wire, alias, value, cv, fmt)
+    else:
+        _absent(out, wire, value, f, fmt)
 
 
 def _changed(
@@ -424,6 +509,8 @@ _SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: _to_int, float: floa
 # and the field converters built from them, which the generated code recognises.
 _EPOCH_MS_TYPES: dict[Any, Callable[[Any], Any]] = {}
 _EPOCH_MS_CONVERTERS: set[Callable[[Any], Any]] = set()
+# A list-of-models field converter -> (item fast path, item cattrs hook, item class).
+_MODEL_LISTS: dict[Callable[[Any], Any], tuple[Callable[[Any], Any], Any, type]] = {}
 # Below 2**31 s, ``fromtimestamp(ms / 1000)`` is exact to the millisecond (the float's
 # error stays under a quarter of a microsecond) and about 40% cheaper than epoch +
 # timedelta; other values (negative, far future) take the timedelta path.
@@ -477,6 +564,8 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
                 return [item_hook(x, item_type) for x in v]
             return None if optional and v == "" else hook(v, inner)
 
+        if item_fast is not None:  # the generated code builds such lists inline
+            _MODEL_LISTS[models] = (item_fast, item_hook, item_type)
         return fast, models
     if optional:
         return fast, lambda v: None if v == "" else hook(v, inner)
@@ -546,10 +635,11 @@ def _compile_direct(
     ):
         return None
     by_name = {alias: (wire, kind, conv) for wire, (alias, kind, conv) in table.items()}
-    lines = ["def direct(data):", "    get = data.get", "    o = _new(_cls)", "    cv = None"]
     namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
     namespace.update(_new=object.__new__, _keys=frozenset(table), _ft=_fromtimestamp, _U=_UTC)
     namespace["_EB"] = _EPOCH_FAST_BOUND
+    body: list[str] = []
+    wires: list[str] = []
     for i, f in enumerate(attrs.fields(cls)):
         if f.validator is not None or f.converter is not None:
             return None
@@ -567,46 +657,55 @@ def _compile_direct(
         name = f.name
         if f.name in _EXTRA_FIELDS or not f.init or (f.alias or name) not in by_name:
             if name not in ("extra", "_source", "_converted"):
-                lines.append(f"    o.{name} = {fallback}")
+                body.append(f"    o.{name} = {fallback}")
             continue
         alias = f.alias or name
         wire, kind, conv = by_name[alias]
+        v = f"v{len(wires)}"
+        wires.append(wire)
         namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
         if default is None:  # absent == null == the default: no branch on presence
-            lines.append(f"    v = get({wire!r})")
+            body.append(f"    {v} = get({wire!r})")
             indent = "    "
         else:
-            lines += [
-                f"    v = get({wire!r}, _M)",
-                "    if v is _M:",
-                f"        v = {fallback}",
-                "    else:",
-            ]
+            body.append(f"    {v} = get({wire!r}, _M)")
+            body += [f"    if {v} is _M:", f"        {v} = {fallback}", "    else:"]
             indent = "        "
         if kind is None:
-            lines.append(f"{indent}pass")
+            body.append(f"{indent}pass")
         else:
             if kind is _Never:
-                lines.append(f"{indent}if v is not None:")
+                body.append(f"{indent}if {v} is not None:")
             else:  # the common case, a value of the right type, fails the first test
-                lines.append(f"{indent}if type(v) is not _k{i} and v is not None:")
+                body.append(f"{indent}if type({v}) is not _k{i} and {v} is not None:")
             if conv in _EPOCH_MS_CONVERTERS:  # exact: see _EPOCH_FAST_BOUND
-                lines += [
-                    f"{indent}    if type(v) is int and 0 <= v < _EB:",
-                    f"{indent}        v = _ft(v / 1000, _U)",
+                body += [
+                    f"{indent}    if type({v}) is int and 0 <= {v} < _EB:",
+                    f"{indent}        {v} = _ft({v} / 1000, _U)",
                     f"{indent}    else:",
-                    f"{indent}        v = _c{i}(v)",
+                    f"{indent}        {v} = _c{i}({v})",
+                ]
+            elif conv in _MODEL_LISTS:
+                namespace[f"_f{i}"], namespace[f"_h{i}"], namespace[f"_t{i}"] = _MODEL_LISTS[conv]
+                body += [
+                    f"{indent}    if type({v}) is list:",
+                    f"{indent}        {v} = [_f{i}(x) if type(x) is dict else _h{i}(x, _t{i})"
+                    f" for x in {v}]",
+                    f"{indent}    else:",
+                    f"{indent}        {v} = _c{i}({v})",
                 ]
             elif kind is float:
-                lines.append(f"{indent}    v = float(v) if type(v) is int else _c{i}(v)")
+                body.append(f"{indent}    {v} = float({v}) if type({v}) is int else _c{i}({v})")
             else:
-                lines.append(f"{indent}    v = _c{i}(v)")
-            lines += [
+                body.append(f"{indent}    {v} = _c{i}({v})")
+            body += [
                 f"{indent}    if cv is None:",
                 f"{indent}        cv = {{}}",
-                f"{indent}    cv[{alias!r}] = v",
+                f"{indent}    cv[{alias!r}] = {v}",
             ]
-        lines.append(f"    o.{name} = v")
+        body.append(f"    o.{name} = {v}")
+    lines = ["def direct(data):", "    get = data.get", "    o = _new(_cls)", "    cv = None"]
+    lines += body
     lines += [
         "    o.extra = {} if data.keys() <= _keys else"
         " {k: x for k, x in data.items() if k not in _table}",

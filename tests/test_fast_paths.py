@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 import cattrs
@@ -12,6 +14,7 @@ import pytest
 from real_estate_async._timestamps import from_epoch_ms
 from real_estate_async.models import _EPOCH_FAST_BOUND
 from real_estate_async.providers.brokermint.models import CustomAttribute, Transaction
+from real_estate_async.providers.lofty.models import Lead, LeadTag
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -89,3 +92,67 @@ def test_converted_values_keep_their_wire_form_and_unknown_keys_go_to_extra() ->
 def test_absent_and_null_fields_are_the_default() -> None:
     assert Transaction.from_dict({"id": None, "city": None}) == Transaction()
     assert Transaction.from_dict({}) == Transaction()
+
+
+def _lead_payload() -> dict[str, Any]:
+    return {
+        "leadId": 1,
+        "firstName": "Ada",
+        "emails": ["ada@example.test"],
+        "tags": [{"tagId": 7, "tagName": "buyer"}],
+        "leadInquiry": {"priceMin": 1, "unknownInner": 2},
+        "somethingNew": {"x": 1},
+    }
+
+
+def _mutations() -> list[tuple[str, Callable[[Any], None]]]:
+    def set_attr(name: str, value: Any) -> Callable[[Any], None]:
+        return lambda m: setattr(m, name, value)
+
+    return [
+        ("field", set_attr("first_name", "Grace")),
+        ("field to None", set_attr("first_name", None)),
+        ("absent field set", set_attr("city", "Springfield")),
+        ("equal but new list", set_attr("emails", ["ada@example.test"])),
+        ("nested field", lambda m: setattr(m.tags[0], "tag_name", "seller")),
+        ("nested extra", lambda m: m.lead_inquiry.extra.update(more=1)),
+        ("nested list grows", lambda m: m.tags.append(LeadTag(tag_id=8))),
+        (
+            "equal nested list of new models",
+            set_attr("tags", [LeadTag(tag_id=7, tag_name="buyer")]),
+        ),
+        ("extra changed", lambda m: m.extra.update(somethingNew=2)),
+        ("extra removed", lambda m: m.extra.clear()),
+        ("extra added", lambda m: m.extra.update(another=3)),
+    ]
+
+
+def test_export_serialises_the_payload_itself_only_while_the_model_still_holds_it() -> None:
+    payload = _lead_payload()
+    unchanged = Lead.from_dict(payload)
+    assert unchanged._wire_dict() is payload
+    in_place = Lead.from_dict(payload := _lead_payload())
+    assert in_place.emails is not None
+    in_place.emails.append("b@example.test")  # the payload's own list: still the same
+    assert in_place._wire_dict() is payload
+    assert in_place.to_dict() == payload
+    for label, mutate in _mutations():
+        payload = _lead_payload()
+        changed = Lead.from_dict(payload)
+        mutate(changed)
+        wire = changed._wire_dict()
+        assert wire is not payload, label
+        assert wire == changed.to_dict(), label
+        assert (wire == _lead_payload()) is label.startswith("equal"), label
+
+
+def test_export_of_models_without_a_plain_payload_goes_through_to_dict() -> None:
+    built = Transaction(id=1, price=2.0)
+    assert built._wire_dict() == built.to_dict() == {"id": 1, "price": 2.0}
+    proxy = MappingProxyType({"id": 1, "city": "X"})
+    from_proxy = Transaction.from_dict(proxy)
+    assert type(from_proxy._wire_dict()) is dict
+    assert from_proxy._wire_dict() == {"id": 1, "city": "X"}
+    tx = Transaction.from_dict({"id": 1, "created_at": 1704067200000})
+    tx.created_at = dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)  # a new datetime
+    assert tx._wire_dict() == {"id": 1, "created_at": 1704153600000}
