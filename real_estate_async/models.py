@@ -243,17 +243,25 @@ def _compile_same(cls: type[Model]) -> Callable[[Any, dict[str, Any]], bool]:
 
 
 def _same_nested(value: Any, raw: Any) -> bool:
-    """A converted mutable value (a nested model, a list of them) still equal to ``raw``."""
-    if isinstance(value, Model):
-        return value._source is raw and value._wire_dict() is raw
-    if type(value) is list and type(raw) is list and len(value) == len(raw):
-        for item, wire in zip(value, raw):
-            if not isinstance(item, Model) or item._source is not wire:
-                return False
-            if item._wire_dict() is not wire:
-                return False
-        return True
-    return False
+    """A converted mutable value (a list of nested models, a nested model) still holding
+    ``raw``: each model built from its own part of it and unchanged since."""
+    if type(value) is list:
+        if type(raw) is not list or len(value) != len(raw):
+            return False
+        return all(map(_holds, value, raw))
+    return _holds(value, raw)
+
+
+def _holds(item: Any, wire: Any) -> bool:
+    if not isinstance(item, Model) or item._source is not wire or type(wire) is not dict:
+        return False
+    if item._detailed:
+        return False
+    cls = type(item)
+    same = _SAME.get(cls)
+    if same is None:
+        same = _SAME[cls] = _compile_same(cls)
+    return same(item, wire)
 
 
 def _extra_same(extra: Mapping[str, Any], source: Mapping[str, Any], keys: Any) -> bool:
