@@ -12,12 +12,13 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .models import converter, parse_datetime
+from .models import _EPOCH_FAST_BOUND, _EPOCH_MS_TYPES, converter, parse_datetime
 
 __all__ = ["EpochMs", "from_epoch_ms"]
 
 _UTC = _dt.timezone.utc
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_fromtimestamp = _dt.datetime.fromtimestamp
 _NUMBER = re.compile(r"\s*-?\d+(\.\d+)?\s*")
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def from_epoch_ms(value: Any) -> _dt.datetime:
 
     A datetime passes through (naive = UTC); an ISO 8601 string is parsed as such.
     """
+    if type(value) is int and 0 <= value < _EPOCH_FAST_BOUND:  # exact there, and cheaper
+        return _fromtimestamp(value / 1000, _UTC)
     if isinstance(value, _dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=_UTC)
     if isinstance(value, bool):
@@ -51,3 +54,4 @@ def from_epoch_ms(value: Any) -> _dt.datetime:
 
 
 converter.register_structure_hook(EpochMs, lambda value, _: from_epoch_ms(value))
+_EPOCH_MS_TYPES[EpochMs] = from_epoch_ms  # the models' generated fast path, no dispatch

@@ -65,7 +65,9 @@ if _orjson is not None:
             if convert is not None:
                 r = convert(r)
             elif type(r) is not dict:
-                r = to_record(r)
+                # Encoded at once and dropped: a model's own payload when it provably
+                # still holds it (no copy), else its to_dict().
+                r = r._wire_dict() if isinstance(r, Model) else to_record(r)
             try:
                 extend(dumps(r, default=_default, option=options))
             except (TypeError, ValueError):  # surrogates, ints past 64 bits, non-str keys
