@@ -27,6 +27,13 @@ import attrs
 
 from ._errors import PaginationError
 
+try:  # the ``speed`` extra
+    from orjson import OPT_SORT_KEYS as _SORT_KEYS
+    from orjson import dumps as _orjson_dumps
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson_dumps = None  # type: ignore[assignment]
+    _SORT_KEYS = 0
+
 if TYPE_CHECKING:
     from ._response import APIResponse, _Recorder
 
@@ -109,9 +116,25 @@ def _content_key(items: Sequence[Any]) -> Hashable:
     n = len(items)
     if not n:
         return None
-    # repr, not a sorted JSON dump: the key lives for one iteration in one process, and the
-    # same response decodes to the same repr.
-    return ("page", n, hash((repr(items[0]), repr(items[n // 2]), repr(items[-1]))))
+    # Not a sorted JSON dump: the key lives for one iteration in one process, and the same
+    # response decodes to the same repr (orjson's encoding, when installed, is ~10x faster).
+    sample = (items[0], items[n // 2], items[-1])
+    if _orjson_dumps is not None:
+        try:
+            return ("page", n, hash(_orjson_dumps(sample)))
+        except TypeError:  # a value orjson does not encode: fall back to repr
+            pass
+    return ("page", n, hash(tuple(map(repr, sample))))
+
+
+def _cursor_key(cursor: Mapping[str, Any]) -> str | bytes:
+    """A cursor as a comparable key (cursors are small dicts of JSON values)."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(cursor, option=_SORT_KEYS)
+        except TypeError:  # the same cursor always fails alike, so keys stay comparable
+            pass
+    return json.dumps(cursor, sort_keys=True)
 
 
 class EmptyPageError(PaginationError):
@@ -684,11 +707,11 @@ class AsyncPager(Generic[T]):
                         )
                 received += len(items)
                 if nxt is not None and self._concurrency > 1:
-                    queued = {json.dumps(c, sort_keys=True) for c, _ in ahead}
+                    queued = {_cursor_key(c) for c, _ in ahead}
                     for c in [nxt, *strategy.predict(nxt, self._concurrency - 1)]:
                         if len(ahead) >= self._concurrency:
                             break
-                        if json.dumps(c, sort_keys=True) not in queued:
+                        if _cursor_key(c) not in queued:
                             ahead.append((c, self._spawn(c)))
                 parse = self._parse
                 parsed: list[Any] = [parse(i) for i in kept] if parse else list(kept)

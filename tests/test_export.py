@@ -259,3 +259,29 @@ async def test_cancelled_export_like_ctrl_c_keeps_a_consistent_checkpoint(tmp_pa
         assert result.records == 1500 and result.resumed
         ids = [r["leadId"] for r in read_jsonl(out)]
         assert ids == [sb.record("lofty", "leads", i)["leadId"] for i in range(1500)]
+
+
+async def test_a_page_that_fails_to_encode_leaves_none_of_its_lines(
+    serve: ServerFactory, tmp_path: Path
+) -> None:
+    """Pages are encoded straight into the write buffer: a record that fails half-way
+    through a page must not leave that page's first lines under the previous page's state."""
+    data = records(40)
+    base = await serve(items_app(data))
+    out = tmp_path / "out.jsonl"
+
+    def record(item: dict[str, Any]) -> dict[str, Any]:
+        if item["id"] == 25:  # the sixth record of page 3
+            raise ValueError("cannot convert record 25")
+        return item
+
+    async with ToyClient(base_url=base) as client:
+        with pytest.raises(ValueError, match="record 25"):
+            await export(pager_factory(client), out, record=record)
+    checkpoint = load_checkpoint(out)
+    assert checkpoint is not None and not checkpoint["done"]
+    assert checkpoint["bytes"] == out.stat().st_size  # nothing past the committed prefix
+    assert read_jsonl(out) == data[:20]
+    async with ToyClient(base_url=base) as client:
+        result = await export(pager_factory(client), out, resume=True)
+    assert result.done and read_jsonl(out) == data

@@ -24,6 +24,7 @@ __all__ = [
     "csv_header",
     "csv_page",
     "dumps_json",
+    "jsonl_extend",
     "jsonl_page",
     "neutralise",
     "to_record",
@@ -53,13 +54,14 @@ if _orjson is not None:
     _OPTIONS = _orjson.OPT_APPEND_NEWLINE | _orjson.OPT_PASSTHROUGH_DATETIME
     _orjson_dumps: Callable[..., bytes] = _orjson.dumps
 
-    def jsonl_page(items: Sequence[Any], convert: Callable[[Any], Any] | None = None) -> bytes:
-        """One JSON line per item: ``convert(item)``, or by default dicts as they are and
-        models as ``to_dict()``."""
+    def jsonl_extend(
+        buffer: bytearray, items: Sequence[Any], convert: Callable[[Any], Any] | None = None
+    ) -> None:
+        """Append one JSON line per item to ``buffer``: ``convert(item)``, or by default
+        dicts as they are and models as ``to_dict()``."""
         # Appending each line to one buffer lets the allocator reuse a single block:
         # about 2.5x faster than joining a list of per-record bytes objects.
         dumps, options = _orjson_dumps, _OPTIONS
-        buffer = bytearray()
         extend = buffer.extend
         for r in items:
             if convert is not None:
@@ -72,14 +74,23 @@ if _orjson is not None:
                 extend(dumps(r, default=_default, option=options))
             except (TypeError, ValueError):  # surrogates, ints past 64 bits, non-str keys
                 extend(_stdlib_line(r))
-        return bytes(buffer)
 
 else:  # pragma: no cover - depends on the environment
 
-    def jsonl_page(items: Sequence[Any], convert: Callable[[Any], Any] | None = None) -> bytes:
-        """One JSON line per item (see above)."""
+    def jsonl_extend(
+        buffer: bytearray, items: Sequence[Any], convert: Callable[[Any], Any] | None = None
+    ) -> None:
+        """Append one JSON line per item to ``buffer`` (see above)."""
         convert = convert or to_record
-        return b"".join([_stdlib_line(convert(r)) for r in items])
+        for r in items:
+            buffer.extend(_stdlib_line(convert(r)))
+
+
+def jsonl_page(items: Sequence[Any], convert: Callable[[Any], Any] | None = None) -> bytes:
+    """One JSON line per item, as bytes (see ``jsonl_extend``)."""
+    buffer = bytearray()
+    jsonl_extend(buffer, items, convert)
+    return bytes(buffer)
 
 
 def to_record(item: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from ._checkpoint import (
     read_checkpoint,
     verify_prefix,
 )
-from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_page, to_record
+from ._encode import EXTRA_COLUMN, csv_header, csv_page, jsonl_extend, to_record
 from ._errors import ExportError, OutputDamagedError, OutputExistsError
 from ._lock import OutputLock
 from ._sink import Sink
@@ -256,11 +256,12 @@ async def _run(
         buffered = meta(state, done)
 
     def flush() -> None:
-        # One hand-off per ~1 MB rather than per page: each costs a thread wake-up.
-        nonlocal buffered
+        # One hand-off per ~1 MB rather than per page: each costs a thread wake-up. The
+        # buffer itself goes to the writer thread (no copy); encoding goes on in a new one.
+        nonlocal buffer, buffered
         if buffered is not None:
-            writes.append(loop.run_in_executor(executor, sink.write, bytes(buffer), buffered))
-            buffer.clear()
+            writes.append(loop.run_in_executor(executor, sink.write, buffer, buffered))
+            buffer = bytearray()
             buffered = None
 
     async def commit() -> None:
@@ -278,9 +279,14 @@ async def _run(
                     f" {_excerpt(page.raw)}"
                 )
             items = page.items
-            if format == "jsonl":  # one pass: records are converted as they are encoded
-                data = jsonl_page(items, None if record is to_record else record)
-                count = len(items)
+            if format == "jsonl":  # one pass: records are encoded straight into the buffer
+                mark = len(buffer)
+                try:
+                    jsonl_extend(buffer, items, None if record is to_record else record)
+                except BaseException:
+                    del buffer[mark:]  # never a part of a page under an earlier page's state
+                    raise
+                data, count = b"", len(items)
             elif records := [record(i) for i in items]:
                 count = len(records)
                 head = b""
@@ -336,7 +342,7 @@ async def _run(
         executor.shutdown(wait=True)
         with contextlib.suppress(OSError):  # else the previous checkpoint still holds
             if buffered is not None:
-                sink.write(bytes(buffer), buffered)
+                sink.write(buffer, buffered)
             committed(sink.checkpoint())
         raise
     finally:

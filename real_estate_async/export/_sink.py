@@ -9,7 +9,7 @@ from typing import Any
 from ._checkpoint import CheckpointWriter, Snapshot
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
@@ -26,7 +26,7 @@ class Sink:
         self.failed = False
         self.latest: Snapshot | None = None
 
-    def write(self, data: bytes, meta: dict[str, Any]) -> None:
+    def write(self, data: bytes | bytearray, meta: dict[str, Any]) -> None:
         if self.failed:
             return  # after a failed write nothing more may land past it
         try:
