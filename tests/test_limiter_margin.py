@@ -77,7 +77,10 @@ async def test_window_limiter_never_overruns_a_strict_window(serve: Any) -> None
 async def test_local_limiter_keeps_a_margin(serve: Any) -> None:
     window = StrictWindow(20, 0.5)
     base = await serve(strict_window_app(window))
-    limiter = LocalRateLimiter(20, 0.5)
+    # A paced limiter is safe while arrivals jitter by less than margin * T (15 ms at the
+    # default 3%, the figure benchmark 11 measures on a quiet machine). The test machine may
+    # be busy, so it checks the mechanism with room for 100 ms of scheduling jitter.
+    limiter = LocalRateLimiter(20, 0.5, margin=0.2)
     async with ToyClient(base_url=base, rate_limit=limiter, max_retries=0) as client:
         limited = await drive(client, 90, 10)
     assert limited == 0 and window.rejected == 0
