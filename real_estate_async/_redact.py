@@ -13,7 +13,9 @@ REDACTED = "***"
 SECRET_PARAMS = frozenset(
     {"api_key", "apikey", "api_token", "token", "access_token", "vendorkey", "key", "password"}
 )
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
+)
 
 
 def redact_url(url: str, secret_params: Iterable[str] = SECRET_PARAMS) -> str:

@@ -19,7 +19,7 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from real_estate_async import NotFoundError
+from real_estate_async import APIResponseError, NotFoundError
 from real_estate_async.telemetry import instrument, uninstrument
 
 SECRET = "toy-secret-key"
@@ -187,3 +187,18 @@ async def test_secret_scan_across_vendors_with_everything_on(
     assert any("api_key=***" in e.url for e in events)
     scanned = [span_texts(spans), metric_points(reader), events, caplog.records]
     assert assert_no_secret(scanned, secrets) > 100
+
+
+async def test_a_success_that_is_not_json_marks_the_call_span_as_an_error(
+    serve: ServerFactory, otel: Any
+) -> None:
+    exporter, _reader, providers = otel
+    html = web.Response(text="<html>login</html>", content_type="text/html")
+    base = await serve(sequence_app([html]))
+    async with ToyClient(base_url=base) as client:
+        instrument(client, **providers)
+        with pytest.raises(APIResponseError):
+            await client.request("GET", "/leads/5")
+    call = next(s for s in exporter.get_finished_spans() if s.parent is None)
+    assert dict(call.attributes or {})["error.type"] == "APIResponseError"
+    assert call.status.status_code.name == "ERROR"

@@ -73,6 +73,7 @@ from ..ratelimit import (
     limiter_for,
 )
 from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
+from ..ratelimit.base import release
 
 __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
 
@@ -441,7 +442,7 @@ class ProviderClient:
             raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
         merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
         call = _Call(
-            timeout=self.timeout if timeout is None else float(timeout),
+            timeout=self.timeout if timeout is None else _checked_timeout(timeout),
             max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
             extra_headers=merged,
             extra_query=extra_query or {},
@@ -575,8 +576,12 @@ class ProviderClient:
             else:
                 waiting = time.monotonic()
                 await limiter.acquire(max_wait=policy.max_wait)
-                await trace.waited(time.monotonic() - waiting, attempt, full_query)
-                await trace.request(full_query, attempt)
+                try:  # an async hook may be cancelled here: the slot must not leak
+                    await trace.waited(time.monotonic() - waiting, attempt, full_query)
+                    await trace.request(full_query, attempt)
+                except BaseException:
+                    await release(limiter)
+                    raise
             # From here to the ``finally`` the slot is ours: it goes back exactly once
             # (feedback), whatever happens: an answer, a failure before anything was sent
             # (a bad header value), a cancel, a closed session.
@@ -632,9 +637,10 @@ class ProviderClient:
                 timed_out = isinstance(failure, asyncio.TimeoutError)
                 self._log(method, url, full_query, None, started, attempt, failure)
                 if attempt < call.max_retries and self._retry_allowed(method, call):
+                    backoff = policy.backoff(attempt)  # one draw: the event says the real wait
                     if trace is not None:
-                        await trace.retry(type(failure).__name__, policy.backoff(attempt))
-                    await asyncio.sleep(policy.backoff(attempt))
+                        await trace.retry(type(failure).__name__, backoff)
+                    await asyncio.sleep(backoff)
                     attempt += 1
                     self.stats["retries"] += 1
                     continue
@@ -645,6 +651,19 @@ class ProviderClient:
                 self._on_response(status, resp_headers)
             self._log(method, url, full_query, status, started, attempt, None)
             if status < 300:
+                if status == 204 or not raw.strip():
+                    result: Any = None
+                else:
+                    try:
+                        result = _decode_json(raw)
+                    except ValueError:
+                        if call.expects_json:
+                            raise self._response_error(
+                                status, raw, resp_headers, method, url, full_query, request_ids,
+                                "the success body is not JSON",
+                            ) from None  # fmt: skip
+                        result = raw.decode("utf-8", "replace")
+                # Only a body that decoded is a success (a span that ended as one stays so).
                 if trace is not None:
                     trace.succeeded(status, resp_headers, request_ids)
                 elif recorder is not None:
@@ -652,17 +671,7 @@ class ProviderClient:
                         self, method, url, full_query, status, resp_headers,
                         _vendor_request_id(request_ids, resp_headers), attempt + 1, call_started,
                     )  # fmt: skip
-                if status == 204 or not raw.strip():
-                    return None
-                try:
-                    return _decode_json(raw)
-                except ValueError:
-                    if call.expects_json:
-                        raise self._response_error(
-                            status, raw, resp_headers, method, url, full_query, request_ids,
-                            "the success body is not JSON",
-                        ) from None  # fmt: skip
-                    return raw.decode("utf-8", "replace")
+                return result
             if status < 400:
                 raise self._response_error(
                     status, raw, resp_headers, method, url, full_query, request_ids,

@@ -53,8 +53,16 @@ class CompositeRateLimiter:
             await release(limiter)
 
     async def feedback(self, status: int, headers: Mapping[str, str]) -> None:
+        # Every part gets its feedback even if an earlier one fails or is cancelled (a
+        # Redis round trip): a part left without it would hold its slot for good.
+        first: BaseException | None = None
         for limiter in self.limiters:
-            await limiter.feedback(status, headers)
+            try:
+                await limiter.feedback(status, headers)
+            except BaseException as exc:
+                first = first or exc
+        if first is not None:
+            raise first
 
     def __repr__(self) -> str:
         return f"CompositeRateLimiter({list(self.limiters)!r})"
