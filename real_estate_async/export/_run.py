@@ -31,6 +31,14 @@ from ._lock import OutputLock
 from ._sink import Sink
 
 Format = Literal["jsonl", "csv"]
+
+
+def _quietly(future: asyncio.Future[Any]) -> None:
+    """Mark a hand-off's outcome as seen (the export already fails for another reason)."""
+    if not future.cancelled():
+        future.exception()
+
+
 _MAX_QUEUED = 8  # hand-offs encoded but not yet written: bounds memory when the disk lags
 _FLUSH_BYTES = 1 << 20
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -258,11 +266,12 @@ async def _run(
     def flush() -> None:
         # One hand-off per ~1 MB rather than per page: each costs a thread wake-up. The
         # buffer itself goes to the writer thread (no copy); encoding goes on in a new one.
+        # Detached before it is submitted, so an interrupt here can never write it twice.
         nonlocal buffer, buffered
         if buffered is not None:
-            writes.append(loop.run_in_executor(executor, sink.write, buffer, buffered))
-            buffer = bytearray()
-            buffered = None
+            data, state = buffer, buffered
+            buffer, buffered = bytearray(), None
+            writes.append(loop.run_in_executor(executor, sink.write, data, state))
 
     async def commit() -> None:
         committed(await loop.run_in_executor(executor, sink.checkpoint))
@@ -308,7 +317,9 @@ async def _run(
             while writes and writes[0].done():
                 writes.popleft().result()  # a failed write (disk full) fails the export here
             if len(writes) > _MAX_QUEUED:  # the disk is slower than the vendor: wait
-                await writes.popleft()
+                # Shielded: a cancel here must not cancel the queued write itself (the
+                # thread would skip it and later batches would land around a gap).
+                await asyncio.shield(writes.popleft())
             if inflight is not None and inflight.done():
                 inflight.result()  # so does a failed checkpoint
                 inflight = None
@@ -326,7 +337,7 @@ async def _run(
         write(b"", pager.state, done=True)
         flush()
         while writes:
-            await writes.popleft()
+            await asyncio.shield(writes.popleft())  # as above
         if inflight is not None:
             pending, inflight = inflight, None
             await pending
@@ -336,9 +347,11 @@ async def _run(
         # Cancelled (Ctrl-C, SIGTERM), the vendor failed, the disk is full: let the queued
         # pages land, then commit every page written in full, so a resume loses nothing it
         # does not fetch again.
+        # Not cancelled: a queued write that never ran would leave a gap under the later
+        # ones. They run to the end here; their errors are this except's to report.
         for future in (*writes, inflight):
             if future is not None:
-                future.cancel()
+                future.add_done_callback(_quietly)
         executor.shutdown(wait=True)
         with contextlib.suppress(OSError):  # else the previous checkpoint still holds
             if buffered is not None:
