@@ -26,13 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from ._errors import PaginationError
-
-try:  # the ``speed`` extra
-    from orjson import OPT_SORT_KEYS as _SORT_KEYS
-    from orjson import dumps as _orjson_dumps
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson_dumps = None  # type: ignore[assignment]
-    _SORT_KEYS = 0
+from ._orjson import orjson
 
 if TYPE_CHECKING:
     from ._response import APIResponse, _Recorder
@@ -119,9 +113,9 @@ def _content_key(items: Sequence[Any]) -> Hashable:
     # Not a sorted JSON dump: the key lives for one iteration in one process, and the same
     # response decodes to the same repr (orjson's encoding, when installed, is ~10x faster).
     sample = (items[0], items[n // 2], items[-1])
-    if _orjson_dumps is not None:
+    if orjson is not None:
         try:
-            return ("page", n, hash(_orjson_dumps(sample)))
+            return ("page", n, hash(orjson.dumps(sample)))
         except TypeError:  # a value orjson does not encode: fall back to repr
             pass
     return ("page", n, hash(tuple(map(repr, sample))))
@@ -129,9 +123,9 @@ def _content_key(items: Sequence[Any]) -> Hashable:
 
 def _cursor_key(cursor: Mapping[str, Any]) -> str | bytes:
     """A cursor as a comparable key (cursors are small dicts of JSON values)."""
-    if _orjson_dumps is not None:
+    if orjson is not None:
         try:
-            return _orjson_dumps(cursor, option=_SORT_KEYS)
+            return orjson.dumps(cursor, option=orjson.OPT_SORT_KEYS)
         except TypeError:  # the same cursor always fails alike, so keys stay comparable
             pass
     return json.dumps(cursor, sort_keys=True)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .._orjson import orjson as _orjson
 from ..models import Model
 
 __all__ = [
@@ -31,11 +32,6 @@ __all__ = [
 ]
 
 EXTRA_COLUMN = "_extra"
-
-try:  # the ``speed`` extra
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson = None  # type: ignore[assignment]
 
 
 def _default(value: Any) -> Any:

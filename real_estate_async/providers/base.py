@@ -33,6 +33,7 @@ from .._errors import (
     RateLimitError,
     status_error_class,
 )
+from .._orjson import orjson
 from .._params import (
     DatetimeFormatter,
     QueryPairs,
@@ -1019,11 +1020,8 @@ def _decode_body(raw: bytes) -> Any:
         return raw.decode("utf-8", "replace")
 
 
-_loads: Callable[[bytes], Any]
-try:  # optional extra "speed": about twice as fast as json for large pages
-    from orjson import loads as _loads
-except ImportError:  # pragma: no cover - depends on the extra
-    _loads = _json.loads
+# The "speed" extra: orjson decodes large pages about twice as fast as json.
+_loads: Callable[[bytes], Any] = orjson.loads if orjson is not None else _json.loads
 
 
 _REASONS = {
