@@ -475,15 +475,19 @@ class ProviderClient:
             return recorder.response(result) if with_response else result  # type: ignore[union-attr]
         except asyncio.CancelledError:
             if manager._closed_under(task):
-                raise SessionClosedError(
-                    f"{type(self).__name__}: the session was closed while this call was waiting"
-                ) from None
+                raise self._closed_while_waiting() from None
             raise
         finally:
             manager._leave(task)
 
     if not TYPE_CHECKING:
         request = _call
+
+    def _closed_while_waiting(self) -> SessionClosedError:
+        """What a call cancelled by ``aclose()`` raises instead of ``CancelledError``."""
+        return SessionClosedError(
+            f"{type(self).__name__}: the session was closed while this call was waiting"
+        )
 
     async def _traced(
         self,
@@ -510,9 +514,7 @@ class ProviderClient:
                     result = await self._send(method, url, query, body, call, trace)
         except asyncio.CancelledError as exc:
             if manager._closed_under(task):
-                error = SessionClosedError(
-                    f"{type(self).__name__}: the session was closed while this call was waiting"
-                )
+                error = self._closed_while_waiting()
                 trace.failed(error)
                 raise error from None
             trace.failed(exc)
