@@ -12,8 +12,8 @@ import datetime as _dt
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar, Union
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union
 
 import attrs
 import cattrs
@@ -21,6 +21,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from typing_extensions import dataclass_transform
 
 __all__ = [
+    "FieldValueError",
     "Model",
     "converter",
     "field",
@@ -37,9 +38,8 @@ T = TypeVar("T")
 
 converter = cattrs.Converter()
 
-_EXTRA_FIELDS = frozenset({"extra", "_source", "_converted", "_detailed"})
+_EXTRA_FIELDS = frozenset({"extra"})  # the attrs field every model has besides its data
 _HOOKS: dict[type, Callable[[Any, Any], Any]] = {}  # Model.from_dict skips cattrs dispatch
-_FAST: dict[type, Callable[[Any], Any]] = {}  # each model class's fast path (dict payloads)
 
 
 def to_camel(name: str) -> str:
@@ -82,26 +82,50 @@ def field(
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(attrs.field, field))
 def model(cls: C) -> C:
-    """Class decorator for vendor models: keyword-only attrs class with slots."""
-    return attrs.define(kw_only=True)(cls)
+    """Class decorator for vendor models: a keyword-only attrs class. No slots: a model
+    built from a payload keeps each field in its ``__dict__`` once read (see ``_Fill``)."""
+    return attrs.define(kw_only=True, slots=False)(cls)
 
 
-@attrs.define(kw_only=True)
+class FieldValueError(ValueError):
+    """A vendor value that cannot be read as its field's type.
+
+    Models built from a payload convert each field when it is first read, so this is
+    raised by that read (``lead.created_at``), never by the listing that built the model:
+    one odd value does not stop a listing or an export. ``model``, ``field``, ``wire`` and
+    ``value`` say what was read.
+    """
+
+    def __init__(self, model: str, field: str, wire: str, value: Any, reason: str) -> None:
+        shown = repr(value)
+        if len(shown) > 200:
+            shown = shown[:197] + "..."
+        super().__init__(f"{model}.{field}: the vendor's {wire!r} is {shown}: {reason}")
+        self.model, self.field, self.wire, self.value = model, field, wire, value
+
+
+@attrs.define(kw_only=True, slots=False)
 class Model:
     """Base of every vendor model.
 
     ``extra`` holds the keys the SDK has no field for, under the vendor's own names.
+
+    A model built from a payload (``from_dict``, every listing) keeps that payload and
+    converts a field the first time it is read; later reads cost what a plain attribute
+    costs. Reading a field whose value cannot be converted raises :class:`FieldValueError`.
+    The payload is kept, not copied: ``to_dict()`` gives back its own values, so change the
+    model, not the payload.
     """
 
     __wire_case__: ClassVar[str] = "camel"  # "camel" or "snake"
     __datetime_format__: ClassVar[str] = "iso"  # how to_dict writes a datetime back
+    # Set on a model built from a payload (class defaults otherwise): the payload, and
+    # whether it was built through __init__ (validators, __attrs_post_init__), so that
+    # to_dict compares it with a fresh structuring.
+    _source: ClassVar[Mapping[str, Any] | None] = None
+    _eager: ClassVar[bool] = False
 
     extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
-    # The payload a model was built from, and the values the fast path converted from it
-    # (datetimes, nested models): what lets to_dict give back the payload's own values.
-    _source: Mapping[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
-    _converted: dict[str, Any] | None = attrs.field(default=None, init=False, repr=False, eq=False)
-    _detailed: bool = attrs.field(default=False, init=False, repr=False, eq=False)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -112,32 +136,48 @@ class Model:
         result: M = hook(data, cls)
         return result
 
+    if not TYPE_CHECKING:  # hidden from type checkers: a misspelt field is an error
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only when nothing holds ``name``: a model unpickled in a process that has
+            # not built its class from a payload yet, whose class has no _Fill there so far.
+            cls = type(self)
+            if (
+                self.__dict__.get("_source") is not None
+                and cls not in _FILLS
+                and (name == "extra" or name in _names_table(cls))
+            ):
+                converter.get_structure_hook(cls)  # installs the class's _Fill descriptors
+                if cls in _FILLS:
+                    return getattr(self, name)
+            raise AttributeError(
+                f"{cls.__name__!r} object has no attribute {name!r}", name=name, obj=self
+            )
+
     def to_dict(self) -> dict[str, Any]:
         """The vendor's representation: original keys, unchanged values as they came in."""
         source = self._source
         if source is None:
             return self._to_dict_set_fields()
-        if self._detailed:
+        if self._eager:
             return self._to_dict_against(source)
-        cls = type(self)
-        back = _TO_DICT.get(cls)
-        if back is None:
-            back = _TO_DICT[cls] = _compile_to_dict(cls)
-        return back(self, source)
+        out = dict(source)
+        if len(self.__dict__) > 1:  # something was read or set since it was built
+            for wire, value in _differences(self, source):
+                if wire is _EXTRA:
+                    _reconcile_extra(value, out, source, _wire_table(type(self)))
+                else:
+                    out[wire] = value
+        return out
 
     def _wire_dict(self) -> dict[str, Any]:
         """What an export serialises: the payload itself when the model provably still
-        holds it (every field the payload's own value or the immutable value converted
-        from it, nested models alike, ``extra`` untouched), else :meth:`to_dict`. Equal to
-        ``to_dict()`` either way, without its copy; never mutate the result."""
+        holds it (nothing set since, converted values untouched, nested models alike),
+        else :meth:`to_dict`. Equal to ``to_dict()`` either way, without its copy; never
+        mutate the result."""
         source = self._source
-        if type(source) is dict and not self._detailed:
-            cls = type(self)
-            same = _SAME.get(cls)
-            if same is None:
-                same = _SAME[cls] = _compile_same(cls)
-            if same(self, source):
-                return source
+        if type(source) is dict and _unchanged(self, source):
+            return source
         return self.to_dict()
 
     def _to_dict_set_fields(self) -> dict[str, Any]:
@@ -154,7 +194,7 @@ class Model:
         return out
 
     def _to_dict_against(self, source: Mapping[str, Any]) -> dict[str, Any]:
-        """Built by the detailed (cattrs) path: compare with a fresh structuring."""
+        """Built through ``__init__``: compare with a fresh structuring."""
         baseline = converter.structure(source, type(self))
         out: dict[str, Any] = {}
         fmt = self.__datetime_format__
@@ -171,75 +211,55 @@ class Model:
 
 
 _MISSING = object()
-_TO_DICT: dict[type, Callable[[Any, Mapping[str, Any]], dict[str, Any]]] = {}
+_EXTRA = object()  # from _differences: ``extra`` differs from the payload's unknown keys
+# Lazily built classes (their fields are _Fill descriptors by now): attribute -> _Fill.
+_FILLS: dict[type, dict[str, _Fill]] = {}
 
 
-def _compile_to_dict(cls: type[Model]) -> Callable[[Any, Mapping[str, Any]], dict[str, Any]]:
-    """``to_dict`` of a model built from a payload, as straight-line code for ``cls``.
+def _differences(model: Model, source: Mapping[str, Any]) -> Iterator[tuple[Any, Any]]:
+    """(wire key, wire value) of each field a model built from ``source`` no longer holds
+    as it came: set since, or a nested model (or a list of them) changed in place;
+    ``(_EXTRA, extra)`` when ``extra`` differs.
 
-    Starts from a copy of the payload (its keys, order and values) and touches only what
-    differs: a field whose value is no longer the payload's own (or the immutable value
-    converted from it) is written back in wire form; a field the payload did not carry is
-    appended when set; ``extra`` edits are applied last.
-    """
-    default_fmt = cls.__datetime_format__
-    lines = ["def back(self, source):", "    out = dict(source)", "    cv = self._converted"]
-    lines.append("    get = source.get")
-    namespace: dict[str, Any] = {
-        "_M": _MISSING, "_differs": _differs, "_extras": _reconcile_extra,
-        "_table": _wire_table(cls), "_keys": frozenset(_wire_table(cls)), "_IMM": _IMMUTABLE,
-    }  # fmt: skip
-    for i, (name, wire, f) in enumerate(_fields_of(cls)):
-        fmt = f.metadata.get("datetime_format") or default_fmt
-        alias = f.alias or name
-        namespace[f"_f{i}"] = f
-        # Still the payload's own value (absent and None count as the same), or the
-        # immutable value converted from it: nothing to write. Anything else is rare.
-        lines += [
-            f"    v = self.{name}",
-            f"    if v is not get({wire!r}) and (cv is None or cv.get({alias!r}, _M) is not v"
-            " or type(v) not in _IMM):",
-            f"        _differs(out, source, {wire!r}, {alias!r}, v, cv, _f{i}, {fmt!r})",
-        ]
-    lines += [
-        "    if self.extra or not source.keys() <= _keys:",
-        "        _extras(self.extra, out, source, _table)",
-        "    return out",
-    ]
-    exec(compile("\n".join(lines), f"<to_dict {cls.__qualname__}>", "exec"), namespace)
-    back: Callable[[Any, Mapping[str, Any]], dict[str, Any]] = namespace["back"]
-    return back
-
-
-_SAME: dict[type, Callable[[Any, dict[str, Any]], bool]] = {}
+    Every field read or set lives in the instance ``__dict__``. One still holding the
+    payload's own value, an immutable value equal to the payload's converted (a datetime,
+    a number sent as a string), or nested models built from the payload's own parts and
+    unchanged since, keeps the payload's form."""
+    cls = type(model)
+    names = _names_table(cls)
+    fills = _FILLS.get(cls)
+    if fills is None:  # unpickled where its class was never built from a payload yet
+        converter.get_structure_hook(cls)
+        fills = _FILLS[cls]
+    fmt_default = cls.__datetime_format__
+    for name, value in model.__dict__.items():
+        entry = names.get(name)
+        if entry is None:
+            if name == "extra" and not _extra_same(value, source, _wire_table(cls)):
+                yield _EXTRA, value
+            continue  # bookkeeping, or an attribute that is not a field
+        wire, f = entry
+        raw = source.get(wire, _MISSING)
+        if value is raw:
+            continue
+        if raw is not _MISSING:
+            if type(value) in _IMMUTABLE:
+                if fills[name].converts_to(raw, value):
+                    continue
+            elif _same_nested(value, raw):
+                continue
+        elif _is_default(f, value):
+            continue
+        yield wire, _unstructure_value(value, f.metadata.get("datetime_format") or fmt_default)
 
 
-def _compile_same(cls: type[Model]) -> Callable[[Any, dict[str, Any]], bool]:
-    """Whether a model built from ``source`` still holds exactly it, as straight-line code
-    for ``cls``: the same per-field rule as ``to_dict`` keeping the payload's value."""
-    lines = ["def same(self, source):", "    cv = self._converted", "    get = source.get"]
-    namespace: dict[str, Any] = {
-        "_M": _MISSING, "_IMM": _IMMUTABLE, "_nested": _same_nested,
-        "_keys": frozenset(_wire_table(cls)), "_extra_same": _extra_same,
-    }  # fmt: skip
-    for name, wire, f in _fields_of(cls):
-        alias = f.alias or name
-        lines += [
-            f"    v = self.{name}",
-            f"    if v is not get({wire!r}):",
-            f"        if cv is None or cv.get({alias!r}, _M) is not v:",
-            "            return False",
-            f"        if type(v) not in _IMM and not _nested(v, source.get({wire!r})):",
-            "            return False",
-        ]
-    lines += [
-        "    if source.keys() <= _keys:",
-        "        return not self.extra",
-        "    return _extra_same(self.extra, source, _keys)",
-    ]
-    exec(compile("\n".join(lines), f"<same {cls.__qualname__}>", "exec"), namespace)
-    same: Callable[[Any, dict[str, Any]], bool] = namespace["same"]
-    return same
+def _unchanged(model: Model, source: Mapping[str, Any]) -> bool:
+    """Whether a model built from ``source`` still holds exactly it."""
+    if len(model.__dict__) == 1:  # only _source: nothing read or set since
+        return True
+    if model._eager:
+        return False
+    return next(_differences(model, source), None) is None
 
 
 def _same_nested(value: Any, raw: Any) -> bool:
@@ -255,13 +275,7 @@ def _same_nested(value: Any, raw: Any) -> bool:
 def _holds(item: Any, wire: Any) -> bool:
     if not isinstance(item, Model) or item._source is not wire or type(wire) is not dict:
         return False
-    if item._detailed:
-        return False
-    cls = type(item)
-    same = _SAME.get(cls)
-    if same is None:
-        same = _SAME[cls] = _compile_same(cls)
-    return same(item, wire)
+    return _unchanged(item, wire)
 
 
 def _extra_same(extra: Mapping[str, Any], source: Mapping[str, Any], keys: Any) -> bool:
@@ -272,37 +286,6 @@ def _extra_same(extra: Mapping[str, Any], source: Mapping[str, Any], keys: Any) 
             if extra.get(key, _MISSING) is not value:
                 return False
     return unknown == len(extra)
-
-
-def _differs(
-    out: dict[str, Any],
-    source: Mapping[str, Any],
-    wire: str,
-    alias: str,
-    value: Any,
-    cv: dict[str, Any] | None,
-    f: attrs.Attribute[Any],
-    fmt: str,
-) -> None:
-    if wire in source:
-        _changed(out, wire, alias, value, cv, fmt)
-    else:
-        _absent(out, wire, value, f, fmt)
-
-
-def _changed(
-    out: dict[str, Any], wire: str, alias: str, value: Any, cv: dict[str, Any] | None, fmt: str
-) -> None:
-    if cv is not None:
-        was = cv.get(alias, _MISSING)
-        if value is was and type(was) in _IMMUTABLE:
-            return  # converted from the payload (a datetime...) and untouched: keep its form
-    out[wire] = _unstructure_value(value, fmt)
-
-
-def _absent(out: dict[str, Any], wire: str, value: Any, f: attrs.Attribute[Any], fmt: str) -> None:
-    if not _is_default(f, value):
-        out[wire] = _unstructure_value(value, fmt)
 
 
 def _reconcile_extra(
@@ -331,6 +314,17 @@ def _wire_table(cls: type) -> dict[str, tuple[str, str, str | None]]:
             wire: (name, f.alias or name, f.metadata.get("datetime_format"))
             for name, wire, f in _fields_of(cls)
         }
+    return table
+
+
+_NAMES_TABLES: dict[type, dict[str, tuple[str, attrs.Attribute[Any]]]] = {}
+
+
+def _names_table(cls: type) -> dict[str, tuple[str, attrs.Attribute[Any]]]:
+    """attribute -> (wire key, attrs field), once per class."""
+    table = _NAMES_TABLES.get(cls)
+    if table is None:
+        table = _NAMES_TABLES[cls] = {name: (wire, f) for name, wire, f in _fields_of(cls)}
     return table
 
 
@@ -513,12 +507,8 @@ class _Never:
 
 
 _SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: _to_int, float: float, bool: _to_bool}
-# Marker type -> epoch-milliseconds converter (``_timestamps.EpochMs`` registers itself),
-# and the field converters built from them, which the generated code recognises.
+# Marker type -> epoch-milliseconds converter (``_timestamps.EpochMs`` registers itself).
 _EPOCH_MS_TYPES: dict[Any, Callable[[Any], Any]] = {}
-_EPOCH_MS_CONVERTERS: set[Callable[[Any], Any]] = set()
-# A list-of-models field converter -> (item fast path, item cattrs hook, item class).
-_MODEL_LISTS: dict[Callable[[Any], Any], tuple[Callable[[Any], Any], Any, type]] = {}
 # Below 2**31 s, ``fromtimestamp(ms / 1000)`` is exact to the millisecond (the float's
 # error stays under a quarter of a microsecond) and about 40% cheaper than epoch +
 # timedelta; other values (negative, far future) take the timedelta path.
@@ -526,10 +516,10 @@ _EPOCH_FAST_BOUND = 2**31 * 1000
 
 
 def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
-    """(fast type, converter) for one field.
+    """(kept type, converter) for one field.
 
-    A wire value whose type is the fast type (or ``None``) is kept as it is, with no call
-    at all; anything else goes through the converter. ``None`` as fast type means "keep
+    A wire value whose type is the kept type (or ``None``) is kept as it is, with no call
+    at all; anything else goes through the converter. ``None`` as kept type means "keep
     every value" (``Any``). Lists of scalars are trusted as JSON gives them; models,
     lists of models and datetimes use the cattrs hook for their type.
     """
@@ -546,238 +536,202 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
         # '' is how several vendors say "no value" for numbers, dates and objects.
         return inner, lambda v: None if v == "" else scalar(v)
     epoch_ms = _EPOCH_MS_TYPES.get(inner)
-    if epoch_ms is not None:  # EpochMs: no cattrs dispatch either; ints are inlined too
-        conv: Callable[[Any], Any] = epoch_ms
+    if epoch_ms is not None:  # EpochMs: no cattrs dispatch either
         if optional:
-            conv = lambda v: None if v == "" else epoch_ms(v)  # noqa: E731
-        _EPOCH_MS_CONVERTERS.add(conv)
-        return _Never, conv
+            return _Never, lambda v: None if v == "" else epoch_ms(v)
+        return _Never, epoch_ms
     hook = converter.get_structure_hook(inner)
     origin, args = typing.get_origin(inner), typing.get_args(inner)
-    fast: type = _Never
     if origin is list and args and args[0] in _SCALARS:
-        fast = list
-    elif origin is list and args and _is_model(args[0]):
-        # Lists of models are the common nested case: build the items directly.
-        item_type = args[0]
-        item_hook = converter.get_structure_hook(item_type)
-        # Straight to the item class's fast path: if an item fails there, the error reaches
-        # the outer model, whose detailed (cattrs) path then names the field.
-        item_fast = _FAST.get(item_type)
-
-        def models(v: Any) -> Any:
-            if type(v) is list:
-                if item_fast is not None:
-                    return [item_fast(x) if type(x) is dict else item_hook(x, item_type) for x in v]
-                return [item_hook(x, item_type) for x in v]
-            return None if optional and v == "" else hook(v, inner)
-
-        if item_fast is not None:  # the generated code builds such lists inline
-            _MODEL_LISTS[models] = (item_fast, item_hook, item_type)
-        return fast, models
+        kept: type = list
+    else:
+        kept = _Never
     if optional:
-        return fast, lambda v: None if v == "" else hook(v, inner)
-    return fast, lambda v: hook(v, inner)
+        return kept, lambda v: None if v == "" else hook(v, inner)
+    return kept, lambda v: hook(v, inner)
 
 
 def _identity(value: Any) -> Any:
     return value
 
 
-def _compile_dense(
-    cls: type[Model], table: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]]
-) -> Callable[[Mapping[str, Any]], Model]:
-    """The fast path as straight-line code for ``cls`` (one ``get`` per field, no table
-    lookups, no tuple unpacking): the same rules as the loop in ``_make_model_hook``."""
-    lines = ["def dense(data):", "    get = data.get", "    kw = {}", "    cv = None"]
-    namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
-    for i, (wire, (alias, kind, conv)) in enumerate(table.items()):
-        namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
-        lines += [f"    v = get({wire!r}, _M)", "    if v is not _M:"]
+class _Fill:
+    """A field of a lazily built model class: on the first read of an instance built from
+    a payload, convert the payload's value and keep it in the instance ``__dict__``, which
+    later reads (and a user's writes) reach first. A non-data descriptor, so that read is
+    the only one that runs Python code."""
+
+    __slots__ = (
+        "bulk",
+        "bulk_at",
+        "cls",
+        "conv",
+        "default",
+        "factory",
+        "kind",
+        "name",
+        "takes_self",
+        "wire",
+    )
+
+    def __init__(self, cls: type, f: attrs.Attribute[Any], wire: str, tp: Any) -> None:
+        self.cls, self.name, self.wire = cls.__name__, f.name, wire
+        self.kind, self.conv = _value_converter(tp)
+        default: Any = f.default
+        self.factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
+        self.takes_self = self.factory is not None and bool(default.takes_self)
+        self.default = None if self.factory is not None else default
+        self.bulk: Callable[[dict[str, Any], Mapping[str, Any]], None] | None = None
+        self.bulk_at = 0
+
+    def converts_to(self, raw: Any, value: Any) -> bool:
+        """Whether ``value`` is what a first read of ``raw`` gives (to_dict keeps ``raw``)."""
+        if raw is None or self.kind is None or type(raw) is self.kind:
+            return bool(value == raw)
+        try:
+            return bool(self.conv(raw) == value)
+        except Exception:
+            return False
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        source = obj._source
+        if source is None:  # built in Python, and the attribute deleted since
+            raise AttributeError(
+                f"{type(obj).__name__!r} object has no attribute {self.name!r}",
+                name=self.name,
+                obj=obj,
+            )
+        value = source.get(self.wire, _MISSING)
+        if value is _MISSING:
+            factory = self.factory
+            if factory is None:
+                value = self.default
+            else:  # a fresh default per model
+                value = factory(obj) if self.takes_self else factory()
+        elif value is not None and self.kind is not None and type(value) is not self.kind:
+            try:
+                value = self.conv(value)
+            except Exception as exc:
+                raise FieldValueError(self.cls, self.name, self.wire, value, str(exc)) from exc
+        state = obj.__dict__
+        state[self.name] = value
+        if len(state) == self.bulk_at:  # reading many fields: take the plain ones at once
+            self.bulk(state, source)  # type: ignore[misc]
+        return value
+
+
+# A model read field by field pays a descriptor call per field; once this many fields of
+# a wide model are read, the values kept as they are (no conversion) are taken in one go.
+_BULK_AFTER = 6
+
+
+def _compile_bulk(
+    cls: type, fills: list[_Fill]
+) -> Callable[[dict[str, Any], Mapping[str, Any]], None]:
+    """Straight-line code for ``cls`` that stores every field not read or set yet whose
+    payload value needs no conversion (``None``, or already of the field's type); the
+    others stay with their ``_Fill``, so a bad value still fails only its own read."""
+    lines = ["def bulk(state, source):", "    get = source.get"]
+    namespace: dict[str, Any] = {"_M": _MISSING}
+    for i, fill in enumerate(fills):
+        name, wire, kind = fill.name, fill.wire, fill.kind
+        namespace[f"_k{i}"] = kind
+        lines.append(f"    if {name!r} not in state:")
+        if fill.factory is not None or fill.default is not None:
+            lines += [f"        v = get({wire!r}, _M)", "        if v is not _M:"]
+            indent = "            "
+        else:  # absent and null are both the default, None
+            lines.append(f"        v = get({wire!r})")
+            indent = "        "
         if kind is None:
-            lines.append(f"        kw[{alias!r}] = v")
-            continue
-        keep = "v is None" if kind is _Never else f"v is None or type(v) is _k{i}"
-        lines += [
-            f"        if {keep}:",
-            f"            kw[{alias!r}] = v",
-            "        else:",
-            "            if cv is None:",
-            "                cv = {}",
-            f"            kw[{alias!r}] = cv[{alias!r}] = _c{i}(v)",
-        ]
-    lines += [
-        "    if len(kw) != len(data):",  # one constructor argument per known key
-        "        kw['extra'] = {k: x for k, x in data.items() if k not in _table}",
-        "    obj = _cls(**kw)",
-        "    obj._source = data",
-        "    if cv is not None:",
-        "        obj._converted = cv",
-        "    return obj",
-    ]
-    exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), namespace)
-    dense: Callable[[Mapping[str, Any]], Model] = namespace["dense"]
-    return dense
+            lines.append(f"{indent}state[{name!r}] = v")
+        elif kind is _Never:
+            lines += [f"{indent}if v is None:", f"{indent}    state[{name!r}] = v"]
+        else:
+            lines += [
+                f"{indent}if v is None or type(v) is _k{i}:",
+                f"{indent}    state[{name!r}] = v",
+            ]
+    exec(compile("\n".join(lines), f"<bulk fill {cls.__qualname__}>", "exec"), namespace)
+    bulk: Callable[[dict[str, Any], Mapping[str, Any]], None] = namespace["bulk"]
+    return bulk
 
 
-def _compile_direct(
-    cls: type[Model], table: Mapping[str, tuple[str, type | None, Callable[[Any], Any]]]
-) -> Callable[[Mapping[str, Any]], Model] | None:
-    """Like :func:`_compile_dense`, but filling the slots of a new instance directly
-    instead of building keyword arguments for ``__init__`` (about 20% faster on a wide
-    model). Only for plain classes, where ``__init__`` does nothing else: no validators,
-    converters, ``on_setattr`` hooks, ``__attrs_pre/post_init__`` or hand-written
-    ``__init__``; ``None`` otherwise.
+class _ExtraFill:
+    """``extra`` of a lazily built model: the payload's keys that no field takes."""
 
-    A field whose default is ``None`` reads ``get(wire)``: absent and ``null`` both give
-    the default, so it costs one lookup, one type test and one store. Whether the payload
-    holds keys the class does not know is one C-level set comparison at the end."""
+    __slots__ = ("keys",)
+
+    def __init__(self, cls: type) -> None:
+        self.keys = _wire_table(cls)
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        source = obj._source
+        if source is None:
+            raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'extra'")
+        keys = self.keys
+        extra = obj.__dict__["extra"] = {k: v for k, v in source.items() if k not in keys}
+        return extra
+
+
+def _builds_lazily(cls: type[Model]) -> bool:
+    """Whether ``cls`` can be built by keeping the payload and converting a field on its
+    first read: a class with an instance ``__dict__`` and no slots of its own, whose
+    ``__init__`` does nothing else (attrs-generated, no validators, converters or
+    ``__attrs_pre/post_init__``), and whose every data field has a default and takes
+    its value from the payload."""
     init = getattr(cls.__init__, "__code__", None)
     if (
-        "__slots__" not in cls.__dict__
-        or cls.__setattr__ is not object.__setattr__
+        any("__slots__" in k.__dict__ for k in cls.__mro__ if k is not object)
         or init is None
         or not init.co_filename.startswith("<attrs generated")
         or hasattr(cls, "__attrs_post_init__")
         or hasattr(cls, "__attrs_pre_init__")
     ):
-        return None
-    by_name = {alias: (wire, kind, conv) for wire, (alias, kind, conv) in table.items()}
-    namespace: dict[str, Any] = {"_M": _MISSING, "_cls": cls, "_table": table}
-    namespace.update(_new=object.__new__, _keys=frozenset(table), _ft=_fromtimestamp, _U=_UTC)
-    namespace["_EB"] = _EPOCH_FAST_BOUND
-    body: list[str] = []
-    wires: list[str] = []
-    for i, f in enumerate(attrs.fields(cls)):
-        if f.validator is not None or f.converter is not None:
-            return None
-        default: Any = f.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            if default.takes_self:
-                return None
-            namespace[f"_d{i}"] = default.factory
-            fallback = f"_d{i}()"
-        elif default is attrs.NOTHING:
-            return None
-        else:
-            namespace[f"_d{i}"] = default
-            fallback = f"_d{i}"
-        name = f.name
-        if f.name in _EXTRA_FIELDS or not f.init or (f.alias or name) not in by_name:
-            if name not in ("extra", "_source", "_converted"):
-                body.append(f"    o.{name} = {fallback}")
-            continue
-        alias = f.alias or name
-        wire, kind, conv = by_name[alias]
-        v = f"v{len(wires)}"
-        wires.append(wire)
-        namespace[f"_k{i}"], namespace[f"_c{i}"] = kind, conv
-        if default is None:  # absent == null == the default: no branch on presence
-            body.append(f"    {v} = get({wire!r})")
-            indent = "    "
-        else:
-            body.append(f"    {v} = get({wire!r}, _M)")
-            body += [f"    if {v} is _M:", f"        {v} = {fallback}", "    else:"]
-            indent = "        "
-        if kind is None:
-            body.append(f"{indent}pass")
-        else:
-            if kind is _Never:
-                body.append(f"{indent}if {v} is not None:")
-            else:  # the common case, a value of the right type, fails the first test
-                body.append(f"{indent}if type({v}) is not _k{i} and {v} is not None:")
-            if conv in _EPOCH_MS_CONVERTERS:  # exact: see _EPOCH_FAST_BOUND
-                body += [
-                    f"{indent}    if type({v}) is int and 0 <= {v} < _EB:",
-                    f"{indent}        {v} = _ft({v} / 1000, _U)",
-                    f"{indent}    else:",
-                    f"{indent}        {v} = _c{i}({v})",
-                ]
-            elif conv in _MODEL_LISTS:
-                namespace[f"_f{i}"], namespace[f"_h{i}"], namespace[f"_t{i}"] = _MODEL_LISTS[conv]
-                body += [
-                    f"{indent}    if type({v}) is list:",
-                    f"{indent}        {v} = [_f{i}(x) if type(x) is dict else _h{i}(x, _t{i})"
-                    f" for x in {v}]",
-                    f"{indent}    else:",
-                    f"{indent}        {v} = _c{i}({v})",
-                ]
-            elif kind is float:
-                body.append(f"{indent}    {v} = float({v}) if type({v}) is int else _c{i}({v})")
-            else:
-                body.append(f"{indent}    {v} = _c{i}({v})")
-            body += [
-                f"{indent}    if cv is None:",
-                f"{indent}        cv = {{}}",
-                f"{indent}    cv[{alias!r}] = {v}",
-            ]
-        body.append(f"    o.{name} = {v}")
-    lines = ["def direct(data):", "    get = data.get", "    o = _new(_cls)", "    cv = None"]
-    lines += body
-    lines += [
-        "    o.extra = {} if data.keys() <= _keys else"
-        " {k: x for k, x in data.items() if k not in _table}",
-        "    o._source = data",
-        "    o._converted = cv",
-        "    return o",
-    ]
-    exec(compile("\n".join(lines), f"<fast structure {cls.__qualname__}>", "exec"), namespace)
-    direct: Callable[[Mapping[str, Any]], Model] = namespace["direct"]
-    return direct
+        return False
+    return all(
+        f.validator is None
+        and f.converter is None
+        and f.default is not attrs.NOTHING
+        and (f.init or f.name == "extra")
+        for f in attrs.fields(cls)
+    )
 
 
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     hints = typing.get_type_hints(cls)
-    # wire key -> (constructor argument, fast type, converter); one pass over the
-    # payload's own keys, so a sparse payload of a wide model costs only what it carries.
-    table: dict[str, tuple[str, type | None, Callable[[Any], Any]]] = {}
-    wire_names = {}
-    for f in attrs.fields(cls):
-        if f.name in _EXTRA_FIELDS or not f.init:
-            continue
-        wire = wire_names[f.name] = _wire_name(cls, f)
-        table[wire] = (f.alias, *_value_converter(hints.get(f.name, Any)))
-    lookup = table.get
-    direct = _compile_direct(cls, table)
-    dense = direct or _compile_dense(cls, table)
+    wire_names = {name: wire for name, wire, _ in _fields_of(cls)}
+    table = _wire_table(cls)
+    if _builds_lazily(cls):
+        # Each field becomes a _Fill on the class; attrs left no class attribute there.
+        fills = [_Fill(cls, f, wire, hints.get(name, Any)) for name, wire, f in _fields_of(cls)]
+        if len(fills) > 2 * _BULK_AFTER:
+            bulk = _compile_bulk(cls, fills)
+            for fill in fills:  # _source and the fields read so far
+                fill.bulk, fill.bulk_at = bulk, 1 + _BULK_AFTER
+        for fill in fills:
+            setattr(cls, fill.name, fill)
+        _FILLS[cls] = {fill.name: fill for fill in fills}
+        cls.extra = _ExtraFill(cls)  # type: ignore[assignment]
+        new = object.__new__
 
-    def sparse(data: Mapping[str, Any]) -> Model:
-        kw: dict[str, Any] = {}
-        extra: dict[str, Any] | None = None
-        converted: dict[str, Any] | None = None
-        for key, value in data.items():
-            entry = lookup(key)
-            if entry is None:
-                if extra is None:
-                    extra = {}
-                extra[key] = value
-                continue
-            alias, kind, conv = entry
-            if kind is None or value is None or type(value) is kind:
-                kw[alias] = value
-            else:
-                if converted is None:
-                    converted = {}
-                kw[alias] = converted[alias] = conv(value)
-        if extra is not None:
-            kw["extra"] = extra
-        obj = cls(**kw)
-        obj._source = data
-        if converted is not None:
-            obj._converted = converted
-        return obj
+        def structure_lazily(data: Any, _: Any) -> Model:
+            if type(data) is not dict:
+                if isinstance(data, cls):
+                    return data
+                if not isinstance(data, Mapping):
+                    raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
+            obj = new(cls)
+            obj._source = data  # type: ignore[misc]
+            return obj
 
-    # A payload carrying most fields goes through straight-line code generated for the
-    # class; a sparse one through one loop over its own keys (it costs what it carries).
-    threshold = len(table) // 2
+        return structure_lazily
 
-    def mixed(data: Mapping[str, Any]) -> Model:
-        return dense(data) if len(data) > threshold else sparse(data)
-
-    # Filling slots directly beats the loop even for a sparse payload, where it applies.
-    fast = direct if direct is not None else mixed
-    _FAST[cls] = fast
-
+    # A class whose __init__ does more: built through it, so cattrs names a bad field.
     overrides = {"extra": override(omit=True)}
     overrides.update({name: override(rename=wire) for name, wire in wire_names.items()})
     detailed = make_dict_structure_fn(
@@ -788,28 +742,18 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
         **overrides,  # type: ignore[arg-type]
     )
 
-    def structure_model(data: Any, _: Any) -> Model:
-        if type(data) is dict:
-            try:
-                return fast(data)
-            except Exception:
-                pass  # the fast path only says "something failed"; cattrs names the field
-        elif isinstance(data, cls):
+    def structure_eagerly(data: Any, _: Any) -> Model:
+        if isinstance(data, cls):
             return data
-        elif not isinstance(data, Mapping):
+        if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
-        else:
-            try:
-                return fast(data)
-            except Exception:
-                pass
         obj = detailed(data, cls)
         obj.extra.update((k, v) for k, v in data.items() if k not in table)
-        obj._source = data
-        obj._detailed = True
+        object.__setattr__(obj, "_source", data)
+        object.__setattr__(obj, "_eager", True)
         return obj
 
-    return structure_model
+    return structure_eagerly
 
 
 converter.register_structure_hook_factory(_is_model, _make_model_hook)

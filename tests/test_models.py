@@ -18,7 +18,15 @@ from real_estate_async._params import (
     require_non_empty,
 )
 from real_estate_async._retry import RetryPolicy, parse_reset, parse_retry_after
-from real_estate_async.models import Model, field, model, parse_datetime, to_camel, to_snake
+from real_estate_async.models import (
+    FieldValueError,
+    Model,
+    field,
+    model,
+    parse_datetime,
+    to_camel,
+    to_snake,
+)
 
 UTC = dt.timezone.utc
 
@@ -159,8 +167,15 @@ def test_parse_datetime(value: Any, expected: dt.datetime | None) -> None:
 def test_bad_payloads_raise() -> None:
     with pytest.raises(Exception, match="Person"):
         Person.from_dict("not a mapping")  # type: ignore[arg-type]
-    with pytest.raises(Exception):  # noqa: B017 - cattrs wraps the ValueError
-        Person.from_dict({"id": "twelve"})
+    # A bad value is found when its field is read: the model (and a listing) still builds.
+    person = Person.from_dict({"id": "twelve", "firstName": "Ada"})
+    assert person.first_name == "Ada"
+    with pytest.raises(FieldValueError, match=r"Person\.id: the vendor's 'id' is 'twelve'") as bad:
+        _ = person.id
+    assert (bad.value.model, bad.value.field, bad.value.wire) == ("Person", "id", "id")
+    with pytest.raises(FieldValueError):  # every read, not only the first
+        _ = person.id
+    assert person.to_dict() == {"id": "twelve", "firstName": "Ada"}  # nothing lost
 
 
 def test_name_conversion() -> None:

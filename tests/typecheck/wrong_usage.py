@@ -49,4 +49,7 @@ async def wrong(
     lofty.on("request", on_response)  # error: call-overload
     lofty.on("respnose", on_response)  # error: call-overload
     meta: APIResponse[Lead] = await with_response(lofty.leads.get(1, raw=True))  # error: arg-type
+    fetched = await lofty.leads.get(1)
+    print(fetched.frist_name)  # error: attr-defined
+    fetched.first_name = 5  # error: assignment
     print(lead, leads, model_pager, contact, agent, as_dict, oa, otc_pager, meta)

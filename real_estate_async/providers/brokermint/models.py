@@ -15,8 +15,8 @@ import attrs
 from ..._timestamps import EpochMs
 from ...models import Model
 
-# ``@attrs.define(kw_only=True)`` is what ``models.model`` does, spelled out so type
-# checkers see the generated keyword-only ``__init__`` (``Contact(first_name=...)``).
+# ``@attrs.define(kw_only=True, slots=False)`` is what ``models.model`` does, spelled out so
+# type checkers see the generated keyword-only ``__init__`` (``Contact(first_name=...)``).
 
 __all__ = [
     "Backup",
@@ -46,7 +46,7 @@ __all__ = [
 SSO_LOGIN_URL = "https://my.brokermint.com/users/sign_in_by_token?token="
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class BrokermintModel(Model):
     """Base of every Brokermint model."""
 
@@ -54,7 +54,7 @@ class BrokermintModel(Model):
     __datetime_format__ = "epoch_ms"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Representer(BrokermintModel):
     """``listing_side_representer`` / ``buying_side_representer``: ``{id, type}``."""
 
@@ -62,7 +62,7 @@ class Representer(BrokermintModel):
     type: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class CustomAttribute(BrokermintModel):
     """One custom attribute; the whole ``custom_attributes`` list is replaced on PUT."""
 
@@ -75,7 +75,7 @@ class CustomAttribute(BrokermintModel):
     options: list[Any] | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Transaction(BrokermintModel):
     """A transaction (lists return a short form with the same fields, fewer filled)."""
 
@@ -103,7 +103,7 @@ class Transaction(BrokermintModel):
     timezone: float | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Contact(BrokermintModel):
     id: int | None = None
     external_id: str | None = None
@@ -128,7 +128,7 @@ class Contact(BrokermintModel):
     private: bool | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Participant(BrokermintModel):
     """A transaction participant: ``type`` is ``User`` or ``Contact``."""
 
@@ -138,7 +138,7 @@ class Participant(BrokermintModel):
     owner: bool | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class User(BrokermintModel):
     id: int | None = None
     external_id: str | None = None
@@ -159,7 +159,7 @@ class User(BrokermintModel):
     active: bool | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class SsoToken(BrokermintModel):
     sso_token: str | None = None
 
@@ -169,7 +169,7 @@ class SsoToken(BrokermintModel):
         return SSO_LOGIN_URL + quote(self.sso_token or "", safe="")
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class CommissionTier(BrokermintModel):
     id: int | None = None
     commission_item_id: int | None = None
@@ -178,7 +178,7 @@ class CommissionTier(BrokermintModel):
     uom: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class CommissionItem(BrokermintModel):
     id: int | None = None
     item_index: int | None = None
@@ -204,7 +204,7 @@ class CommissionItem(BrokermintModel):
     payer_name: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Backup(BrokermintModel):
     """A completed transaction backup; ``link`` expires 30 minutes after it is issued."""
 
@@ -215,14 +215,14 @@ class Backup(BrokermintModel):
     link: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class BackupLink(BrokermintModel):
     """The latest backup of one transaction: a download ``link`` valid for 30 minutes."""
 
     link: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class DocumentUploadRequest(BrokermintModel):
     """A document upload request; ``upload_status`` is ``processing`` or ``complete``."""
 
@@ -235,19 +235,19 @@ class DocumentUploadRequest(BrokermintModel):
     upload_status: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Report(BrokermintModel):
     id: str | None = None
     name: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class ReportFilterOption(BrokermintModel):
     val: str | None = None
     text: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class ReportFilter(BrokermintModel):
     column: str | None = None
     type: str | None = None
@@ -256,14 +256,14 @@ class ReportFilter(BrokermintModel):
     options: list[ReportFilterOption] | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Checklist(BrokermintModel):
     id: int | None = None
     name: str | None = None
     tasks: list[Any] | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Task(BrokermintModel):
     id: int | None = None
     name: str | None = None
@@ -274,14 +274,14 @@ class Task(BrokermintModel):
     status: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Note(BrokermintModel):
     id: int | None = None
     text: str | None = None
     created_at: EpochMs | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class OfferAttachment(BrokermintModel):
     id: int | None = None
     name: str | None = None
@@ -289,7 +289,7 @@ class OfferAttachment(BrokermintModel):
     url: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class Offer(BrokermintModel):
     id: int | None = None
     status: str | None = None
@@ -299,7 +299,7 @@ class Offer(BrokermintModel):
     attachments: list[OfferAttachment] | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class CommissionPlan(BrokermintModel):
     id: int | None = None
     name: str | None = None
