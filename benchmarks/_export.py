@@ -67,7 +67,7 @@ async def _lead_server(records: int) -> tuple[Any, str]:
     return await start(server.app())
 
 
-async def export_vs_pager(records: int = 100_000, rounds: int = 5) -> Result:
+async def export_vs_pager(records: int = 100_000, rounds: int = 7) -> Result:
     srv, base = await _lead_server(records)
     tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
     try:
@@ -90,17 +90,37 @@ async def export_vs_pager(records: int = 100_000, rounds: int = 5) -> Result:
                 assert result.records == records
                 return time.perf_counter() - started
 
-            pager_t, export_t = await _best_of(rounds, pager, exported)
+            # The floor of any JSONL export of these records: orjson encoding each once.
+            # One page decoded at a time (as the export holds them); only encoding is timed.
+            pages = [
+                orjson.dumps([lead(i) for i in range(o, o + 100)]) for o in range(0, records, 100)
+            ]
+            options = orjson.OPT_APPEND_NEWLINE
+
+            async def encode_only() -> float:
+                spent = 0.0
+                for body in pages:
+                    items = orjson.loads(body)
+                    started = time.perf_counter()
+                    for item in items:
+                        orjson.dumps(item, option=options)
+                    spent += time.perf_counter() - started
+                return spent
+
+            pager_t, export_t, encode_t = await _best_of(rounds, pager, exported, encode_only)
     finally:
         await srv.close()
     ratio = pager_t / export_t
+    ideal = pager_t / (pager_t + encode_t)
     return _row(
         "7 export JSONL vs pager alone (100k raw leads, concurrency 8)",
-        f"{ratio:.2f}x ({records / export_t:,.0f} vs {records / pager_t:,.0f} rec/s)",
+        f"{ratio:.2f}x ({records / export_t:,.0f} vs {records / pager_t:,.0f} rec/s); the ideal"
+        f" (pager + orjson encoding each record once, nothing else) {ideal:.2f}x",
         ">= 0.8x",
         ratio >= 0.8,
         export_per_s=records / export_t,
         pager_per_s=records / pager_t,
+        ideal_ratio=ideal,
     )
 
 

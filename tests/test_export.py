@@ -311,6 +311,7 @@ async def test_cancel_while_the_writer_lags_leaves_no_gap(
 
     monkeypatch.setattr(_checkpoint.CheckpointWriter, "save", slow_save)
     backed_up = asyncio.Event()
+    full = _run._MAX_QUEUED + 1
 
     class Pager:
         total = None
@@ -324,7 +325,7 @@ async def test_cancel_while_the_writer_lags_leaves_no_gap(
 
         async def pages(self) -> Any:
             while self.i < 200:
-                if self.i == 9:  # the 10th page: 9 hand-offs queued, the export must wait
+                if self.i == full:  # more hand-offs queued than allowed: the export waits
                     backed_up.set()
                 self.i += 1
                 yield SimpleNamespace(raw={}, items=[{"n": self.i - 1}], state={"i": self.i})
