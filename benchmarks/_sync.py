@@ -21,7 +21,7 @@ def _export_once(box: Any, out: Path) -> float:
         async with BrokermintClient(**box.sandbox.client_kwargs("brokermint")) as bm:
             started = time.monotonic()
             result = await export(
-                lambda state: bm.transactions.list(resume_from=state, raw=True), out
+                lambda state: bm.transactions.list(resume_from=state, raw=True), out, overwrite=True
             )
             elapsed = time.monotonic() - started
         assert result.records == RECORDS, result.records

@@ -27,7 +27,7 @@ from ._errors import (
 from ._response import APIResponse, with_response
 from ._retry import RetryPolicy
 from ._session import SessionClosedError, SessionManager
-from .models import Model
+from .models import FieldValueError, Model
 from .pagination import AsyncPager, Page
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ __all__ = [
     "BrokermintClient",
     "ConfigurationError",
     "ConflictError",
+    "FieldValueError",
     "LoftyClient",
     "Model",
     "NotFoundError",

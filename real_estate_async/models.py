@@ -20,6 +20,8 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 from typing_extensions import dataclass_transform
 
+from ._errors import RealEstateError
+
 __all__ = [
     "FieldValueError",
     "Model",
@@ -87,7 +89,7 @@ def model(cls: C) -> C:
     return attrs.define(kw_only=True, slots=False)(cls)
 
 
-class FieldValueError(ValueError):
+class FieldValueError(RealEstateError, ValueError):
     """A vendor value that cannot be read as its field's type.
 
     Models built from a payload convert each field when it is first read, so this is

@@ -7,6 +7,7 @@ and what the calls return at run time are the same thing.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from real_estate_async import (
@@ -14,6 +15,7 @@ from real_estate_async import (
     APIStatusError,
     AsyncPager,
     BrokermintClient,
+    FieldValueError,
     LoftyClient,
     NotFoundError,
     OpenToCloseClient,
@@ -97,6 +99,14 @@ async def brokermint_code(bm: BrokermintClient) -> None:
     async for item in bm.contacts.list(count=5, raw=True):
         assert isinstance(item, dict)
         break
+    async for tx in bm.transactions.list(count=5):
+        try:
+            closed: datetime | None = tx.closed_at  # converted on this first read
+        except FieldValueError as bad:
+            where: tuple[str, str, str] = (bad.model, bad.field, bad.wire)
+            print(where, bad.value)
+        else:
+            print(closed)
 
 
 async def open_to_close_code(otc: OpenToCloseClient) -> None:
