@@ -167,7 +167,7 @@ class Model:
         if len(self.__dict__) > 1:  # something was read or set since it was built
             for wire, value in _differences(self, source):
                 if wire is _EXTRA:
-                    _reconcile_extra(value, out, source, _wire_table(type(self)))
+                    _reconcile_extra(value, out, source, _wire_keys(type(self)))
                 else:
                     out[wire] = value
         return out
@@ -237,7 +237,7 @@ def _differences(model: Model, source: Mapping[str, Any]) -> Iterator[tuple[Any,
     for name, value in model.__dict__.items():
         entry = names.get(name)
         if entry is None:
-            if name == "extra" and not _extra_same(value, source, _wire_table(cls)):
+            if name == "extra" and not _extra_same(value, source, _wire_keys(cls)):
                 yield _EXTRA, value
             continue  # bookkeeping, or an attribute that is not a field
         wire, f = entry
@@ -305,18 +305,15 @@ def _reconcile_extra(
 
 # Values that cannot change in place: one the model still holds is the one it was built with.
 _IMMUTABLE = frozenset({str, int, float, bool, _dt.datetime, _dt.date, _dt.time, type(None)})
-_WIRE_TABLES: dict[type, dict[str, tuple[str, str, str | None]]] = {}
+_WIRE_KEYS: dict[type, frozenset[str]] = {}
 
 
-def _wire_table(cls: type) -> dict[str, tuple[str, str, str | None]]:
-    """wire key -> (attribute, constructor alias, datetime format), once per class."""
-    table = _WIRE_TABLES.get(cls)
-    if table is None:
-        table = _WIRE_TABLES[cls] = {
-            wire: (name, f.alias or name, f.metadata.get("datetime_format"))
-            for name, wire, f in _fields_of(cls)
-        }
-    return table
+def _wire_keys(cls: type) -> frozenset[str]:
+    """The vendor keys a class has fields for (the rest of a payload is ``extra``)."""
+    keys = _WIRE_KEYS.get(cls)
+    if keys is None:
+        keys = _WIRE_KEYS[cls] = frozenset(wire for _, wire, _ in _fields_of(cls))
+    return keys
 
 
 _NAMES_TABLES: dict[type, dict[str, tuple[str, attrs.Attribute[Any]]]] = {}
@@ -667,7 +664,7 @@ class _ExtraFill:
     __slots__ = ("keys",)
 
     def __init__(self, cls: type) -> None:
-        self.keys = _wire_table(cls)
+        self.keys = _wire_keys(cls)
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
@@ -707,7 +704,7 @@ def _builds_lazily(cls: type[Model]) -> bool:
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
     hints = typing.get_type_hints(cls)
     wire_names = {name: wire for name, wire, _ in _fields_of(cls)}
-    table = _wire_table(cls)
+    table = _wire_keys(cls)
     if _builds_lazily(cls):
         # Each field becomes a _Fill on the class; attrs left no class attribute there.
         fills = [_Fill(cls, f, wire, hints.get(name, Any)) for name, wire, f in _fields_of(cls)]
