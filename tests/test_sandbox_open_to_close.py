@@ -47,7 +47,10 @@ async def test_limit_offset_pages_are_bare_arrays_without_total(sb: Sandbox) -> 
     _, active, _ = await _call(sb, "GET", "/agents", status="Active", limit=500)
     assert active and all(a["status"] == "Active" for a in active)
     _, links, _ = await _call(sb, "GET", "/properties/4/contacts")
-    assert [link["property_id"] for link in links] == [4, 4, 4]
+    # the open-to-close SDK's "Association Data" shape
+    assert [link["property"] for link in links] == [{"id": 4}] * 3
+    assert all(set(link) == {"id", "created", "priority", "property", "contact", "contact_role"}
+               for link in links)
 
 
 async def test_error_bodies(sb: Sandbox) -> None:
@@ -111,7 +114,7 @@ async def test_client_crud_and_errors(sb: Sandbox) -> None:
         link = await otc.property_contacts.create_property_contact(
             2, {"contact_id": 9, "role": "Buyer"}
         )
-        assert link["property_id"] == 2
+        assert link["property"] == {"id": 2} and link["contact"]["id"] == 9
         assert len(await otc.property_contacts.list_property_contacts(2)) == 4
         await otc.property_contacts.delete_property_contact(2, link["id"])
         assert len(await otc.property_contacts.list_property_contacts(2)) == 3
