@@ -121,3 +121,24 @@ async def test_client_crud_and_errors(sb: Sandbox) -> None:
     async with OpenToCloseClient("wrong", base_url=sb.open_to_close_url) as otc:
         with pytest.raises(AuthenticationError):
             await otc.agents.retrieve_agent(1)
+
+
+async def test_served_shapes_come_typed_through_the_adapter(sb: Sandbox) -> None:
+    """Epoch-second ``created``, PHP ``DateTime`` contact dates, the link shape of a
+    property contact and grouped property fields, as the ``open-to-close`` SDK saw them."""
+    from real_estate_async.providers.open_to_close import OpenToCloseClient
+
+    async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
+        prop = await otc.properties.get(3)
+        raw_prop = await otc.properties.get(3, raw=True)
+        contact = await otc.contacts.get(4)
+        links = await otc.property_contacts.list(3).collect()
+        fields = await otc.property_fields.list().collect()
+        groups = await otc.property_fields.list_property_fields()
+    assert isinstance(raw_prop["created"], int) and prop.created is not None
+    assert prop.to_dict()["created"] == raw_prop["created"]
+    assert contact.created is not None and contact.created.datetime is not None
+    assert len(links) == 3 and all(link.property_id == 3 for link in links)
+    assert all(link.linked_contact_id and link.contact and link.roles == [] for link in links)
+    assert [f.id for f in fields] == list(range(1, 21))
+    assert len(groups) == 2 and all(f.group_title and f.section_title for f in fields)

@@ -46,6 +46,11 @@ def field_definitions(raw: Any) -> list[dict[str, Any]]:
     list of field objects (the older reference's reading) passes through. Anything else
     raises :class:`PaginationError`: an unknown shape is never an empty list.
     """
+    if isinstance(raw, Mapping) and "data" not in raw:
+        raise PaginationError(
+            f"expected a JSON array of field groups from /propertyFields, got an object "
+            f"(keys seen: {sorted(raw)})"
+        )
     fields: list[dict[str, Any]] = []
     for g, item in enumerate(list_items(raw)):
         if not isinstance(item, Mapping):
