@@ -49,8 +49,10 @@ async def test_limit_offset_pages_are_bare_arrays_without_total(sb: Sandbox) -> 
     _, links, _ = await _call(sb, "GET", "/properties/4/contacts")
     # the open-to-close SDK's "Association Data" shape
     assert [link["property"] for link in links] == [{"id": 4}] * 3
-    assert all(set(link) == {"id", "created", "priority", "property", "contact", "contact_role"}
-               for link in links)
+    assert all(
+        set(link) == {"id", "created", "priority", "property", "contact", "contact_role"}
+        for link in links
+    )
 
 
 async def test_error_bodies(sb: Sandbox) -> None:

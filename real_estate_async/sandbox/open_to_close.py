@@ -282,7 +282,7 @@ class OpenToCloseServer(VendorServer):
         index = pid - 1
 
         def of_property(rec: Record) -> bool:
-            return _property_of(rec) == pid
+            return bool(_property_of(rec) == pid)
 
         if index < coll.size // PER_PROPERTY:
             return coll.view(index * PER_PROPERTY, (index + 1) * PER_PROPERTY, of_property)
