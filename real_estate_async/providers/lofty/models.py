@@ -635,9 +635,9 @@ class RoutingRule(LoftyModel):
 class SupplementRoutingRule(LoftyModel):
     """6.71 the default routing rule."""
 
-    assignee_agent_id: str | None = field(default=None)
+    assignee_agent_id: int | None = field(default=None)
     assignee_agent_name: str | None = field(default=None)
-    assignee_group_id: str | None = field(default=None)
+    assignee_group_id: int | None = field(default=None)
     assignee_group_name: str | None = field(default=None)
     business_type: int | None = field(default=None)
     role_id: int | None = field(default=None)
