@@ -138,9 +138,8 @@ def _sample(schema: dict[str, Any], numbers: Iterator[int], depth: int = 0) -> A
     if "enum" in schema:
         return schema["enum"][0]
     example = schema.get("example")
-    if kind in _MATCHES and isinstance(example, _MATCHES[kind]) and type(example) is not bool:
-        if kind != "integer":
-            return example
+    if kind in ("number", "boolean") and isinstance(example, _MATCHES[kind]):
+        return example
     if kind == "integer":
         return next(numbers)  # distinct and ascending: keyset pagers see ascending ids
     if kind == "number":

@@ -145,6 +145,7 @@ async def test_an_unknown_record_wrapper_raises_instead_of_an_empty_model(
 
 async def test_explicitly_empty_lists_are_still_empty(serve: ServerFactory) -> None:
     """Only ``[]``, a known key holding ``[]``/``null`` or an empty body mean "no records"."""
-    for body in ([], {"calls": []}, {"calls": None}, {"data": []}):
+    bodies: list[Any] = [[], {"calls": []}, {"calls": None}, {"data": []}]
+    for body in bodies:
         base = await serve(_answer(body, []))
         assert await _lofty(lambda c: c.communication.calls())(base) == []

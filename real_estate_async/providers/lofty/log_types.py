@@ -62,7 +62,9 @@ class LogTypes(LoftyResource):
         logText), pages by ``currentId``, up to 1000 a page. Items under ``logType``
         (Lofty OpenAPI document, LogTypeListResponse) or a bare array (API reference)."""
         strategy = CurrentId(
-            items=items_in("logType", "data", "list"), size=history_limit(limit), start_id=current_id
+            items=items_in("logType", "data", "list"),
+            size=history_limit(limit),
+            start_id=current_id,
         )
         return self._pager(
             "GET", "/logType", strategy, params={"leadId": lead_id, "logType": log_type},
