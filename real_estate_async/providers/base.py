@@ -31,6 +31,7 @@ from .._errors import (
     ConfigurationError,
     PaginationError,
     RateLimitError,
+    shape_error,
     status_error_class,
 )
 from .._orjson import orjson
@@ -63,7 +64,7 @@ from ..hooks import (
     ResponseHook,
     RetryHook,
 )
-from ..models import Model, converter
+from ..models import Model, _wire_keys, converter
 from ..pagination import AsyncPager, PaginationStrategy
 from ..ratelimit import (
     AdaptiveRateLimiter,
@@ -1079,11 +1080,18 @@ class Resource:
         return template.format(*segments, **keyed)
 
     @staticmethod
-    def _one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> M | dict[str, Any]:
+    def _one(
+        cls: type[M], data: Any, *keys: str, bare: bool = False, raw: bool = False
+    ) -> M | dict[str, Any]:
         """One ``cls`` from a response body, unwrapped from ``{key: {...}}`` for the first of
-        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON. A body
-        that is not an object (an empty 204, a vendor's ``true``) is returned as it is."""
-        inner: dict[str, Any] = unwrap(data, *keys)  # the decoded JSON object
+        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON.
+
+        ``bare=True`` where the vendor documents the record unwrapped too (an object holding
+        one of ``cls``'s fields is the record); an object that is neither raises
+        :class:`ResponseShapeError` (see :func:`unwrap`). Without ``keys`` the body is the
+        record. A body that is not an object (an empty 204, a ``true``) is returned as is."""
+        fields = _wire_keys(cls) if bare else None
+        inner: dict[str, Any] = unwrap(data, *keys, fields=fields)  # the decoded JSON object
         if raw or type(inner) is not dict:
             return inner
         return cls.from_dict(inner)
@@ -1176,25 +1184,43 @@ def model_parser(
 Body = Mapping[str, Any] | Model
 
 
-def unwrap(data: Any, *keys: str) -> Any:
-    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object; else
-    ``data`` unchanged. An object with its own ``id`` is the item, not an envelope."""
-    if type(data) is dict and "id" not in data:
-        for key in keys:
-            inner = data.get(key)
-            if type(inner) is dict:
-                return inner
-    return data
+def unwrap(data: Any, *keys: str, fields: frozenset[str] | None = None) -> Any:
+    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object.
+
+    ``fields`` (the record's own keys) says the vendor documents the record bare too: an
+    object holding one of them is the record itself, and with them an object with its own
+    ``id`` is never taken for an envelope. An object that is neither raises
+    :class:`ResponseShapeError` naming its keys, instead of becoming a model whose every
+    field is ``None``. Without ``keys`` the record is bare: any object is returned. A body
+    that is not an object (an empty 204, a vendor's ``true``) is returned as it is.
+    """
+    if type(data) is not dict or not keys:
+        return data
+    if fields is not None and "id" in data and "id" in fields:
+        return data
+    for key in keys:
+        inner = data.get(key)
+        if type(inner) is dict:
+            return inner
+    if fields is not None and not fields.isdisjoint(data):
+        return data
+    expected = " or ".join(repr(k) for k in keys)
+    if fields is not None:
+        expected += " or the record itself"
+    raise shape_error(f"an object under {expected}", data, keys)
 
 
 def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
     """Items getter of a list body: a bare JSON array, or the array under the first of
     ``keys`` present in an object (``{"_metadata": ..., "leads": [...]}``).
 
-    An empty body, ``null`` or an object with none of ``keys`` is an empty list; anything
-    else that is not a list is a vendor change worth a :class:`PaginationError` (not
-    silent data loss), the same for every vendor.
+    Only an empty body, ``null``, ``[]`` or one of ``keys`` holding ``[]``/``null`` is an
+    empty page. An object with none of ``keys`` (a renamed wrapper) or anything else that
+    is not a list is an unrecognised shape: a :class:`PaginationError` (its subclass
+    :class:`ResponseShapeError` naming the keys the object held), never silent data
+    loss, the same for every vendor and every paging style.
     """
+    wanted = " or ".join(["a JSON array"] + [f"an object with {k!r}" for k in keys])
 
     def get(raw: Any) -> Sequence[Any]:
         if raw is None:
@@ -1212,8 +1238,6 @@ def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
                     raise PaginationError(
                         f"expected a list at {key!r} of the response, got {type(node).__name__}"
                     )
-            return []
-        wanted = " or ".join([f"an object with {k!r}" for k in keys] + ["a JSON array"])
-        raise PaginationError(f"expected {wanted} in the response, got {type(raw).__name__}")
+        raise shape_error(wanted, raw, keys)
 
     return get

@@ -28,7 +28,7 @@ class Accounts(LoftyResource):
         data = await self._request(
             "POST", "/agent", json=require_non_empty(account, name="account")
         )
-        return self._one(Account, data, "account", raw=raw)
+        return self._one(Account, data, "account", bare=True, raw=raw)
 
     @overload
     async def update(self, account: Body, *, raw: Literal[False] = ...) -> Account: ...
@@ -37,4 +37,4 @@ class Accounts(LoftyResource):
     async def update(self, account: Body, *, raw: bool = False) -> Account | dict[str, Any]:
         """``PUT /agent``: edit an account (AccountRequest with ``teamMemberUserId``)."""
         data = await self._request("PUT", "/agent", json=require_non_empty(account, name="account"))
-        return self._one(Account, data, "account", raw=raw)
+        return self._one(Account, data, "account", bare=True, raw=raw)

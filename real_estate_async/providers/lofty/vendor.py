@@ -48,4 +48,4 @@ class Vendor(LoftyResource):
         """``GET /vendor/oauth/token-info/byold``: OAuth token info for the (old) API key
         this client authenticates with."""
         data = await self._request("GET", "/vendor/oauth/token-info/byold")
-        return self._one(OauthTokenInfo, data, "data", raw=raw)
+        return self._one(OauthTokenInfo, data, "data", bare=True, raw=raw)
