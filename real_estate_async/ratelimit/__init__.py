@@ -1,6 +1,7 @@
 """Rate limiters: a window limiter, an evenly paced local one, a header-adaptive layer and
 (extra ``redis``) a distributed one. Any object with ``acquire``/``feedback`` (see :class:`RateLimiter`) plugs in
-through a client's ``rate_limit=`` argument."""
+through a client's ``rate_limit=`` argument, and so does an ``aiolimiter.AsyncLimiter``
+(:class:`AsyncLimiterAdapter`)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from .adaptive import AdaptiveRateLimiter, HeaderWindow
+from .adapters import AsyncLimiterAdapter
 from .base import QuotaExhaustedError, RateLimiter, release
 from .local import LocalRateLimiter
 from .window import WindowRateLimiter
 
 __all__ = [
     "AdaptiveRateLimiter",
+    "AsyncLimiterAdapter",
     "CompositeRateLimiter",
     "HeaderWindow",
     "LocalRateLimiter",
