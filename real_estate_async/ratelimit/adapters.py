@@ -39,8 +39,9 @@ class AsyncLimiterAdapter:
     sharing the one ``AsyncLimiter`` share its budget. Caveats of the wrapped limiter stay:
 
     - ``AsyncLimiter(N, T)`` starts with a full bucket, so about 2N calls pass in the first
-      T seconds; ``AsyncLimiter(1, T / N)`` keeps every window at N or below (at roughly
-      87-89% of the rate; :class:`LocalRateLimiter` or ``rate_limit=(N, T)`` do better).
+      T seconds; ``AsyncLimiter(1, T / N)`` sends calls at least ``T / N`` apart (at
+      roughly 87-89% of the rate; :class:`LocalRateLimiter` or ``rate_limit=(N, T)`` do
+      better, see docs/RATE_LIMITS.md).
     - It cannot tell how long it will wait, so ``RetryPolicy.max_wait`` is not applied to
       it; it does not read the vendor's rate-limit headers either.
     - Capacity it handed out cannot be given back (it has no such call): a call refused by
