@@ -74,8 +74,8 @@ from ..ratelimit import (
     WindowRateLimiter,
     limiter_for,
 )
-from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
 from ..ratelimit.adapters import AsyncLimiterAdapter, AsyncLimiterLike, is_async_limiter
+from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
 from ..ratelimit.base import release
 
 __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
@@ -452,6 +452,10 @@ class ProviderClient:
         if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
             raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
         merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
+        if merged:
+            # Checked before the limiter (see _send): a header aiohttp would refuse while
+            # sending must not spend a slot.
+            _check_headers(merged)
         call = _Call(
             timeout=self.timeout if timeout is None else _checked_timeout(timeout),
             max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
@@ -583,7 +587,10 @@ class ProviderClient:
                 headers["Content-Type"] = "application/json"
             else:
                 data = make_form()
-            headers.update(self._auth_headers())
+            auth = self._auth_headers()
+            if auth:
+                _check_headers(auth)  # a credential read with its newline, say
+                headers.update(auth)
             if self.request_id_header:
                 request_id = self._new_request_id()
                 if request_id:
@@ -592,9 +599,6 @@ class ProviderClient:
             if call.extra_headers:
                 headers.update(call.extra_headers)
             full_query = query + self._auth_query()
-            # The request is checked before the limiter: one that fails before it is sent
-            # (a non-string or CR/LF header value) raises here and spends no slot.
-            _check_headers(headers)
             if trace is None:
                 await limiter.acquire(max_wait=policy.max_wait)
             else:

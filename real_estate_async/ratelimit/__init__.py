@@ -10,8 +10,8 @@ import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-from .adaptive import AdaptiveRateLimiter, HeaderWindow
 from .adapters import AsyncLimiterAdapter
+from .adaptive import AdaptiveRateLimiter, HeaderWindow
 from .base import QuotaExhaustedError, RateLimiter, release
 from .local import LocalRateLimiter
 from .window import WindowRateLimiter

@@ -293,9 +293,7 @@ def reset_wait_after_429(
         return None
     spent = spent_windows(windows, headers)
     known = [
-        wait
-        for wait in (known_wait(w, headers, cap) for w in spent or windows)
-        if wait is not None
+        wait for wait in (known_wait(w, headers, cap) for w in spent or windows) if wait is not None
     ]
     if not known:
         return None
