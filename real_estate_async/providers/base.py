@@ -12,6 +12,7 @@ import contextlib
 import json as _json
 import logging
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -74,6 +75,7 @@ from ..ratelimit import (
     WindowRateLimiter,
     limiter_for,
 )
+from ..ratelimit.adapters import AsyncLimiterAdapter, AsyncLimiterLike, is_async_limiter
 from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
 from ..ratelimit.base import release
 
@@ -81,7 +83,9 @@ __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
 
 log = logging.getLogger("real_estate_async")
 
-RateLimitSpec = tuple[int, float] | RateLimiter | None
+#: ``(max_calls, period_seconds)``, a :class:`RateLimiter`, an ``aiolimiter.AsyncLimiter``
+#: (through :class:`~real_estate_async.ratelimit.AsyncLimiterAdapter`) or ``None``.
+RateLimitSpec = tuple[int, float] | RateLimiter | AsyncLimiterLike | None
 _Self = TypeVar("_Self", bound="ProviderClient")
 M = TypeVar("M", bound=Model)
 _H = TypeVar("_H", bound=Hook)
@@ -142,8 +146,14 @@ class ProviderClient:
             raise ConfigurationError(f"{self.vendor_name}: a credential is required")
         timeout = _checked_timeout(timeout)
         max_retries = _checked_max_retries(max_retries)
-        if rate_limit is not None and not isinstance(rate_limit, RateLimiter):
-            _check_rate_tuple(rate_limit)
+        spec: tuple[int, float] | RateLimiter | None
+        if is_async_limiter(rate_limit):
+            # An aiolimiter.AsyncLimiter a team already holds: it has no feedback().
+            spec = AsyncLimiterAdapter(rate_limit)  # type: ignore[arg-type]
+        else:
+            spec = rate_limit  # type: ignore[assignment]
+            if spec is not None and not isinstance(spec, RateLimiter):
+                _check_rate_tuple(spec)
         self._credential = credential
         self.base_url = (
             base_url or os.environ.get(f"{self.env_prefix}_BASE_URL") or self.default_base_url
@@ -153,7 +163,7 @@ class ProviderClient:
         self._closed = False
         self.timeout = float(timeout)
         self.retry_policy = attrs.evolve(retry_policy or RetryPolicy(), max_retries=max_retries)
-        self._rate_limit = rate_limit
+        self._rate_limit = spec
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
         self.stats = _new_stats()
@@ -443,6 +453,10 @@ class ProviderClient:
         if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
             raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
         merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
+        if merged:
+            # Checked before the limiter (see _send): a header aiohttp would refuse while
+            # sending must not spend a slot.
+            _check_headers(merged)
         call = _Call(
             timeout=self.timeout if timeout is None else _checked_timeout(timeout),
             max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
@@ -548,9 +562,17 @@ class ProviderClient:
         call_started = time.monotonic() if recorder is not None and trace is None else 0.0
         target = _URLS.get(url)
         if target is None:
+            target = URL(url, encoded=True)
+            if target.scheme not in ("http", "https") or not target.host:
+                # Refused here, before the limiter: a call that can never be sent must not
+                # spend a slot (nor be retried as a connection error).
+                raise ConfigurationError(
+                    f"{self.vendor_name}: {self._redacted(url)!r} is not an http(s) URL with "
+                    "a host; check base_url"
+                )
             if len(_URLS) >= 512:  # ids in paths make many distinct URLs: stay small
                 _URLS.clear()
-            target = _URLS[url] = URL(url, encoded=True)
+            _URLS[url] = target
         make_form = body if callable(body) else None
         data: Any = None
         if body is not None and make_form is None:
@@ -566,7 +588,10 @@ class ProviderClient:
                 headers["Content-Type"] = "application/json"
             else:
                 data = make_form()
-            headers.update(self._auth_headers())
+            auth = self._auth_headers()
+            if auth:
+                _check_headers(auth)  # a credential read with its newline, say
+                headers.update(auth)
             if self.request_id_header:
                 request_id = self._new_request_id()
                 if request_id:
@@ -945,11 +970,28 @@ def _check_rate_tuple(spec: Any) -> None:
     )
     if not ok:
         raise ConfigurationError(
-            f"rate_limit must be (max_calls, period_seconds) or a RateLimiter, not {spec!r}"
+            "rate_limit must be (max_calls, period_seconds), a RateLimiter or an "
+            f"aiolimiter.AsyncLimiter, not {spec!r}"
         )
 
 
 _NO_HEADERS: Mapping[str, str] = {}
+# What aiohttp refuses in a header name or value (RFC 9110, section 5.5): controls but tab.
+_FORBIDDEN_HEADER_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _check_headers(headers: Mapping[str, Any]) -> None:
+    """Refuse what aiohttp would refuse while sending, with the same exception types:
+    ``TypeError`` for a name or value that is not a string, ``ValueError`` for a control
+    character (header injection). Values are never quoted (they may be credentials)."""
+    search = _FORBIDDEN_HEADER_CHARS.search
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            what = "name" if not isinstance(name, str) else f"{name!r} value"
+            bad = name if not isinstance(name, str) else value
+            raise TypeError(f"header {what} must be a str, not {type(bad).__name__}")
+        if search(value) is not None or search(name) is not None:
+            raise ValueError(f"header {name!r}: control characters (CR, LF, NUL) are not allowed")
 
 
 class _TooLarge(Exception):
