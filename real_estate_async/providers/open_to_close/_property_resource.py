@@ -15,14 +15,14 @@ from typing import Any, ClassVar, Literal, overload
 
 from ...pagination import AsyncPager
 from ..base import Body
-from ._resource import MT, _Common
+from ._resource import MT, OpenToCloseResource
 
 __all__ = ["PropertyResource"]
 
 _DictList = list[dict[str, Any]]
 
 
-class PropertyResource(_Common[MT]):
+class PropertyResource(OpenToCloseResource[MT]):
     """A collection under one property: ``/properties/{property_id}/<sub>``."""
 
     #: The path segment under ``/properties/{property_id}/``: ``"notes"``.

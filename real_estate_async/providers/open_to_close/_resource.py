@@ -4,6 +4,8 @@ The uniform ``list`` and ``create`` are defined once here, typed by the resource
 Each resource module keeps only what differs: its paths, and the methods whose keyword
 names differ per resource (``contacts.get(contact_id=5)``, the sync SDK's
 ``create_contact(contact_data)``), each an explicitly typed one-liner over the calls here.
+The collections under a property (``/properties/{property_id}/notes``) are built the same
+way on ``_property_resource.PropertyResource``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ...models import Model
 from ...pagination import AsyncPager, Cursor, OffsetLimit, PaginationStrategy, SinglePage
 from ..base import Body, Resource, items_in, model_parser
 
-__all__ = ["CollectionResource", "ReadOnlyCollection"]
+__all__ = ["CollectionResource", "OpenToCloseResource", "ReadOnlyCollection"]
 
 MT = TypeVar("MT", bound=Model)
 
@@ -57,7 +59,9 @@ def _check_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(params)
 
 
-class _Common(Resource, Generic[MT]):
+class OpenToCloseResource(Resource, Generic[MT]):
+    """An Open To Close resource typed by its model: paging and the calls every verb uses."""
+
     model: type[MT]  # set by each resource class
     #: ``"paged"`` (limit/offset) or ``"single"`` (one response holds everything).
     paging: ClassVar[str] = "paged"
@@ -129,7 +133,7 @@ class _Common(Resource, Generic[MT]):
         return positive_int(value, name)
 
 
-class ReadOnlyCollection(_Common[MT]):
+class ReadOnlyCollection(OpenToCloseResource[MT]):
     """A top-level collection such as ``/propertyFields`` with ``/{collection}/{id}`` items."""
 
     collection: ClassVar[str] = ""
