@@ -328,7 +328,7 @@ def test_json_decoding_falls_back_for_what_orjson_refuses(monkeypatch: pytest.Mo
     import json
     import math
 
-    from real_estate_async.providers import base
+    from real_estate_async import _pipeline as base
 
     decoded = base._decode_body(b'{"a": NaN, "big": 123456789012345678901234567890}')
     assert math.isnan(decoded["a"]) and decoded["big"] == 123456789012345678901234567890
