@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json as _json
-import logging
 import os
-import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import aiohttp
 import attrs
-from aiohttp import hdrs
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from ._error_mapping import connection_error, response_error, status_error
 from ._errors import APIStatusError, ConfigurationError
 from ._params import (
     DatetimeFormatter,
@@ -32,17 +27,7 @@ from ._params import (
     epoch_ms_datetime,
     iso_datetime,
 )
-from ._pipeline import (
-    _NO_HEADERS,
-    _SESSION_CLOSED,
-    _Call,
-    _check_headers,
-    _decode_body,
-    _decode_json,
-    _expects_json,
-    _read_capped,
-    _TooLarge,
-)
+from ._pipeline import _Call, _check_headers, _expects_json, send
 from ._redact import (
     SECRET_PARAMS,
     redact_headers,
@@ -51,8 +36,8 @@ from ._redact import (
     secret_fingerprint,
     url_password,
 )
-from ._response import RECORDER, APIResponse, _Recorder, vendor_request_id
-from ._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, server_time
+from ._response import RECORDER, APIResponse, _Recorder
+from ._retry import RetryPolicy, parse_retry_after, server_time
 from ._session import SessionClosedError, SessionManager
 from .hooks import (
     CallTrace,
@@ -73,11 +58,8 @@ from .ratelimit import (
 )
 from .ratelimit.adapters import AsyncLimiterAdapter, AsyncLimiterLike, is_async_limiter
 from .ratelimit.adaptive import blamed_cap, reset_wait_after_429
-from .ratelimit.base import release
 
 __all__ = ["ProviderClient", "RateLimitSpec"]
-
-log = logging.getLogger("real_estate_async")
 
 #: ``(max_calls, period_seconds)``, a :class:`RateLimiter`, an ``aiolimiter.AsyncLimiter``
 #: (through :class:`~real_estate_async.ratelimit.AsyncLimiterAdapter`) or ``None``.
@@ -469,7 +451,7 @@ class ProviderClient:
         try:
             if type(self)._prepare is not _BASE_PREPARE:  # skip a no-op coroutine per call
                 await self._prepare()
-            result = await self._send(method, self._url(path), query, body, call, None, recorder)
+            result = await send(self, method, self._url(path), query, body, call, None, recorder)
             return recorder.response(result) if with_response else result  # type: ignore[union-attr]
         except asyncio.CancelledError:
             if manager._closed_under(task):
@@ -506,10 +488,10 @@ class ProviderClient:
         try:
             await self._prepare()
             if telemetry is None:
-                result = await self._send(method, url, query, body, call, trace)
+                result = await send(self, method, url, query, body, call, trace)
             else:
                 with telemetry.current(trace.span):
-                    result = await self._send(method, url, query, body, call, trace)
+                    result = await send(self, method, url, query, body, call, trace)
         except asyncio.CancelledError as exc:
             if manager._closed_under(task):
                 error = self._closed_while_waiting()
@@ -525,199 +507,6 @@ class ProviderClient:
         if with_response and recorder is not None:
             return recorder.response(result)
         return result
-
-    async def _send(
-        self,
-        method: str,
-        url: str,
-        query: QueryPairs,
-        body: Any,
-        call: _Call,
-        trace: CallTrace | None = None,
-        recorder: _Recorder | None = None,
-    ) -> Any:
-        policy = self.retry_policy
-        manager = self._session_manager
-        session = manager.session()
-        limiter = self.limiter
-        max_bytes = self.max_response_bytes or manager.max_response_bytes
-        request_ids: list[str] = []
-        call_started = time.monotonic() if recorder is not None and trace is None else 0.0
-        target = _URLS.get(url)
-        if target is None:
-            target = URL(url, encoded=True)
-            if target.scheme not in ("http", "https") or not target.host:
-                # Refused here, before the limiter: a call that can never be sent must not
-                # spend a slot (nor be retried as a connection error).
-                raise ConfigurationError(
-                    f"{self.vendor_name}: {self._redacted(url)!r} is not an http(s) URL with "
-                    "a host; check base_url"
-                )
-            if len(_URLS) >= 512:  # ids in paths make many distinct URLs: stay small
-                _URLS.clear()
-            _URLS[url] = target
-        make_form = body if callable(body) else None
-        data: Any = None
-        if body is not None and make_form is None:
-            data = _json.dumps(body, separators=(",", ":"), default=str)
-        timeout = self._timeouts.get(call.timeout)
-        if timeout is None:
-            timeout = self._timeouts[call.timeout] = aiohttp.ClientTimeout(total=call.timeout)
-        attempt = 0
-        refreshed = False
-        while True:
-            headers = {"Accept": "application/json"}
-            if make_form is None:
-                headers["Content-Type"] = "application/json"
-            else:
-                data = make_form()
-            auth = self._auth_headers()
-            if auth:
-                _check_headers(auth)  # a credential read with its newline, say
-                headers.update(auth)
-            if self.request_id_header:
-                request_id = self._new_request_id()
-                if request_id:
-                    headers[self.request_id_header] = request_id
-                    request_ids.append(request_id)
-            if call.extra_headers:
-                headers.update(call.extra_headers)
-            full_query = query + self._auth_query()
-            if trace is None:
-                await limiter.acquire(max_wait=policy.max_wait)
-            else:
-                waiting = time.monotonic()
-                await limiter.acquire(max_wait=policy.max_wait)
-                try:  # an async hook may be cancelled here: the slot must not leak
-                    await trace.waited(time.monotonic() - waiting, attempt, full_query)
-                    await trace.request(full_query, attempt)
-                except BaseException:
-                    await release(limiter)
-                    raise
-            # From here to the ``finally`` the slot is ours: it goes back exactly once
-            # (feedback), whatever happens: an answer, a failure before anything was sent
-            # (a bad header value), a cancel, a closed session.
-            status = 0
-            resp_headers: Mapping[str, str] = _NO_HEADERS
-            failure: BaseException | None = None
-            raw = b""
-            try:
-                self.stats["requests"] += 1
-                started = time.monotonic()
-                async with session.request(
-                    method,
-                    target,
-                    params=full_query or None,
-                    data=data,
-                    headers=headers,
-                    timeout=timeout,
-                    allow_redirects=False,
-                ) as resp:
-                    status, resp_headers = resp.status, resp.headers
-                    length = resp_headers.get(hdrs.CONTENT_LENGTH)
-                    if (
-                        length is not None
-                        and hdrs.CONTENT_ENCODING not in resp_headers
-                        and int(length) <= max_bytes
-                    ):
-                        raw = await resp.read()  # the size is known (and read no further)
-                    else:
-                        raw = await _read_capped(resp, max_bytes)
-            except (aiohttp.ClientError, asyncio.TimeoutError, _TooLarge) as exc:
-                failure = exc
-                self._scrub_request_info(exc)
-            except RuntimeError:
-                if not session.closed:
-                    raise
-                failure = _SESSION_CLOSED
-            finally:
-                await limiter.feedback(status, resp_headers)
-            if trace is not None:
-                await trace.response(status, resp_headers, failure)
-            # Errors are raised outside the ``except`` so no aiohttp exception (whose
-            # request_info holds the URL and Authorization) is chained as __context__.
-            if failure is not None:
-                if failure is _SESSION_CLOSED:
-                    raise SessionClosedError(
-                        f"{type(self).__name__}: the session was closed during the call"
-                    )
-                if isinstance(failure, _TooLarge):
-                    raise response_error(
-                        self, status, failure.head, resp_headers, method, url, full_query,
-                        request_ids, f"body larger than max_response_bytes={max_bytes}",
-                    )  # fmt: skip
-                timed_out = isinstance(failure, asyncio.TimeoutError)
-                self._log(method, url, full_query, None, started, attempt, failure)
-                if attempt < call.max_retries and self._retry_allowed(method, call):
-                    backoff = policy.backoff(attempt)  # one draw: the event says the real wait
-                    if trace is not None:
-                        await trace.retry(type(failure).__name__, backoff)
-                    await asyncio.sleep(backoff)
-                    attempt += 1
-                    self.stats["retries"] += 1
-                    continue
-                raise connection_error(
-                    self, failure, method, url, full_query, timed_out, request_ids
-                ) from None
-            if type(self)._on_response is not _BASE_ON_RESPONSE:
-                self._on_response(status, resp_headers)
-            self._log(method, url, full_query, status, started, attempt, None)
-            if status < 300:
-                if status == 204 or not raw.strip():
-                    result: Any = None
-                else:
-                    try:
-                        result = _decode_json(raw)
-                    except ValueError:
-                        if call.expects_json:
-                            raise response_error(
-                                self, status, raw, resp_headers, method, url, full_query,
-                                request_ids, "the success body is not JSON",
-                            ) from None  # fmt: skip
-                        result = raw.decode("utf-8", "replace")
-                # Only a body that decoded is a success (a span that ended as one stays so).
-                if trace is not None:
-                    trace.succeeded(status, resp_headers, request_ids)
-                elif recorder is not None:
-                    recorder.record(
-                        self, method, url, full_query, status, resp_headers,
-                        vendor_request_id(request_ids, resp_headers), attempt + 1, call_started,
-                    )  # fmt: skip
-                return result
-            if status < 400:
-                raise response_error(
-                    self, status, raw, resp_headers, method, url, full_query, request_ids,
-                    "a redirect (not followed)",
-                )  # fmt: skip
-            decoded = _decode_body(raw)
-            error = status_error(
-                self, status, decoded, resp_headers, method, url, full_query, request_ids
-            )
-            if status == 401 and not refreshed:
-                refreshed = True
-                if await self._refresh_auth():
-                    if trace is not None:
-                        await trace.retry("status 401", 0.0)
-                    continue
-            if status == 429:
-                self.stats["rate_limited"] += 1
-            if (
-                status in RETRYABLE_STATUSES
-                and attempt < call.max_retries
-                and (policy.status_allows_retry(status) or self._retry_allowed(method, call))
-                and self._may_retry(status, resp_headers)
-            ):
-                asked = self._asked_wait(status, resp_headers)
-                wait = policy.backoff(attempt) if asked is None else asked
-                if status == 429 and wait > policy.max_wait:
-                    raise error
-                if trace is not None:
-                    await trace.retry(f"status {status}", min(wait, policy.max_wait))
-                await asyncio.sleep(min(wait, policy.max_wait))
-                attempt += 1
-                self.stats["retries"] += 1
-                continue
-            raise error
 
     def _retry_allowed(self, method: str, call: _Call) -> bool:
         """5xx and connection errors are retried for idempotent methods, or when the caller
@@ -763,45 +552,8 @@ class ProviderClient:
                 redacted, info.method, CIMultiDictProxy(CIMultiDict(headers)), real
             )
 
-    def _log(
-        self,
-        method: str,
-        url: str,
-        query: QueryPairs,
-        status: int | None,
-        started: float,
-        attempt: int,
-        exc: BaseException | None,
-    ) -> None:
-        if not log.isEnabledFor(logging.DEBUG):
-            return
-        elapsed = (time.monotonic() - started) * 1000
-        outcome = status if exc is None else f"{type(exc).__name__}"
-        redacted = self._redacted(self._full_url(url, query))
-        log.debug(
-            "%s %s -> %s in %.1fms (attempt %d)",
-            method,
-            redacted,
-            outcome,
-            elapsed,
-            attempt + 1,
-            # Structured fields for JSON log handlers (all free of credentials).
-            extra={
-                "vendor": self.vendor_name,
-                "http_method": method,
-                "url": redacted,
-                "status": status,
-                "error": None if exc is None else type(exc).__name__,
-                "attempt": attempt + 1,
-                "elapsed_ms": round(elapsed, 3),
-            },
-        )
 
-
-# base URL + path -> its yarl URL (building one costs about a microsecond per call).
-_URLS: dict[str, URL] = {}
 _BASE_PREPARE = ProviderClient._prepare
-_BASE_ON_RESPONSE = ProviderClient._on_response
 
 
 class _NoLimit:
