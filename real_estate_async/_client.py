@@ -79,6 +79,12 @@ class ProviderClient:
     vendor_name: ClassVar[str] = ""
     default_base_url: ClassVar[str] = ""
     env_prefix: ClassVar[str] = ""
+    #: Constructor argument -> the environment variable it falls back to. These are
+    #: alternative credentials (any one is enough); the CLI and worker resolvers read it.
+    credential_env: ClassVar[Mapping[str, str]] = {}
+    #: Other constructor arguments that fall back to an environment variable when not
+    #: given (Lofty's ``vendor_key``); none of them is a credential on its own.
+    option_env: ClassVar[Mapping[str, str]] = {}
     #: Query parameters whose values are secrets at this vendor (redacted everywhere).
     secret_params: ClassVar[frozenset[str]] = SECRET_PARAMS
     #: How datetimes are written into query strings: "iso" or "epoch_ms".
@@ -137,8 +143,25 @@ class ProviderClient:
     # ----------------------------------------------------------------- construction
 
     @classmethod
-    def _env_credential(cls, value: str | None, variable: str) -> str | None:
-        return value if value is not None else os.environ.get(variable) or None
+    def _from_env(cls, **given: Any) -> dict[str, Any]:
+        """The constructor's ``given`` arguments, and every ``option_env`` one, with those
+        left out (``None``) read from the environment as ``credential_env`` and
+        ``option_env`` declare.
+
+        The credentials are alternatives: only when none was given, the first variable of
+        ``credential_env`` that is set fills its argument. Each ``option_env`` argument
+        not given takes its variable. An empty variable counts as unset (``None``)."""
+        found = dict(given)
+        if all(found.get(argument) is None for argument in cls.credential_env):
+            for argument, variable in cls.credential_env.items():
+                value = os.environ.get(variable) or None
+                if value is not None:
+                    found[argument] = value
+                    break
+        for argument, variable in cls.option_env.items():
+            if found.get(argument) is None:
+                found[argument] = os.environ.get(variable) or None
+        return found
 
     def with_options(
         self: _Self,

@@ -31,7 +31,8 @@ class ResourceEntry:
 
 
 class _ClientClass(Protocol):
-    credential_env: Mapping[str, str]
+    @property
+    def credential_env(self) -> Mapping[str, str]: ...
 
     def __call__(self, *args: Any, **kw: Any) -> ProviderClient: ...
 

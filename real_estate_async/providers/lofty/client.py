@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
@@ -60,12 +59,11 @@ class LoftyClient(ProviderClient):
     vendor_name = "lofty"
     default_base_url = "https://api.lofty.com/v1.0"
     env_prefix = "LOFTY"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {
+    credential_env = {
         "api_key": "LOFTY_API_KEY",
         "access_token": "LOFTY_ACCESS_TOKEN",
     }
+    option_env = {"vendor_key": "LOFTY_VENDOR_KEY"}
     secret_params = SECRET_PARAMS | {"vendorKey"}
     datetime_format = "epoch_ms"
     error_overrides = {(400, API_KEY_AS_BEARER_CODE): AuthenticationError}
@@ -97,17 +95,15 @@ class LoftyClient(ProviderClient):
     ) -> None:
         if api_key is not None and access_token is not None:
             raise ConfigurationError("pass either api_key= or access_token=, not both")
-        if api_key is None and access_token is None:
-            api_key = self._env_credential(None, self.credential_env["api_key"])
-            if api_key is None:
-                access_token = self._env_credential(None, self.credential_env["access_token"])
+        found = self._from_env(api_key=api_key, access_token=access_token, vendor_key=vendor_key)
+        api_key, access_token = found["api_key"], found["access_token"]
         if not api_key and not access_token:
             raise ConfigurationError(
                 "Lofty needs a credential: pass api_key= or access_token=, or set "
                 + " or ".join(self.credential_env.values())
             )
         self.auth_scheme = "token" if api_key else "Bearer"
-        self.vendor_key = self._env_credential(vendor_key, "LOFTY_VENDOR_KEY")
+        self.vendor_key: str | None = found["vendor_key"]
         super().__init__(
             credential=str(api_key or access_token),
             base_url=base_url,

@@ -7,7 +7,7 @@ import contextvars
 import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from ..._errors import (
     APIStatusError,
@@ -76,9 +76,7 @@ class OviproClient(ProviderClient):
     """
 
     vendor_name = "ovipro"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {"access_token": "OVIPRO_ACCESS_TOKEN"}
+    credential_env = {"access_token": "OVIPRO_ACCESS_TOKEN"}
     default_base_url = DEFAULT_BASE_URL
     env_prefix = "OVIPRO"
     datetime_format = "iso"
@@ -111,8 +109,7 @@ class OviproClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        env = self.credential_env["access_token"]
-        access_token = self._env_credential(access_token, env)
+        access_token = self._from_env(access_token=access_token)["access_token"]
         if token_provider is not None and not callable(token_provider):
             raise ConfigurationError("token_provider must be an async callable returning a token")
         if access_token is not None and not isinstance(access_token, str):
@@ -122,7 +119,7 @@ class OviproClient(ProviderClient):
         if not access_token and token_provider is None:
             raise ConfigurationError(
                 "Ovipro needs a bearer token: pass access_token=..., token_provider=... "
-                f"or set {env}"
+                f"or set {self.credential_env['access_token']}"
             )
         # The core wants a credential up front (limiter key, repr). With only a provider the
         # token is unknown until first use, so a stable non-secret placeholder stands in;
