@@ -378,7 +378,10 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         table.add_column(name, justify="right" if name != "export" else "left")
     for row in rows:
         table.add_row(*(str(c) for c in row))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # a file or a pipe has no width: do not wrap at rich's 80
+        console = Console(width=120)
+    console.print(table)
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
