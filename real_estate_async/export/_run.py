@@ -155,7 +155,12 @@ async def export(
     continues a partial export after checking that it is the same export (``identity``:
     provider, resource, filters...; plus ``format``) and that the file still holds exactly
     the committed bytes. One run per output: a second is refused while the first holds
-    ``<out>.lock``.
+    ``<out>.lock``. ``path`` is resolved first (symlinks followed): the lock and the
+    checkpoint sit beside the file it names, however it is spelled.
+
+    A fresh run that fails before committing a byte removes its output and checkpoint,
+    so the rerun needs no ``resume``; a saved checkpoint that committed no byte is
+    started over without ``resume`` too.
 
     A checkpoint is committed after the first page, then at most every
     ``checkpoint_interval`` seconds, in a worker thread; a kill loses at most the pages

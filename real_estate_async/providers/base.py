@@ -15,8 +15,8 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
+from urllib.parse import urlsplit
 
 import aiohttp
 import attrs
