@@ -121,9 +121,11 @@ def require_credentials(entry: ProviderEntry) -> None:
 
 class _Progress:
     """rich progress bars when the ``cli`` extra is installed, plain lines otherwise;
-    both on stderr (stdout carries results only)."""
+    both on stderr (stdout carries results only), and only when stderr is a terminal (as
+    git does): a log or a pipe gets the one-line error of a failure and nothing else."""
 
     def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
         try:
             from rich.console import Console
             from rich.progress import (
@@ -146,6 +148,7 @@ class _Progress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=False,
+            disable=not self.shown,
         )
 
     def __enter__(self) -> _Progress:
@@ -166,7 +169,7 @@ class _Progress:
 
     def update(self, task: Any, result: ExportResult) -> None:
         if self.rich is None:
-            if result.done or result.pages % 50 == 0:
+            if self.shown and (result.done or result.pages % 50 == 0):
                 print(f"{task}: {result.records} records, {result.pages} pages", file=sys.stderr)
             return
         self.rich.update(task, completed=result.records, total=result.total, rate=result.rate)
