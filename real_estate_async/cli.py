@@ -1,7 +1,9 @@
 """The ``real-estate-async`` command: demo, export, get, sandbox serve.
 
-Results (a summary line, a table, a record) go to stdout and progress to stderr, in every
-command, so ``> file`` or a pipe gets the results alone. Every failure ends as one line ``error: ...`` on stderr and one of these exit codes (see
+Results (a summary line, a table, a record) go to stdout and progress to stderr (drawn
+only on a terminal), in every command, so ``> file`` or a pipe gets the results alone.
+
+Every failure ends as one line ``error: ...`` on stderr and one of these exit codes (see
 docs/EXPORT.md): 0 success; 1 the vendor or the network failed; 2 bad usage or
 configuration, or an export refused before touching anything (unknown provider/resource,
 missing credentials, bad date, an output that exists, a checkpoint of another export, a
