@@ -91,17 +91,10 @@ class _Spec:
             and (self.is_object(target.get("items")) or not target.get("items"))
         )
 
-    def is_metadata(self, key: str, schema: Any) -> bool:
+    @staticmethod
+    def is_metadata(key: str) -> bool:
         """A page's bookkeeping (totals, cursors, ``_metadata``), not its payload."""
-        if key in PAGE_META or "metadata" in key.lower():
-            return True
-        target = self.resolve(schema)
-        return isinstance(target, dict) and target.get("type") in (
-            "integer",
-            "number",
-            "string",
-            "boolean",
-        )
+        return key in PAGE_META or "metadata" in key.lower()
 
     def shape(self, schema: Any, prefix: str = "") -> dict[str, Any]:
         """``{"shape": ..., "list_key"/"wrapper_key": ...}`` of a response schema."""
@@ -115,9 +108,12 @@ class _Spec:
             return {"shape": "scalar"}
         arrays = [k for k, v in props.items() if self.is_object_array(v)]
         rest = [k for k in props if k not in arrays]
-        if len(arrays) == 1 and all(self.is_metadata(k, props[k]) for k in rest):
+        if len(arrays) == 1 and all(self.is_metadata(k) for k in rest):
             return {"shape": "list", "list_key": prefix + arrays[0]}
-        wrapped = [k for k, v in props.items() if "$ref" in v and self.is_object(v)]
+        # ``status`` beside ``data`` is the envelope's own (CallSummaryResponse).
+        wrapped = [
+            k for k, v in props.items() if "$ref" in v and self.is_object(v) and k != "status"
+        ]
         others = [k for k in props if k not in wrapped]
         if len(wrapped) == 1 and len(props) <= 2 and all(k == "status" for k in others):
             key = wrapped[0]
