@@ -122,8 +122,11 @@ class Recorded:
     query: list[str]
 
 
-async def record(call: Callable[[LoftyClient], Any]) -> tuple[list[Recorded], Any]:
-    """Run ``call`` against a recording localhost server; the requests and the result."""
+async def record(
+    call: Callable[[LoftyClient], Any],
+) -> tuple[list[Recorded], Any, Exception | None]:
+    """Run ``call`` against a recording localhost server: the requests it sent, its
+    result, and the exception it raised (the requests are kept either way)."""
     seen: list[Recorded] = []
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -138,12 +141,15 @@ async def record(call: Callable[[LoftyClient], Any]) -> tuple[list[Recorded], An
     async with TestServer(app, host="127.0.0.1") as server:
         base = str(server.make_url("/v1.0"))
         async with LoftyClient("key", vendor_key="vk", base_url=base, max_retries=0) as client:
-            result = call(client)
-            if isinstance(result, AsyncPager):
-                result = await result.collect()
-            elif hasattr(result, "__await__"):
-                result = await result
-    return seen, result
+            try:
+                result = call(client)
+                if isinstance(result, AsyncPager):
+                    result = await result.collect()
+                elif hasattr(result, "__await__"):
+                    result = await result
+            except Exception as exc:  # the per-row test raises it; the census counts requests
+                return seen, None, exc
+    return seen, result, None
 
 
 def payload(result: Any) -> Any:
@@ -360,8 +366,10 @@ def test_every_adapter_method_has_a_contract_row() -> None:
 
 @pytest.mark.parametrize("row", CALLS, ids=[c.name for c in CALLS])
 async def test_operation_follows_the_document(row: Call) -> None:
-    requests, result = await record(row.call)
+    requests, result, error = await record(row.call)
     assert requests, "no request was sent"
+    if error is not None:
+        raise error
     for req in requests:
         fact = documented(req.method, req.path)
         if fact is None:
@@ -386,10 +394,7 @@ async def test_every_published_operation_is_mapped() -> None:
     reached: set[tuple[str, str]] = set()
     old: set[tuple[str, str]] = set()
     for row in CALLS:
-        try:
-            requests, _ = await record(row.call)
-        except Exception:  # noqa: BLE001 - the per-row test reports the failure itself
-            continue
+        requests, _, _ = await record(row.call)
         for req in requests:
             fact = documented(req.method, req.path)
             if fact is not None:
