@@ -59,6 +59,7 @@ from ._server import (
     json_response,
     object_body,
 )
+from .lofty_published import PublishedState, add_published_routes
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyServer"]
 
@@ -123,6 +124,7 @@ class LoftyServer(VendorServer):
     name = "lofty"
     base_path = "/v1.0"
     stamps = {"leads": Stamp("lastUpdateTime", "iso", "lastName")}
+    published: PublishedState
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"lofty:{config.seed}".encode()).hexdigest()
@@ -403,6 +405,7 @@ class LoftyServer(VendorServer):
         r("POST", "/agent/communication", self.agent_communication)
         r("GET", "/listing", self.list_listings)
         r("GET", "/systemLogs", self.list_system_logs)
+        add_published_routes(self)  # the operations only Lofty's OpenAPI document lists
 
     # ------------------------------------------------------------------- leads
 
