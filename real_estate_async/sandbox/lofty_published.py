@@ -107,8 +107,9 @@ class PublishedState:
             self.calendar[key] = self._calendar_item(key, task)
         self.transactions = [self._transaction(i) for i in range(n)]
         self.transaction_pipelines = [
-            {"id": TRANSACTION_PIPELINE_BASE + k, "name": name, "default": k == 0,
-             "stages": [{"id": TRANSACTION_PIPELINE_BASE * 10 + k * 10 + s, "name": stage}
+            {"transactionType": name,
+             "stages": [{"id": TRANSACTION_PIPELINE_BASE + k * 10 + s, "name": stage,
+                         "default": s == 0}
                         for s, stage in enumerate(("Open", "Pending", "Closed"))]}
             for k, name in enumerate(_TYPES)
         ]  # fmt: skip
