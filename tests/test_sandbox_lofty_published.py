@@ -5,6 +5,7 @@ result, paging to the end across several pages, and the sandbox's state after wr
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 
 from real_estate_async import LoftyClient

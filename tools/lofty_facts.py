@@ -198,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     spec = args.spec or find_spec()
     if spec is None:
-        print("Lofty's OpenAPI document not found: pass --spec or set LOFTY_OPENAPI", file=sys.stderr)
+        print(
+            "Lofty's OpenAPI document not found: pass --spec or set LOFTY_OPENAPI", file=sys.stderr
+        )
         return 2
     document = json.loads(spec.read_text(encoding="utf-8"))
     text = render(document)
