@@ -299,6 +299,8 @@ class Leads(LoftyResource):
 
         Lofty parses the time in UTC-7: a ``datetime`` is converted for you (naive = UTC)
         and sent as ``YYYY-MM-DD HH:MM:SS``; a string is sent as given.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
         """
         params = self._time_params(
             all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
@@ -361,7 +363,10 @@ class Leads(LoftyResource):
         raw: bool = False,
     ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads/updateTime``: leads updated at or after ``lead_update_time``
-        (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``."""
+        (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         params = self._time_params(
             all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
             groups=groups, phone=phone, segments=segments, source=source, stage=stage,
@@ -469,7 +474,10 @@ class Leads(LoftyResource):
 
     async def specified_url(self, lead_id: int, lofty_website_url: str | None = None) -> Any:
         """``POST /leads/specified-url``: a URL of the lead's Lofty website that logs the
-        lead in (LinkRequest ``leadId``, ``loftyWebsiteURL``). Returns Lofty's answer."""
+        lead in (LinkRequest ``leadId``, ``loftyWebsiteURL``). Returns Lofty's answer.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         body = {"leadId": lead_id, "loftyWebsiteURL": lofty_website_url}
         return await self._request(
             "POST", "/leads/specified-url", json={k: v for k, v in body.items() if v is not None}
