@@ -1,20 +1,16 @@
-"""Target 14: what issue 16 (hooks, telemetry, response metadata) costs per request.
+"""Target 14: what the request pipeline costs per request against its 0.1.0 release.
 
-Side by side in one run, interleaved: the pipeline as it is now with every feature off,
-the pipeline before issue 16 (``providers/base.py`` at ``BEFORE``, loaded from git as a
-module of its own), and, for information, the pipeline with one no-op hook and with
+Side by side in one run, interleaved: the pipeline as it is now with every feature off
+(hooks, telemetry, response metadata), the pipeline as released in 0.1.0 (a frozen copy in
+``benchmarks/_frozen``), and, for information, the pipeline with one no-op hook and with
 OpenTelemetry on a no-op tracer. Each round sends ``calls`` small GETs to a localhost
 server per variant; the figure is the median over rounds of the per-round time ratio.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -25,24 +21,11 @@ from real_estate_async.providers import base as current
 
 from ._servers import LeadServer, start
 
-#: The last commit of the pipeline before issue 16 (issue-13 merged with main).
-BEFORE = "4fe28b6"
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _load_before() -> Any:
-    source = subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{BEFORE}:real_estate_async/providers/base.py"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    name = "real_estate_async.providers._base_before_16"
-    spec = importlib.util.spec_from_loader(name, loader=None)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    module.__package__ = "real_estate_async.providers"
-    sys.modules[name] = module
-    exec(compile(source, f"<{BEFORE}:base.py>", "exec"), module.__dict__)
-    return module
+    from ._frozen import pipeline_0_1
+
+    return pipeline_0_1
 
 
 def _client(module: Any, base: str, session: SessionManager) -> Any:
@@ -100,7 +83,7 @@ async def per_request_overhead(calls: int = 300, rounds: int = 15) -> dict[str, 
     per_call_us = statistics.median(times["before"]) / calls * 1e6
     measured = ", ".join(f"{k} {v:.3f}x" for k, v in ratio.items())
     return {
-        "target": "14 per-request cost of hooks/telemetry (time vs the pre-16 pipeline)",
+        "target": "14 per-request cost of hooks/telemetry (time vs the 0.1.0 pipeline)",
         "measured": f"{measured} ({per_call_us:.0f} us/call before)",
         "goal": "features off <= 1.02x",
         "pass": ratio["off"] <= 1.02,
@@ -124,7 +107,7 @@ async def _export(module: Any, client: Any, records: int) -> float:
 
 async def pager_overhead(records: int = 10_000, rounds: int = 9) -> dict[str, Any]:
     """Target 15: a dict export through ``Resource._pager`` (which now records each page's
-    APIResponse for ``pager.last_response``) vs the pre-16 pager, interleaved."""
+    APIResponse for ``pager.last_response``) vs the 0.1.0 pager, interleaved."""
     server = LeadServer(records)
     srv, url = await start(server.app())
     before = _load_before()
@@ -148,7 +131,7 @@ async def pager_overhead(records: int = 10_000, rounds: int = 9) -> dict[str, An
         await srv.close()
     ratio = statistics.median(ratios)
     return {
-        "target": "15 dict export with pager.last_response (time vs the pre-16 pager)",
+        "target": "15 dict export with pager.last_response (time vs the 0.1.0 pager)",
         "measured": f"{ratio:.3f}x",
         "goal": "<= 1.02x",
         "pass": ratio <= 1.02,

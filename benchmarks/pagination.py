@@ -1,8 +1,8 @@
-"""The pager before issue 14 against this one, in one process, interleaved.
+"""The pager as released in 0.1.0 (a frozen copy) against this one, in one process,
+interleaved.
 
-Memory: what a keyset pager keeps while it walks a listing (before: a JSON dump of up to
-1,000 seen ids per page for loop detection; now one hash of (cursor, first id, last id)
-per page). Speed: items per second through ``async for`` over in-memory pages (the
+Memory: what a keyset pager keeps while it walks a listing (for loop detection, one hash of
+(cursor, first id, last id) per page). Speed: items per second through ``async for`` over in-memory pages (the
 pager's own per-item and per-page cost, with no HTTP). Run ``python -m benchmarks.pagination``.
 
 Pages are built in memory and dropped once delivered, so what grows with the listing is
@@ -13,37 +13,22 @@ absolute numbers, are what to read on a shared machine).
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
-import subprocess
-import sys
 import time
 import tracemalloc
 from collections.abc import Mapping
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import real_estate_async
 from real_estate_async import pagination as current
 
-BEFORE = "3691983"  # main before issue 14
 PAGE = 1000
 
 
 def _old_module() -> ModuleType:
-    root = Path(real_estate_async.__file__).parent
-    source = subprocess.run(
-        ["git", "show", f"{BEFORE}:real_estate_async/pagination.py"],
-        cwd=root, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    spec = importlib.util.spec_from_loader("real_estate_async._pagination_before", loader=None)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    module.__package__ = "real_estate_async"
-    sys.modules[spec.name] = module
-    exec(compile(source, "pagination_before.py", "exec"), module.__dict__)
-    return module
+    from ._frozen import pagination_0_1
+
+    return pagination_0_1
 
 
 async def _held_bytes(module: Any, records: int) -> int:

@@ -21,6 +21,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     RealEstateError,
+    ResponseShapeError,
     ServerError,
     ValidationError,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RealEstateError",
+    "ResponseShapeError",
     "RetryPolicy",
     "ServerError",
     "SessionClosedError",

@@ -18,6 +18,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RealEstateError",
+    "ResponseShapeError",
     "ServerError",
     "ValidationError",
     "status_error_class",
@@ -34,6 +35,40 @@ class ConfigurationError(RealEstateError):
 
 class PaginationError(RealEstateError):
     """A vendor's pagination misbehaved (for example returned the same cursor twice)."""
+
+
+class ResponseShapeError(PaginationError):
+    """A successful response whose shape the SDK does not recognise: a list answer that is
+    neither a JSON array nor an object holding one of the list keys the vendor documents,
+    or a one-record answer holding neither a known wrapper key nor the record's own fields.
+
+    Raised instead of yielding an empty page or a model whose every field is ``None``:
+    a vendor that renamed its wrapper key must never look like "no records". ``keys`` are
+    the keys the object held (``()`` when it was not an object), ``expected`` the keys
+    the SDK looked for. A :class:`PaginationError`, so list code catching that sees it.
+    """
+
+    def __init__(
+        self, message: str, *, keys: tuple[str, ...] = (), expected: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.keys = keys
+        self.expected = expected
+
+
+def shape_error(what: str, body: Any, expected: tuple[str, ...]) -> ResponseShapeError:
+    """The :class:`ResponseShapeError` for ``body`` (``what``: "a JSON array or an object
+    with 'calls'"), naming the keys it held (the first 20) or its JSON type."""
+    if isinstance(body, Mapping):
+        keys = tuple(str(k) for k in body)
+        shown = ", ".join(repr(k) for k in keys[:20]) + (", ..." if len(keys) > 20 else "")
+        got = f"an object with keys [{shown}]" if keys else "an empty object"
+    else:
+        keys = ()
+        got = type(body).__name__
+    return ResponseShapeError(
+        f"unrecognised response shape: expected {what}, got {got}", keys=keys, expected=expected
+    )
 
 
 class APIConnectionError(RealEstateError):

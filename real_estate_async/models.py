@@ -74,8 +74,8 @@ def field(
     datetime_format: str | None = None,
 ) -> Any:
     """An optional model field. ``wire`` names the vendor key when it is not the plain
-    camel/snake form of the Python name; ``datetime_format`` ("iso" or "epoch_ms") says how
-    ``to_dict`` writes a datetime back."""
+    camel/snake form of the Python name; ``datetime_format`` ("iso", "epoch_ms" or
+    "epoch_s") says how ``to_dict`` writes a datetime back."""
     metadata = {"wire": wire, "datetime_format": datetime_format}
     if factory is not None:
         return attrs.field(factory=factory, metadata=metadata)
@@ -373,7 +373,11 @@ def to_epoch_ms(value: _dt.datetime | _dt.date) -> int:
 
 def _unstructure_value(value: Any, datetime_format: str) -> Any:
     if isinstance(value, _dt.datetime):
-        return to_epoch_ms(value) if datetime_format == "epoch_ms" else value.isoformat()
+        if datetime_format == "epoch_ms":
+            return to_epoch_ms(value)
+        if datetime_format == "epoch_s":  # whole seconds, as the vendor sent them
+            return to_epoch_ms(value) // 1000
+        return value.isoformat()
     if isinstance(value, Model):
         return value.to_dict()
     if isinstance(value, list):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from ._errors import PaginationError
+from ._errors import PaginationError, shape_error
 from ._orjson import orjson
 
 if TYPE_CHECKING:
@@ -62,22 +62,24 @@ log = logging.getLogger("real_estate_async")
 def items_at(*path: str) -> ItemsGetter:
     """Items found under ``path`` in a JSON object (a bare array when ``path`` is empty).
 
-    A missing key or ``null`` counts as an empty page; anything else that is not a list is
-    a vendor change worth an error rather than silent data loss.
+    ``null`` at the end of the path (or an empty body for a bare array) is an empty page;
+    a missing key or anything else that is not a list is an unrecognised shape
+    (:class:`ResponseShapeError`, naming the keys the object held), never an empty page.
     """
+    where = "/".join(path) or "top"
 
     def get(raw: Any) -> Sequence[Any]:
         node = raw
         for key in path:
-            if not isinstance(node, Mapping):
-                raise PaginationError(f"expected an object with {key!r}, got {type(node).__name__}")
-            node = node.get(key)
+            if not isinstance(node, Mapping) or key not in node:
+                raise shape_error(f"an object with {key!r} (list at {where})", node, path)
+            node = node[key]
         if node is None:
             return []
         if not isinstance(node, list):
-            raise PaginationError(
-                f"expected a list at {'/'.join(path) or 'top'}, got {type(node).__name__}"
-            )
+            if not path:
+                raise shape_error("a JSON array", node, path)
+            raise PaginationError(f"expected a list at {where}, got {type(node).__name__}")
         return node
 
     return get

@@ -456,7 +456,7 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         True,
         pager(lambda bm: bm.commissions.list(4398)),
         "GET",
-        "/transaction/4398/commissions",
+        "/transactions/4398/commissions",
         {},
         None,
         [COMM],

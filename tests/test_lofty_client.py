@@ -82,7 +82,7 @@ async def test_access_token_is_sent_as_bearer(serve: ServerFactory) -> None:
 
 async def test_environment_fallbacks(monkeypatch: pytest.MonkeyPatch, serve: ServerFactory) -> None:
     seen: list[tuple[float, web.Request]] = []
-    base = await serve(recording_app([lambda: web.json_response({})], seen))
+    base = await serve(recording_app([lambda: web.json_response({"orgType": 1})], seen))
     monkeypatch.setenv("LOFTY_ACCESS_TOKEN", "env-token")
     monkeypatch.setenv("LOFTY_VENDOR_KEY", "env-vendor")
     monkeypatch.setenv("LOFTY_BASE_URL", base)
@@ -271,7 +271,7 @@ async def test_bad_routing_type_and_ids_never_reach_the_network() -> None:
 async def test_ids_are_url_encoded(mock_http: Any) -> None:
     import re
 
-    mock_http.get(re.compile(r".*"), payload={})
+    mock_http.get(re.compile(r".*"), payload={"id": 1})
     async with LoftyClient(API_KEY) as client:
         await client.members.get_by_account("a/../b?c")
     ((_, url),) = mock_http.requests

@@ -19,6 +19,8 @@ from conftest import ServerFactory
 
 pytest.importorskip("redis", reason="the 'redis' extra is not installed")
 
+from real_estate_async.providers.brokermint.client import BURST_WINDOW, HOUR_WINDOW
+from real_estate_async.ratelimit import QuotaExhaustedError
 from real_estate_async.ratelimit.redis import (
     RateLimiterUnavailableError,
     RedisRateLimiter,
@@ -215,6 +217,29 @@ async def test_a_429_in_one_worker_pauses_the_others(redis_server: RedisServer) 
     assert loop.time() - start >= 0.25
     await one.aclose()
     await two.aclose()
+
+
+async def test_garbage_headers_never_pause_the_fleet_and_a_429_has_the_last_word(
+    redis_server: RedisServer,
+) -> None:
+    limiter = RedisRateLimiter(
+        redis_server.url, "bm:signals", 100, 10.0, windows=(BURST_WINDOW, HOUR_WINDOW)
+    )
+    # A negative count with an unreadable reset: no hour-long pause of every worker.
+    await limiter.feedback(
+        200, {"X-Brokermint-Hour-Remaining": "-5", "X-Brokermint-Hour-Reset": "?"}
+    )
+    await limiter.acquire(max_wait=5.0)
+    await limiter.feedback(200, {})
+    # A spent hour announced to reset in 58 s, then a 429 saying go now: the 429 wins.
+    spent = {"X-Brokermint-Hour-Remaining": "0", "X-Brokermint-Hour-Reset": "58000"}
+    await limiter.feedback(200, spent)
+    with pytest.raises(QuotaExhaustedError):
+        await limiter.acquire(max_wait=5.0)
+    await limiter.feedback(429, {"Retry-After": "0"})
+    await limiter.acquire(max_wait=5.0)
+    await limiter.feedback(200, {})
+    await limiter.aclose()
 
 
 async def test_redis_down_fails_closed_by_default(redis_server: RedisServer) -> None:

@@ -16,6 +16,7 @@ from real_estate_async import (
     OpenToCloseClient,
     OviproClient,
     PaginationError,
+    ResponseShapeError,
 )
 from real_estate_async._registry import PROVIDERS
 from real_estate_async.providers.base import items_in, unwrap
@@ -32,9 +33,10 @@ OFFICE = "3f2c1b8e-2d1a-4c8e-9a57-0b3c2d1e4f5a"
         ({"data": [3]}, ("leads", "data"), [3]),
         (None, ("leads",), []),
         ({"leads": None}, ("leads",), []),
-        ({"_metadata": {"total": 0}}, ("leads",), []),
+        ({"leads": [], "_metadata": {"total": 0}}, ("leads",), []),
+        ([], ("leads",), []),
     ],
-    ids=["bare array", "under key", "first key present", "empty body", "null", "key absent"],
+    ids=["bare array", "under key", "first key present", "empty body", "null", "empty", "[]"],
 )
 def test_items_in_reads_every_documented_shape(
     body: Any, keys: tuple[str, ...], items: Any
@@ -47,10 +49,12 @@ def test_items_in_reads_every_documented_shape(
     [
         ({"leads": {"id": 1}}, "expected a list at 'leads'"),
         ({"leads": "x"}, "expected a list at 'leads'"),
-        ("<html>oops</html>", "an object with 'leads' or a JSON array"),
+        ("<html>oops</html>", "a JSON array or an object with 'leads', got str"),
         (5, "got int"),
+        ({"_metadata": {"total": 0}}, r"got an object with keys \['_metadata'\]"),
+        ({}, "got an empty object"),
     ],
-    ids=["object at key", "string at key", "text body", "number body"],
+    ids=["object at key", "string at key", "text body", "number body", "key absent", "{}"],
 )
 def test_items_in_refuses_a_malformed_body(body: Any, message: str) -> None:
     with pytest.raises(PaginationError, match=message):
@@ -60,9 +64,31 @@ def test_items_in_refuses_a_malformed_body(body: Any, message: str) -> None:
 def test_unwrap_takes_the_envelope_only() -> None:
     assert unwrap({"lead": {"id": 1}}, "lead") == {"id": 1}
     assert unwrap({"data": {"id": 2}}, "lead", "data") == {"id": 2}
+    fields = frozenset({"id", "x"})
     item = {"id": 3, "data": {"x": 1}}  # an item with a field named "data" is the item
-    assert unwrap(item, "data") is item
+    assert unwrap(item, "data", fields=fields) is item
+    bare = {"x": 4}
+    assert unwrap(bare, "data", fields=fields) is bare  # documented bare: its own fields
     assert unwrap([1], "data") == [1] and unwrap(None, "data") is None
+    assert unwrap(bare) is bare  # no wrapper keys: the body is the record
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"calls": {"id": 1}}, None),  # a wrapper the code does not know
+        ({"id": 1}, None),  # bare, where the vendor documents only the wrapper
+        ({"other": 1}, frozenset({"id", "x"})),  # bare, but none of the record's fields
+        ({}, frozenset({"id"})),
+    ],
+    ids=["unknown wrapper", "undocumented bare", "foreign object", "empty object"],
+)
+def test_unwrap_refuses_an_unrecognised_object(
+    body: dict[str, Any], fields: frozenset[str] | None
+) -> None:
+    with pytest.raises(ResponseShapeError, match="unrecognised response shape") as caught:
+        unwrap(body, "call", fields=fields)
+    assert caught.value.keys == tuple(body) and caught.value.expected == ("call",)
 
 
 def _app(body: Any, seen: list[web.Request], lists: str = "\0") -> web.Application:

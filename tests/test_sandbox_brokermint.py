@@ -145,3 +145,17 @@ async def test_client_crud_changes_the_data(sb: Sandbox) -> None:
     async with BrokermintClient("wrong", base_url=sb.brokermint_url) as bm:
         with pytest.raises(AuthenticationError):
             await bm.users.get(1)
+
+
+async def test_commissions_and_typed_fields_as_the_vendor_sends_them(sb: Sandbox) -> None:
+    """The sandbox answers the plural commissions path (the one both working clients
+    call) with the Ruby gem's fixture shape, and the fields the gem reads come typed."""
+    async with BrokermintClient(**sb.client_kwargs("brokermint")) as bm:
+        items = await bm.commissions.list(3).collect()
+        tx = await bm.transactions.get(3)
+        user = await bm.users.get(2)
+    assert [i.item_type for i in items] == ["tgc", "award_distribution", "award_distribution"]
+    assert all(i.extra == {} and i.tiers for i in items)
+    assert bm._paths == {"commissions": "/transactions/{}/commissions"}
+    assert tx.custom_id and tx.extra == {}
+    assert user.license_number == "L000002" and user.extra == {}

@@ -100,7 +100,7 @@ async def test_million_records_deep_page_without_building_everything() -> None:
         key = sb.credentials["brokermint"]["api_key"]
         lofty_headers = {"Authorization": f"token {sb.credentials['lofty']['api_key']}"}
         async with aiohttp.ClientSession() as http:
-            params = {"api_key": key, "count": 3, "starting_from_id": 999_998}
+            params: dict[str, str | int] = {"api_key": key, "count": 3, "starting_from_id": 999_998}
             async with http.get(f"{sb.brokermint_url}/transactions", params=params) as resp:
                 page = await resp.json()
             async with http.get(

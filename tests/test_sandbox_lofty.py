@@ -87,12 +87,14 @@ async def _delete_lead(sb: Sandbox, lead_id: int) -> None:
 
 
 async def test_current_id_histories_start_from_the_id(sb: Sandbox) -> None:
-    _, first, _ = await _get(sb, "/communication/call", limit=100)
+    # Wrapped as in Lofty's OpenAPI document (CommunicationCallListResponse, ...).
+    _, body, _ = await _get(sb, "/communication/call", limit=100)
+    first = body["calls"]
     assert len(first) == 100 and first[0]["id"] < first[-1]["id"]
-    _, second, _ = await _get(sb, "/communication/call", limit=100, currentId=first[-1]["id"])
-    assert second[0]["id"] == first[-1]["id"]  # "starts from this ID" (inclusive)
-    _, texts, _ = await _get(sb, "/communication/text", limit=5, leadId=LEAD0 + 3)
-    assert [t["leadId"] for t in texts] == [LEAD0 + 3]
+    _, body, _ = await _get(sb, "/communication/call", limit=100, currentId=first[-1]["id"])
+    assert body["calls"][0]["id"] == first[-1]["id"]  # "starts from this ID" (inclusive)
+    _, body, _ = await _get(sb, "/communication/text", limit=5, leadId=LEAD0 + 3)
+    assert [t["leadId"] for t in body["texts"]] == [LEAD0 + 3]
 
 
 async def test_next_page_key_page_number_and_has_more(sb: Sandbox) -> None:
@@ -107,7 +109,8 @@ async def test_next_page_key_page_number_and_has_more(sb: Sandbox) -> None:
     assert len(seen) == len(set(seen)) == RECORDS
     _, page0, _ = await _get(sb, "/systemLogs", pageNumber=0, pageSize=200)
     _, page1, _ = await _get(sb, "/systemLogs", pageNumber=1, pageSize=200)
-    assert len(page0) == 200 and len(page1) == RECORDS - 200
+    assert len(page0["timeLines"]) == 200 and len(page1["timeLines"]) == RECORDS - 200
+    assert (page0["hasMore"], page1["hasMore"]) == (1, 0)  # SystemLogPageResponse
     async with aiohttp.ClientSession() as http:
         url = f"{sb.lofty_url}/agent/communication"
         async with http.post(url, json={"offset": 200, "limit": 100}, headers=_auth(sb)) as resp:

@@ -47,7 +47,12 @@ async def test_limit_offset_pages_are_bare_arrays_without_total(sb: Sandbox) -> 
     _, active, _ = await _call(sb, "GET", "/agents", status="Active", limit=500)
     assert active and all(a["status"] == "Active" for a in active)
     _, links, _ = await _call(sb, "GET", "/properties/4/contacts")
-    assert [link["property_id"] for link in links] == [4, 4, 4]
+    # the open-to-close SDK's "Association Data" shape
+    assert [link["property"] for link in links] == [{"id": 4}] * 3
+    assert all(
+        set(link) == {"id", "created", "priority", "property", "contact", "contact_role"}
+        for link in links
+    )
 
 
 async def test_error_bodies(sb: Sandbox) -> None:
@@ -111,10 +116,31 @@ async def test_client_crud_and_errors(sb: Sandbox) -> None:
         link = await otc.property_contacts.create_property_contact(
             2, {"contact_id": 9, "role": "Buyer"}
         )
-        assert link["property_id"] == 2
+        assert link["property"] == {"id": 2} and link["contact"]["id"] == 9
         assert len(await otc.property_contacts.list_property_contacts(2)) == 4
         await otc.property_contacts.delete_property_contact(2, link["id"])
         assert len(await otc.property_contacts.list_property_contacts(2)) == 3
     async with OpenToCloseClient("wrong", base_url=sb.open_to_close_url) as otc:
         with pytest.raises(AuthenticationError):
             await otc.agents.retrieve_agent(1)
+
+
+async def test_served_shapes_come_typed_through_the_adapter(sb: Sandbox) -> None:
+    """Epoch-second ``created``, PHP ``DateTime`` contact dates, the link shape of a
+    property contact and grouped property fields, as the ``open-to-close`` SDK saw them."""
+    from real_estate_async.providers.open_to_close import OpenToCloseClient
+
+    async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
+        prop = await otc.properties.get(3)
+        raw_prop = await otc.properties.get(3, raw=True)
+        contact = await otc.contacts.get(4)
+        links = await otc.property_contacts.list(3).collect()
+        fields = await otc.property_fields.list().collect()
+        groups = await otc.property_fields.list_property_fields()
+    assert isinstance(raw_prop["created"], int) and prop.created is not None
+    assert prop.to_dict()["created"] == raw_prop["created"]
+    assert contact.created is not None and contact.created.datetime is not None
+    assert len(links) == 3 and all(link.property_id == 3 for link in links)
+    assert all(link.linked_contact_id and link.contact and link.roles == [] for link in links)
+    assert [f.id for f in fields] == list(range(1, 21))
+    assert len(groups) == 2 and all(f.group_title and f.section_title for f in fields)

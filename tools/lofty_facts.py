@@ -96,20 +96,30 @@ class _Spec:
         """A page's bookkeeping (totals, cursors, ``_metadata``), not its payload."""
         return key in PAGE_META or "metadata" in key.lower()
 
+    def fields(self, schema: Any) -> list[str]:
+        """Property names of an object schema (an array's items), in the document's order."""
+        target = self.resolve(schema)
+        if isinstance(target, dict) and target.get("type") == "array":
+            target = self.resolve(target.get("items"))
+        props = target.get("properties") if isinstance(target, dict) else None
+        return list(props or {})
+
     def shape(self, schema: Any, prefix: str = "") -> dict[str, Any]:
-        """``{"shape": ..., "list_key"/"wrapper_key": ...}`` of a response schema."""
+        """``{"shape": ..., "list_key"/"wrapper_key": ..., "fields": [...]}`` of a response
+        schema; ``fields`` are those of one record (a list's item, the wrapped object)."""
         target = self.resolve(schema)
         if not isinstance(target, dict) or not target:
             return {"shape": "none"}
         if target.get("type") == "array":
-            return {"shape": "array"}
+            return {"shape": "array", "fields": self.fields(target)}
         props: dict[str, Any] = target.get("properties") or {}
         if not self.is_object(target):
             return {"shape": "scalar"}
         arrays = [k for k, v in props.items() if self.is_object_array(v)]
         rest = [k for k in props if k not in arrays]
         if len(arrays) == 1 and all(self.is_metadata(k) for k in rest):
-            return {"shape": "list", "list_key": prefix + arrays[0]}
+            key = arrays[0]
+            return {"shape": "list", "list_key": prefix + key, "fields": self.fields(props[key])}
         # ``status`` beside ``data`` is the envelope's own (CallSummaryResponse).
         wrapped = [
             k for k, v in props.items() if "$ref" in v and self.is_object(v) and k != "status"
@@ -120,8 +130,12 @@ class _Spec:
             inner = self.shape(props[key], prefix=f"{prefix}{key}.")
             if inner["shape"] == "list":
                 return inner
-            return {"shape": "wrapped", "wrapper_key": prefix + key}
-        return {"shape": "object"}
+            return {
+                "shape": "wrapped",
+                "wrapper_key": prefix + key,
+                "fields": self.fields(props[key]),
+            }
+        return {"shape": "object", "fields": list(props)}
 
 
 def _response_schema(operation: dict[str, Any]) -> Any:

@@ -12,6 +12,7 @@ import contextlib
 import json as _json
 import logging
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -31,6 +32,7 @@ from .._errors import (
     ConfigurationError,
     PaginationError,
     RateLimitError,
+    shape_error,
     status_error_class,
 )
 from .._orjson import orjson
@@ -63,7 +65,7 @@ from ..hooks import (
     ResponseHook,
     RetryHook,
 )
-from ..models import Model, converter
+from ..models import Model, _wire_keys, converter
 from ..pagination import AsyncPager, PaginationStrategy
 from ..ratelimit import (
     AdaptiveRateLimiter,
@@ -73,6 +75,7 @@ from ..ratelimit import (
     WindowRateLimiter,
     limiter_for,
 )
+from ..ratelimit.adapters import AsyncLimiterAdapter, AsyncLimiterLike, is_async_limiter
 from ..ratelimit.adaptive import blamed_cap, reset_wait_after_429
 from ..ratelimit.base import release
 
@@ -80,7 +83,9 @@ __all__ = ["ProviderClient", "RateLimitSpec", "Resource"]
 
 log = logging.getLogger("real_estate_async")
 
-RateLimitSpec = tuple[int, float] | RateLimiter | None
+#: ``(max_calls, period_seconds)``, a :class:`RateLimiter`, an ``aiolimiter.AsyncLimiter``
+#: (through :class:`~real_estate_async.ratelimit.AsyncLimiterAdapter`) or ``None``.
+RateLimitSpec = tuple[int, float] | RateLimiter | AsyncLimiterLike | None
 _Self = TypeVar("_Self", bound="ProviderClient")
 M = TypeVar("M", bound=Model)
 _H = TypeVar("_H", bound=Hook)
@@ -141,8 +146,14 @@ class ProviderClient:
             raise ConfigurationError(f"{self.vendor_name}: a credential is required")
         timeout = _checked_timeout(timeout)
         max_retries = _checked_max_retries(max_retries)
-        if rate_limit is not None and not isinstance(rate_limit, RateLimiter):
-            _check_rate_tuple(rate_limit)
+        spec: tuple[int, float] | RateLimiter | None
+        if is_async_limiter(rate_limit):
+            # An aiolimiter.AsyncLimiter a team already holds: it has no feedback().
+            spec = AsyncLimiterAdapter(rate_limit)  # type: ignore[arg-type]
+        else:
+            spec = rate_limit  # type: ignore[assignment]
+            if spec is not None and not isinstance(spec, RateLimiter):
+                _check_rate_tuple(spec)
         self._credential = credential
         self.base_url = (
             base_url or os.environ.get(f"{self.env_prefix}_BASE_URL") or self.default_base_url
@@ -152,7 +163,7 @@ class ProviderClient:
         self._closed = False
         self.timeout = float(timeout)
         self.retry_policy = attrs.evolve(retry_policy or RetryPolicy(), max_retries=max_retries)
-        self._rate_limit = rate_limit
+        self._rate_limit = spec
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
         self.stats = _new_stats()
@@ -442,6 +453,10 @@ class ProviderClient:
         if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
             raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
         merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
+        if merged:
+            # Checked before the limiter (see _send): a header aiohttp would refuse while
+            # sending must not spend a slot.
+            _check_headers(merged)
         call = _Call(
             timeout=self.timeout if timeout is None else _checked_timeout(timeout),
             max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
@@ -547,9 +562,17 @@ class ProviderClient:
         call_started = time.monotonic() if recorder is not None and trace is None else 0.0
         target = _URLS.get(url)
         if target is None:
+            target = URL(url, encoded=True)
+            if target.scheme not in ("http", "https") or not target.host:
+                # Refused here, before the limiter: a call that can never be sent must not
+                # spend a slot (nor be retried as a connection error).
+                raise ConfigurationError(
+                    f"{self.vendor_name}: {self._redacted(url)!r} is not an http(s) URL with "
+                    "a host; check base_url"
+                )
             if len(_URLS) >= 512:  # ids in paths make many distinct URLs: stay small
                 _URLS.clear()
-            target = _URLS[url] = URL(url, encoded=True)
+            _URLS[url] = target
         make_form = body if callable(body) else None
         data: Any = None
         if body is not None and make_form is None:
@@ -565,7 +588,10 @@ class ProviderClient:
                 headers["Content-Type"] = "application/json"
             else:
                 data = make_form()
-            headers.update(self._auth_headers())
+            auth = self._auth_headers()
+            if auth:
+                _check_headers(auth)  # a credential read with its newline, say
+                headers.update(auth)
             if self.request_id_header:
                 request_id = self._new_request_id()
                 if request_id:
@@ -944,11 +970,28 @@ def _check_rate_tuple(spec: Any) -> None:
     )
     if not ok:
         raise ConfigurationError(
-            f"rate_limit must be (max_calls, period_seconds) or a RateLimiter, not {spec!r}"
+            "rate_limit must be (max_calls, period_seconds), a RateLimiter or an "
+            f"aiolimiter.AsyncLimiter, not {spec!r}"
         )
 
 
 _NO_HEADERS: Mapping[str, str] = {}
+# What aiohttp refuses in a header name or value (RFC 9110, section 5.5): controls but tab.
+_FORBIDDEN_HEADER_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _check_headers(headers: Mapping[str, Any]) -> None:
+    """Refuse what aiohttp would refuse while sending, with the same exception types:
+    ``TypeError`` for a name or value that is not a string, ``ValueError`` for a control
+    character (header injection). Values are never quoted (they may be credentials)."""
+    search = _FORBIDDEN_HEADER_CHARS.search
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            what = "name" if not isinstance(name, str) else f"{name!r} value"
+            bad = name if not isinstance(name, str) else value
+            raise TypeError(f"header {what} must be a str, not {type(bad).__name__}")
+        if search(value) is not None or search(name) is not None:
+            raise ValueError(f"header {name!r}: control characters (CR, LF, NUL) are not allowed")
 
 
 class _TooLarge(Exception):
@@ -1079,11 +1122,18 @@ class Resource:
         return template.format(*segments, **keyed)
 
     @staticmethod
-    def _one(cls: type[M], data: Any, *keys: str, raw: bool = False) -> M | dict[str, Any]:
+    def _one(
+        cls: type[M], data: Any, *keys: str, bare: bool = False, raw: bool = False
+    ) -> M | dict[str, Any]:
         """One ``cls`` from a response body, unwrapped from ``{key: {...}}`` for the first of
-        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON. A body
-        that is not an object (an empty 204, a vendor's ``true``) is returned as it is."""
-        inner: dict[str, Any] = unwrap(data, *keys)  # the decoded JSON object
+        ``keys`` that holds an object; with ``raw=True`` the (unwrapped) decoded JSON.
+
+        ``bare=True`` where the vendor documents the record unwrapped too (an object holding
+        one of ``cls``'s fields is the record); an object that is neither raises
+        :class:`ResponseShapeError` (see :func:`unwrap`). Without ``keys`` the body is the
+        record. A body that is not an object (an empty 204, a ``true``) is returned as is."""
+        fields = _wire_keys(cls) if bare else None
+        inner: dict[str, Any] = unwrap(data, *keys, fields=fields)  # the decoded JSON object
         if raw or type(inner) is not dict:
             return inner
         return cls.from_dict(inner)
@@ -1176,25 +1226,43 @@ def model_parser(
 Body = Mapping[str, Any] | Model
 
 
-def unwrap(data: Any, *keys: str) -> Any:
-    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object; else
-    ``data`` unchanged. An object with its own ``id`` is the item, not an envelope."""
-    if type(data) is dict and "id" not in data:
-        for key in keys:
-            inner = data.get(key)
-            if type(inner) is dict:
-                return inner
-    return data
+def unwrap(data: Any, *keys: str, fields: frozenset[str] | None = None) -> Any:
+    """``{"lead": {...}}`` -> ``{...}`` for the first of ``keys`` holding an object.
+
+    ``fields`` (the record's own keys) says the vendor documents the record bare too: an
+    object holding one of them is the record itself, and with them an object with its own
+    ``id`` is never taken for an envelope. An object that is neither raises
+    :class:`ResponseShapeError` naming its keys, instead of becoming a model whose every
+    field is ``None``. Without ``keys`` the record is bare: any object is returned. A body
+    that is not an object (an empty 204, a vendor's ``true``) is returned as it is.
+    """
+    if type(data) is not dict or not keys:
+        return data
+    if fields is not None and "id" in data and "id" in fields:
+        return data
+    for key in keys:
+        inner = data.get(key)
+        if type(inner) is dict:
+            return inner
+    if fields is not None and not fields.isdisjoint(data):
+        return data
+    expected = " or ".join(repr(k) for k in keys)
+    if fields is not None:
+        expected += " or the record itself"
+    raise shape_error(f"an object under {expected}", data, keys)
 
 
 def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
     """Items getter of a list body: a bare JSON array, or the array under the first of
     ``keys`` present in an object (``{"_metadata": ..., "leads": [...]}``).
 
-    An empty body, ``null`` or an object with none of ``keys`` is an empty list; anything
-    else that is not a list is a vendor change worth a :class:`PaginationError` (not
-    silent data loss), the same for every vendor.
+    Only an empty body, ``null``, ``[]`` or one of ``keys`` holding ``[]``/``null`` is an
+    empty page. An object with none of ``keys`` (a renamed wrapper) or anything else that
+    is not a list is an unrecognised shape: a :class:`PaginationError` (its subclass
+    :class:`ResponseShapeError` naming the keys the object held), never silent data
+    loss, the same for every vendor and every paging style.
     """
+    wanted = " or ".join(["a JSON array"] + [f"an object with {k!r}" for k in keys])
 
     def get(raw: Any) -> Sequence[Any]:
         if raw is None:
@@ -1212,8 +1280,6 @@ def items_in(*keys: str) -> Callable[[Any], Sequence[Any]]:
                     raise PaginationError(
                         f"expected a list at {key!r} of the response, got {type(node).__name__}"
                     )
-            return []
-        wanted = " or ".join([f"an object with {k!r}" for k in keys] + ["a JSON array"])
-        raise PaginationError(f"expected {wanted} in the response, got {type(raw).__name__}")
+        raise shape_error(wanted, raw, keys)
 
     return get

@@ -1,6 +1,7 @@
 """Rate limiters: a window limiter, an evenly paced local one, a header-adaptive layer and
 (extra ``redis``) a distributed one. Any object with ``acquire``/``feedback`` (see :class:`RateLimiter`) plugs in
-through a client's ``rate_limit=`` argument."""
+through a client's ``rate_limit=`` argument, and so does an ``aiolimiter.AsyncLimiter``
+(:class:`AsyncLimiterAdapter`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
+from .adapters import AsyncLimiterAdapter
 from .adaptive import AdaptiveRateLimiter, HeaderWindow
 from .base import QuotaExhaustedError, RateLimiter, release
 from .local import LocalRateLimiter
@@ -16,6 +18,7 @@ from .window import WindowRateLimiter
 
 __all__ = [
     "AdaptiveRateLimiter",
+    "AsyncLimiterAdapter",
     "CompositeRateLimiter",
     "HeaderWindow",
     "LocalRateLimiter",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -56,13 +56,27 @@ class AdaptiveRateLimiter:
     yet); every response's headers correct the estimate. A 429 empties the window until
     ``Retry-After``, the reset header or ``window_seconds``, whichever is known first, so all
     tasks sharing this limiter slow down, not only the one that got the 429.
+
+    The newest signal wins: a 429's ``Retry-After`` replaces a later reset announced by an
+    earlier answer. Headers that make no sense are not obeyed: a negative remaining count
+    reads as 0, a limit below 1 is ignored, and a window whose reset header is absent or
+    unreadable has an unknown reset (one call at a time goes until an answer says more),
+    never a pause of the window's whole length. ``clock`` (default ``time.monotonic``) is
+    the clock resets are kept on.
     """
 
-    def __init__(self, windows: Sequence[HeaderWindow], *, reserve: int = 0) -> None:
+    def __init__(
+        self,
+        windows: Sequence[HeaderWindow],
+        *,
+        reserve: int = 0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if not windows:
             raise ValueError("AdaptiveRateLimiter needs at least one HeaderWindow")
         self.windows = tuple(windows)
         self.reserve = reserve
+        self.clock = clock
         self._states = [_WindowState(limit=w.limit) for w in self.windows]
         self._in_flight = 0
         self._primed = False  # no response seen yet: send one probe, hold the rest
@@ -91,7 +105,7 @@ class AdaptiveRateLimiter:
     async def acquire(self, *, max_wait: float | None = None) -> None:
         paused = False
         while True:
-            now = time.monotonic()
+            now = self.clock()
             until, name, unknown = self._blocked_until(now)
             if until:
                 wait = until - now
@@ -137,7 +151,7 @@ class AdaptiveRateLimiter:
         self._answers += 1
         if status:
             self._primed = True
-        now = time.monotonic()
+        now = self.clock()
         spent: tuple[HeaderWindow, ...] = ()
         if status == 429:
             # Blame the window the headers say is spent; when they don't say, the one that
@@ -160,6 +174,7 @@ class AdaptiveRateLimiter:
         if (
             window.limit_header
             and (limit := int_header(headers.get(window.limit_header))) is not None
+            and limit >= 1  # a limit of 0 or less is garbage: it would refuse every call
         ):
             state.limit = limit
         clock = server_time(headers)  # epoch resets are read against the vendor's clock
@@ -168,22 +183,39 @@ class AdaptiveRateLimiter:
             unit=window.reset_unit,
             now=clock,
         )
-        remaining = int_header(headers.get(window.remaining_header))
+        remaining = count_header(headers.get(window.remaining_header))
         if status == 429:
             asked = parse_retry_after(headers.get("Retry-After"), now=clock)
             wait = asked if asked is not None else reset_in
+            state.remaining = 0
+            if wait is None and window.reset_header is not None:
+                # The window has a reset header but this answer's is absent or unreadable:
+                # the reset is unknown. Keep a reset already known; else one call at a time
+                # goes until an answer says more (the pipeline backs off meanwhile).
+                if state.reset_at <= now:
+                    state.reset_at = 0.0
+                return
             if wait is None:
                 wait = window.window_seconds
-            state.remaining = 0
-            state.reset_at = max(state.reset_at, now + min(wait, window.cap))
+            # The newest signal wins: a 429 asking for 1 s replaces a later reset that an
+            # earlier answer announced (that window was not the one the vendor enforces).
+            state.reset_at = now + min(wait, window.cap)
             return
         if remaining is None:
             return
         if reset_in is None:
-            # No reset header: the window is assumed to end window_seconds after it was
-            # first seen spent.
-            if remaining <= self.reserve and state.reset_at <= now:
-                state.reset_at = now + window.window_seconds
+            if window.reset_header is None:
+                # No reset header at all: the window is assumed to end window_seconds after
+                # it was first seen spent.
+                if remaining <= self.reserve and state.reset_at <= now:
+                    state.reset_at = now + window.window_seconds
+            elif state.reset_at <= now:
+                # The reset is absent or unreadable and none is known: never a pause of the
+                # whole window on a guess. With no other call out, the count is exact.
+                state.reset_at = 0.0
+                if not self._in_flight:
+                    state.remaining = remaining
+                    return
         else:
             new_reset = now + min(reset_in, window.cap)
             if new_reset > state.reset_at + 0.05:
@@ -210,6 +242,13 @@ def int_header(value: str | None) -> int | None:
         return int(float(value))
     except (ValueError, OverflowError):  # "abc", "inf", "nan"
         return None
+
+
+def count_header(value: str | None) -> int | None:
+    """A remaining-count header: its integer value, a negative one as 0 (nothing is left,
+    but nothing more is owed either), ``None`` when absent or not a number."""
+    number = int_header(value)
+    return None if number is None else max(0, number)
 
 
 def spent_windows(
@@ -247,14 +286,29 @@ def reset_wait_after_429(
 
     The spent window is the one whose remaining count is 0; a window without a reset
     header pauses for its whole length. When no header says which window is spent, the
-    shortest known wait is used (the retry will tell).
+    shortest known wait is used (the retry will tell). A reset header that is absent or
+    unreadable says nothing: ``None`` when no wait is known (the caller backs off).
     """
     if not windows:
         return None
     spent = spent_windows(windows, headers)
-    if spent:
-        return max(window_wait(w, headers, cap) for w in spent)
-    return min(window_wait(w, headers, cap) for w in windows)
+    known = [
+        wait for wait in (known_wait(w, headers, cap) for w in spent or windows) if wait is not None
+    ]
+    if not known:
+        return None
+    return max(known) if spent else min(known)
+
+
+def known_wait(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float | None:
+    """:func:`window_wait`, but ``None`` when ``window`` has a reset header and this answer's
+    is absent or unreadable (a guess of the whole window would be an hour for some)."""
+    if window.reset_header is None:
+        return min(window.window_seconds, window.cap, cap)
+    reset = parse_reset(
+        headers.get(window.reset_header), unit=window.reset_unit, now=server_time(headers)
+    )
+    return None if reset is None else min(reset, window.cap, cap)
 
 
 def window_wait(window: HeaderWindow, headers: Mapping[str, str], cap: float) -> float:

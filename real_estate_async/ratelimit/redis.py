@@ -23,12 +23,12 @@ import contextvars
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .._errors import RealEstateError
 from .._retry import parse_retry_after, server_time
-from .adaptive import HeaderWindow, blamed_windows, spent_windows, window_wait
+from .adaptive import HeaderWindow, blamed_windows, known_wait, spent_windows
 from .base import QuotaExhaustedError
 from .window import WindowRateLimiter
 
@@ -89,7 +89,8 @@ if limit >= 0 and wait > limit and flying == 0 then return {3, wait, epoch, done
 return {4, wait, epoch, done + flying}
 """
 
-# KEYS: 1 log, 2 flight, 3 pause. ARGV: 1 member, 2 period us, 3 pause us (0 = none).
+# KEYS: 1 log, 2 flight, 3 pause. ARGV: 1 member, 2 period us, 3 pause us (0 = none),
+# 4 "1" when this pause replaces the current one (a 429: the newest signal wins).
 # The call is over: move it from in flight to the log at Redis's now; extend the pause.
 _DONE = """
 local t = redis.call('TIME')
@@ -98,10 +99,12 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) / 1000) + 1000)
 local pause = tonumber(ARGV[3])
-if pause > 0 then
+if ARGV[4] == '1' and pause <= 0 then
+  redis.call('DEL', KEYS[3])
+elseif pause > 0 then
   local untilv = now + pause
   local current = tonumber(redis.call('GET', KEYS[3]) or '0')
-  if untilv > current then
+  if ARGV[4] == '1' or untilv > current then
     redis.call('SET', KEYS[3], string.format('%.0f', untilv), 'PX', math.ceil(pause / 1000) + 1000)
   end
 end
@@ -439,13 +442,16 @@ class RedisRateLimiter:
                 await self._fallback.feedback(status, headers)
         else:
             member = uuid.uuid4().hex
+        # A 429's pause replaces the fleet's current one (its Retry-After is the newest word
+        # on the window); other answers only extend it.
+        replace = "1" if status == 429 else "0"
         if self.degraded and not pause:
             return  # in the history: re-added to the log when Redis is back
         try:
             await self._run(
                 self._done_script,
                 keys=self._keys[:3],
-                args=[member, int(self.period * 1_000_000), int(pause * 1_000_000)],
+                args=[member, int(self.period * 1_000_000), int(pause * 1_000_000), replace],
             )
         except _REDIS_DOWN:
             self._need_reseed = True  # the completion is in the history: re-added later
@@ -477,13 +483,12 @@ class RedisRateLimiter:
             asked = parse_retry_after(headers.get("Retry-After"), now=server_time(headers))
             if asked is not None:
                 return min(asked, cap)
-            if spent:
-                return max(window_wait(w, headers, w.cap) for w in spent)
-            return self.period / self.rate
-        spent = spent_windows(self.windows, headers)
-        if not spent:
-            return None
-        return max(window_wait(w, headers, w.cap) for w in spent)
+            # A reset header that is absent or unreadable says nothing: no guess of a whole
+            # window (an hour for some); one slot's interval when nothing is known.
+            known = _known_waits(spent, headers)
+            return max(known) if known else self.period / self.rate
+        known = _known_waits(spent_windows(self.windows, headers), headers)
+        return max(known) if known else None
 
     async def aclose(self) -> None:
         if self._owns_client:
@@ -491,3 +496,9 @@ class RedisRateLimiter:
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter(key={self._keys[0]!r}, rate={self.rate}, period={self.period})"
+
+
+def _known_waits(windows: Sequence[HeaderWindow], headers: Mapping[str, str]) -> list[float]:
+    """The waits of ``windows`` whose reset this answer tells (see :func:`known_wait`)."""
+    waits = (known_wait(w, headers, w.cap) for w in windows)
+    return [wait for wait in waits if wait is not None]

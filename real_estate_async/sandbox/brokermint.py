@@ -8,7 +8,10 @@ Filters: ``created_since`` / ``updated_since`` (13-digit ms or ``YYYY-MM-DD``),
 ``exclude_backup_ids``. Show/create/update/delete for transactions and contacts (PUT
 replaces the fields sent, ``custom_attributes`` included); show and ``sso_token`` for users;
 ``/transactions/{id}/backup``, ``/transactions/{id}/participants``,
-``/transaction/{id}/commissions``. Timestamps are 13-digit epoch milliseconds.
+``/transactions/{id}/commissions`` (the plural path both the Ruby ``brokermint`` gem and the
+PyPI ``brokermint`` client call). Records carry the fields the gem's recorded fixtures
+show (transaction ``custom_id``/``commissions_finalized_at``, user address and
+``license_#``, commission item tiers). Timestamps are 13-digit epoch milliseconds.
 
 Limits: 100 requests per 10 s burst and 2000 per hour per key (fixed windows), announced
 in ``X-Brokermint-Burst-Remaining``, ``X-Brokermint-Hour-Remaining`` and
@@ -122,7 +125,7 @@ class BrokermintServer(VendorServer):
         r("GET", "/users/{item_id}/sso_token", self.sso_token)
         r("GET", "/transactions/{item_id}/backup", self.transaction_backup)
         r("GET", "/transactions/{item_id}/participants", self.participants)
-        r("GET", "/transaction/{item_id}/commissions", self.commissions)
+        r("GET", "/transactions/{item_id}/commissions", self.commissions)
 
     def _transaction(self, index: int, rng: random.Random) -> Record:
         city, state, zip_code = rng.choice(_CITIES)
@@ -142,6 +145,8 @@ class BrokermintServer(VendorServer):
             "created_at": created,
             "updated_at": updated_ms(index),
             "closed_at": created + 30 * 86_400_000 if status == "closed" else None,
+            "commissions_finalized_at": created + 31 * 86_400_000 if status == "closed" else None,
+            "custom_id": f"TR-{1970 + index // 100_000}-{index + 1:06d}",
             "total_gross_commission": rng.choice((3, 5, 6)),
             "custom_attributes": [],
             "listing_side_representer": {"id": 1 + rng.randrange(len(self.users)), "type": "User"},
@@ -177,6 +182,12 @@ class BrokermintServer(VendorServer):
             "created_at": created_ms(index),
             "updated_at": updated_ms(index),
             "external_id": f"U{index + 1}",
+            "address": None,
+            "city": None,
+            "state": None,
+            "zip": None,
+            "license_#": f"L{index + 1:06d}",
+            "license_expiration": None,
         }
 
     def _backup(self, index: int, rng: random.Random) -> Record:
@@ -390,9 +401,50 @@ class BrokermintServer(VendorServer):
     async def commissions(self, request: web.Request) -> web.StreamResponse:
         _, tx = self._find("transactions", request)
         base = int(tx["id"]) * 10
+        price = float(tx.get("price") or 0)
+        rate = float(tx.get("total_gross_commission") or 0)
+        payer = {"payer_id": 1, "payer_type": "Account", "payee_id": 1, "payee_type": "Account"}
+
+        def item(offset: int, item_type: str, side: str | None, share: float) -> Record:
+            # The shape of the Ruby gem's transaction_commissions/all.json fixture.
+            return {
+                "id": base + offset,
+                "name": "",
+                "item_type": item_type,
+                "side": side,
+                **payer,
+                "sliding_base": None,
+                "sliding_base_period": None,
+                "calculated_dollar_amount": round(price * share / 100, 2),
+                "minimum_dollar_amount": 0,
+                "pay_to": {},
+                "custom_sliding_base_period": [],
+                "sliding_base_amount": None,
+                "applied_plan": None,
+                "maximum_dollar_amount": None,
+                "prorated_according_to": None,
+                "sliding_base_accrued_by": None,
+                "tiers": [
+                    {
+                        "id": base + offset,
+                        "commission_item_id": base + offset,
+                        "low_limit": 0,
+                        "value": share,
+                        "uom": "% of price sold",
+                    }
+                ],
+                "tags": [],
+                "payee_name": "Sandbox Realty",
+                "payee_first_name": None,
+                "payee_last_name": None,
+                "payee_company": "Sandbox Realty",
+                "payer_name": "Sandbox Realty",
+            }
+
         return json_response(
             [
-                {"id": base, "item_index": 0, "item_type": "tgc", "calculated_dollar_amount": 0},
-                {"id": base + 1, "item_index": 0, "item_type": "award_distribution"},
+                item(0, "tgc", None, rate),
+                item(1, "award_distribution", "listing", rate / 2),
+                item(2, "award_distribution", "buying", rate / 2),
             ]
         )

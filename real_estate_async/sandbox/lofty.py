@@ -15,11 +15,19 @@ Pagination styles, as the adapter sends them:
   ``leadCreateTime`` / ``leadUpdateTime`` (``YYYY-MM-DD HH:MM:SS`` in UTC-7);
 - ``GET /calls``, ``/members``: offset/limit + ``_metadata.total``; ``GET /notes``,
   ``/tasks``: all of a lead's items in one answer (offset/limit honoured when sent);
-- ``GET /communication/call|call/v2|email|text``, ``/logType``: bare arrays from
-  ``currentId`` (inclusive, as the seed says "starts from this ID"), ascending ids;
+- ``GET /communication/call|call/v2|email|text``, ``/logType``: from ``currentId``
+  (inclusive, as the seed says "starts from this ID"), ascending ids;
 - ``GET /listing``: ``listings`` + ``nextPageKey`` and ``soldListings`` + ``soldNextPageKey``;
-- ``GET /systemLogs``: ``pageNumber`` from 0 / ``pageSize``, bare array;
+- ``GET /systemLogs``: ``pageNumber`` from 0 / ``pageSize``, with ``hasMore`` 1 or 0;
 - ``POST /agent/communication``: body ``offset``/``limit``, answer ``hasMore`` + ``pageData``.
+
+Response shapes follow Lofty's published OpenAPI document where it names them: lists under
+``calls``, ``emails``, ``texts``, ``taskList`` (``GET /tasks``), ``logType``, ``timeLines``
+(``GET /systemLogs``), ``notes``, ``members``, ``leads``; one call as ``{"calls": {...}}``,
+one task, note or log as ``{"task"|"note"|"logType": {...}}``; a lead, a member and a user
+bare. Only ``GET /leads`` keeps the API reference's ``{"lead": {...}}`` around each item
+(section 3 of that reference) and ``GET /listing`` its ``listings``/``soldListings``
+(the document gives no item structure for listings).
 """
 
 from __future__ import annotations
@@ -386,19 +394,22 @@ class LoftyServer(VendorServer):
         r("GET", "/members", self.list_members)
         r("GET", "/members/{account}", self.get_member)
         r("GET", "/users/{user_id}", self.get_user)
-        for name, coll, key in (("notes", "notes", "note"), ("tasks", "tasks", "task")):
-            r("GET", f"/{name}", self._child_list(coll, name))
+        for name, coll, key, many in (
+            ("notes", "notes", "note", "notes"),
+            ("tasks", "tasks", "task", "taskList"),
+        ):
+            r("GET", f"/{name}", self._child_list(coll, many))
             r("POST", f"/{name}", self._child_create(coll))
             r("GET", f"/{name}/{{item_id}}", self._item_get(coll, key))
             r("PUT", f"/{name}/{{item_id}}", self._item_update(coll, key))
             r("DELETE", f"/{name}/{{item_id}}", self._item_delete(coll))
         r("GET", "/calls", self.list_calls)
-        r("GET", "/calls/{item_id}", self._item_get("calls", "call"))
-        r("GET", "/communication/call", self._history("calls", None))
-        r("GET", "/communication/call/v2", self._history("calls", _call_v2))
-        r("GET", "/communication/email", self._history("emails", None))
-        r("GET", "/communication/text", self._history("texts", None))
-        r("GET", "/logType", self._history("logTypes", None, type_param="logType"))
+        r("GET", "/calls/{item_id}", self._item_get("calls", "calls"))
+        r("GET", "/communication/call", self._history("calls", "calls", None))
+        r("GET", "/communication/call/v2", self._history("calls", "calls", _call_v2))
+        r("GET", "/communication/email", self._history("emails", "emails", None))
+        r("GET", "/communication/text", self._history("texts", "texts", None))
+        r("GET", "/logType", self._history("logTypes", "logType", None, type_param="logType"))
         r("POST", "/logType", self._child_create("logTypes"))
         r("GET", "/logType/{item_id}", self._item_get("logTypes", "logType"))
         r("DELETE", "/logType/{item_id}", self._item_delete("logTypes"))
@@ -496,7 +507,7 @@ class LoftyServer(VendorServer):
         return lead_id, lead
 
     async def get_lead(self, request: web.Request) -> web.StreamResponse:
-        return json_response({"lead": self._lead_or_404(request)[1]})
+        return json_response(self._lead_or_404(request)[1])  # bare: LeadResponse
 
     async def create_lead(self, request: web.Request) -> web.StreamResponse:
         body = await object_body(request, 400, 400)
@@ -648,7 +659,7 @@ class LoftyServer(VendorServer):
 
     def _item_get(self, name: str, key: str) -> Any:
         async def handler(request: web.Request) -> web.StreamResponse:
-            return json_response(self._find(name, request)[1])
+            return json_response({key: self._find(name, request)[1]})
 
         return handler
 
@@ -678,6 +689,7 @@ class LoftyServer(VendorServer):
     def _history(
         self,
         name: str,
+        key: str,
         shape: Callable[[Record], Record] | None,
         type_param: str | None = None,
     ) -> Any:
@@ -704,7 +716,7 @@ class LoftyServer(VendorServer):
                 items = view.slice(position, limit)
             if shape is not None:
                 items = [shape(rec) for rec in items]
-            return json_response(items)
+            return json_response({key: items})
 
         return handler
 
@@ -795,7 +807,9 @@ class LoftyServer(VendorServer):
             start = index_created_since(start_ms) if start_ms is not None else 0
             stop = index_created_since(end_ms + 1) if end_ms is not None else None
             view = self.system_logs.view(start, stop)
-        return json_response(view.slice(page * size, size))
+        items = view.slice(page * size, size)
+        more = (page + 1) * size < len(view)
+        return json_response({"hasMore": int(more), "timeLines": items})
 
 
 def _call_v2(rec: Record) -> Record:

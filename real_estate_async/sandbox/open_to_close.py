@@ -4,8 +4,15 @@ Auth: the ``api_token`` query parameter (401 ``{"message": "Unauthenticated."}``
 Collections ``/agents``, ``/contacts``, ``/properties``, ``/teams``, ``/tags``, ``/users``
 and per property ``/properties/{id}/contacts|notes|tasks|emails|documents``: ``limit``
 (default 100) / ``offset`` pages of a bare JSON array, no total; any other query parameter
-naming a field filters on it (``status=Active``, ``team_id=5``, ``role=Buyer``). Full CRUD:
+naming a field filters on it (``status=Active``, ``team_id=5``). Full CRUD:
 ``POST`` creates (201), ``GET/PUT/DELETE /{id}``. ``/propertyFields`` is one answer.
+
+Shapes follow the ``open-to-close`` Python SDK's live-tested examples: a property's
+``created`` is epoch seconds; a contact's ``created`` is a serialised PHP ``DateTime``
+(``{date, timezone_type, timezone}``); a property contact is ``{id, created, priority,
+property: {id}, contact: {...}, contact_role: []}`` (``POST`` takes ``contact_id``);
+``/propertyFields`` answers ``[{"group": {"title", "sections": [{"section": {"title",
+"fields": [...]}}]}}]``.
 
 Errors: 400 ``{"message"}`` (bad paging, malformed JSON), 401, 404 ``{"message"}``,
 422 ``{"message", "errors": {field: [...]}}`` (an invalid ``email``, an empty body). An
@@ -14,6 +21,7 @@ optional rate limit (``RateLimits.open_to_close``) answers 429 with ``Retry-Afte
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import math
 import random
@@ -43,6 +51,22 @@ DEFAULT_LIMIT = 100
 _RESERVED = frozenset({"limit", "offset", "api_token", "sort"})
 _SUBS = ("contacts", "notes", "tasks", "emails", "documents")
 _TOP = ("agents", "contacts", "properties", "teams", "tags", "users")
+FIELDS_PER_SECTION = 5
+SECTIONS_PER_GROUP = 2
+
+
+def php_date(ms: int, zone: str = "UTC") -> dict[str, Any]:
+    """Epoch milliseconds as the vendor's serialised PHP ``DateTime``."""
+    moment = _dt.datetime.fromtimestamp(ms / 1000, tz=_dt.timezone.utc)
+    return {"date": moment.strftime("%Y-%m-%d %H:%M:%S.%f"), "timezone_type": 3, "timezone": zone}
+
+
+def _property_of(record: Record) -> Any:
+    """The owning property's id: ``property.id`` (contacts) or ``property_id``."""
+    owner = record.get("property")
+    if isinstance(owner, dict):
+        return owner.get("id")
+    return record.get("property_id")
 
 
 class OpenToCloseServer(VendorServer):
@@ -95,7 +119,7 @@ class OpenToCloseServer(VendorServer):
             r("GET", base + "/{item_id}", self._show(f"property_{sub}", nested=True))
             r("PUT", base + "/{item_id}", self._update(f"property_{sub}", nested=True))
             r("DELETE", base + "/{item_id}", self._delete(f"property_{sub}", nested=True))
-        r("GET", "/propertyFields", self._all("propertyFields"))
+        r("GET", "/propertyFields", self.property_fields)
 
     def _agent(self, index: int, rng: random.Random) -> Record:
         first, last = first_name(rng), last_name(rng)
@@ -120,7 +144,7 @@ class OpenToCloseServer(VendorServer):
             "last_name": last,
             "email": f"contact{index + 1}@example.com",
             "phone": f"+1555{index % 10_000_000:07d}",
-            "created": iso_ms(created_ms(index)),
+            "created": php_date(created_ms(index), "GMT"),
             "updated": iso_ms(updated_ms(index)),
         }
 
@@ -131,7 +155,7 @@ class OpenToCloseServer(VendorServer):
             "status": rng.choice(("Active", "Pending", "Closed")),
             "price": rng.randrange(100, 3000) * 1000,
             "agent_id": 1 + rng.randrange(max(1, self.config.records)),
-            "created": iso_ms(created_ms(index)),
+            "created": created_ms(index) // 1000,
             "updated": iso_ms(updated_ms(index)),
         }
 
@@ -150,18 +174,60 @@ class OpenToCloseServer(VendorServer):
         }
 
     def _field(self, index: int, rng: random.Random) -> Record:
-        return {"id": index + 1, "key": f"field_{index + 1}", "label": f"Field {index + 1}"}
+        return {
+            "id": index + 1,
+            "key": f"field_{index + 1}",
+            "title": f"Field {index + 1}",
+            "type": ("text", "choice", "date", "number")[index % 4],
+        }
+
+    def _field_groups(self) -> list[dict[str, Any]]:
+        """Every field, grouped as the vendor answers (groups of sections of fields)."""
+        fields = self.collections["propertyFields"].view().slice(0, 10_000)
+        per_group = FIELDS_PER_SECTION * SECTIONS_PER_GROUP
+        groups = []
+        for g in range(0, len(fields), per_group):
+            sections = [
+                {
+                    "section": {
+                        "id": g + s + 1,
+                        "title": f"Section {g // per_group + 1}.{s // FIELDS_PER_SECTION + 1}",
+                        "fields": fields[g + s : g + s + FIELDS_PER_SECTION],
+                    }
+                }
+                for s in range(0, min(per_group, len(fields) - g), FIELDS_PER_SECTION)
+            ]
+            groups.append(
+                {
+                    "group": {
+                        "id": g // per_group + 1,
+                        "title": f"Group {g // per_group + 1}",
+                        "sections": sections,
+                    }
+                }
+            )
+        return groups
+
+    def _link(self, index: int, pid: int, contact_id: int) -> Record:
+        """A property contact as the vendor answers it."""
+        contact = self.collections["contacts"].get(str(contact_id)) or {"id": contact_id}
+        keep = ("id", "first_name", "last_name", "email")
+        return {
+            "id": index + 1,
+            "created": php_date(created_ms(index)),
+            "priority": "",
+            "property": {"id": pid},
+            "contact": {k: contact[k] for k in keep if k in contact},
+            "contact_role": [],
+        }
 
     def _child(self, sub: str) -> Callable[[int, random.Random], Record]:
         def build(index: int, rng: random.Random) -> Record:
-            record: Record = {"id": index + 1, "property_id": index // PER_PROPERTY + 1}
+            pid = index // PER_PROPERTY + 1
             if sub == "contacts":
-                record.update(
-                    contact_id=1 + rng.randrange(max(1, self.config.records)),
-                    role=("Buyer", "Seller", "Listing Agent")[index % PER_PROPERTY],
-                    primary=index % PER_PROPERTY == 0,
-                )
-            elif sub == "notes":
+                return self._link(index, pid, 1 + rng.randrange(max(1, self.config.records)))
+            record: Record = {"id": index + 1, "property_id": pid}
+            if sub == "notes":
                 record.update(content=f"Note {index + 1}")
             elif sub == "tasks":
                 record.update(title=f"Task {index + 1}", completed=bool(index % 2))
@@ -216,7 +282,7 @@ class OpenToCloseServer(VendorServer):
         index = pid - 1
 
         def of_property(rec: Record) -> bool:
-            return rec.get("property_id") == pid
+            return bool(_property_of(rec) == pid)
 
         if index < coll.size // PER_PROPERTY:
             return coll.view(index * PER_PROPERTY, (index + 1) * PER_PROPERTY, of_property)
@@ -242,18 +308,15 @@ class OpenToCloseServer(VendorServer):
 
         return handler
 
-    def _all(self, name: str) -> Any:
-        async def handler(request: web.Request) -> web.StreamResponse:
-            return json_response(self.collections[name].view().slice(0, 10_000))
-
-        return handler
+    async def property_fields(self, request: web.Request) -> web.StreamResponse:
+        return json_response(self._field_groups())
 
     def _find(self, name: str, request: web.Request, nested: bool) -> tuple[str, Record]:
         item_id = request.match_info["item_id"]
         record = self.collections[name].get(item_id)
         if nested:
             pid = self._parent(request)
-            if record is not None and record.get("property_id") != pid:
+            if record is not None and _property_of(record) != pid:
                 record = None
         if record is None:
             label = name.removeprefix("property_").rstrip("s").capitalize()
@@ -285,13 +348,28 @@ class OpenToCloseServer(VendorServer):
 
         async def handler(request: web.Request) -> web.StreamResponse:
             body = await self._body(request)
-            if nested:
+            if name == "property_contacts":
+                body = self._link_body(coll, body, self._parent(request))
+            elif nested:
                 body["property_id"] = self._parent(request)
             body.pop("id", None)
             created = coll.create(body)
             return json_response(created, 201)
 
         return handler
+
+    def _link_body(self, coll: Collection, body: dict[str, Any], pid: int) -> dict[str, Any]:
+        """``POST /properties/{id}/contacts`` takes ``contact_id`` and answers the link;
+        the vendor ignores ``role``, ``priority`` and ``notes`` (``contact_role`` stays
+        ``[]``, ``priority`` ``""``), as the ``open-to-close`` SDK found."""
+        contact_id = body.get("contact_id")
+        if isinstance(contact_id, bool) or not isinstance(contact_id, int):
+            raise SandboxError(
+                422, "The given data was invalid.", errors={"contact_id": ["Required."]}
+            )
+        link = self._link(len(coll), pid, contact_id)
+        del link["id"]
+        return link
 
     def _update(self, name: str, nested: bool = False) -> Any:
         coll = self.collections[name]
@@ -302,6 +380,7 @@ class OpenToCloseServer(VendorServer):
             body.pop("id", None)
             if nested:
                 body.pop("property_id", None)
+                body.pop("property", None)
             stamp = self.now_stamp(name)
             if stamp is not None:
                 body["updated"] = stamp

@@ -128,6 +128,9 @@ class BrokermintClient(ProviderClient):
         self.error_budget_floor = error_budget_floor
         # Shared with with_options() copies (same dict object): one account, one budget.
         self._budget: dict[str, int | None] = {"errors_remaining": None}
+        # Paths that answered where the vendor's references disagree (``commissions``):
+        # shared with with_options() copies like the budget, one account.
+        self._paths: dict[str, str] = {}
         self._bind_resources()
 
     def _bind_resources(self) -> None:

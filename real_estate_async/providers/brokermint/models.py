@@ -13,7 +13,7 @@ from urllib.parse import quote
 import attrs
 
 from ..._timestamps import EpochMs
-from ...models import Model
+from ...models import Model, field
 
 # ``@attrs.define(kw_only=True, slots=False)`` is what ``models.model`` does, spelled out so
 # type checkers see the generated keyword-only ``__init__`` (``Contact(first_name=...)``).
@@ -23,6 +23,7 @@ __all__ = [
     "BackupLink",
     "BrokermintModel",
     "Checklist",
+    "Comment",
     "CommissionItem",
     "CommissionPlan",
     "CommissionTier",
@@ -76,6 +77,16 @@ class CustomAttribute(BrokermintModel):
 
 
 @attrs.define(kw_only=True, slots=False)
+class Comment(BrokermintModel):
+    """A comment on a contact or checklist task (the Ruby gem's ``CommentMapping``)."""
+
+    text: str | None = None
+    author: str | None = None
+    author_id: int | None = None
+    created_at: EpochMs | None = None
+
+
+@attrs.define(kw_only=True, slots=False)
 class Transaction(BrokermintModel):
     """A transaction (lists return a short form with the same fields, fewer filled)."""
 
@@ -101,6 +112,8 @@ class Transaction(BrokermintModel):
     listing_side_representer: Representer | None = None
     buying_side_representer: Representer | None = None
     timezone: float | None = None
+    commissions_finalized_at: EpochMs | None = None
+    custom_id: str | None = None
 
 
 @attrs.define(kw_only=True, slots=False)
@@ -119,7 +132,7 @@ class Contact(BrokermintModel):
     phone: str | None = None
     mobile_phone: str | None = None
     fax: str | None = None
-    comments: list[Any] | None = None
+    comments: list[Comment] | None = None
     created_at: EpochMs | None = None
     updated_at: EpochMs | None = None
     lead_source: str | None = None
@@ -136,6 +149,9 @@ class Participant(BrokermintModel):
     type: str | None = None
     role: str | None = None
     owner: bool | None = None
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
 
 
 @attrs.define(kw_only=True, slots=False)
@@ -157,6 +173,13 @@ class User(BrokermintModel):
     birthday: EpochMs | None = None
     avatar_url: str | None = None
     active: bool | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    # The wire key is ``license_#``; the Ruby gem names the attribute ``license_number``.
+    license_number: str | None = field(default=None, wire="license_#")
+    license_expiration: EpochMs | None = None
 
 
 @attrs.define(kw_only=True, slots=False)
@@ -201,7 +224,12 @@ class CommissionItem(BrokermintModel):
     payee_name: str | None = None
     payee_first_name: str | None = None
     payee_last_name: str | None = None
+    payee_company: str | None = None
     payer_name: str | None = None
+    applied_plan: Any = None
+    maximum_dollar_amount: float | None = None
+    prorated_according_to: Any = None
+    sliding_base_accrued_by: Any = None
 
 
 @attrs.define(kw_only=True, slots=False)
@@ -224,7 +252,12 @@ class BackupLink(BrokermintModel):
 
 @attrs.define(kw_only=True, slots=False)
 class DocumentUploadRequest(BrokermintModel):
-    """A document upload request; ``upload_status`` is ``processing`` or ``complete``."""
+    """A document upload request; ``upload_status`` is ``processing`` or ``complete``.
+
+    ``path`` is what a create request sends (the public URL Brokermint fetches the file
+    from); a fetched request answers with ``url`` instead (``null`` while processing), as
+    the Ruby gem's ``TransactionDocumentMapping`` reads it.
+    """
 
     id: int | None = None
     transaction_id: int | None = None
@@ -232,6 +265,7 @@ class DocumentUploadRequest(BrokermintModel):
     name: str | None = None
     content_type: str | None = None
     path: str | None = None
+    url: str | None = None
     upload_status: str | None = None
 
 
@@ -272,6 +306,12 @@ class Task(BrokermintModel):
     done: bool | None = None
     deadline: EpochMs | None = None
     status: str | None = None
+    comments: list[Comment] | None = None
+    created_at: EpochMs | None = None
+    updated_at: EpochMs | None = None
+    submitted_at: EpochMs | None = None
+    exemption: Any = None
+    document_id: int | None = None
 
 
 @attrs.define(kw_only=True, slots=False)

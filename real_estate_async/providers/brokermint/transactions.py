@@ -10,6 +10,7 @@ from ._resource import DEFAULT_COUNT, BrokermintResource
 from ._wire import (
     SinceValue,
     csv_param,
+    flag_param,
     owned_by_param,
     since_param,
     wire_body,
@@ -35,6 +36,7 @@ class Transactions(BrokermintResource):
         owned_by: tuple[str, int | str] | str | None = None,
         statuses: str | Iterable[str] | None = None,
         external_ids: str | Iterable[str] | None = None,
+        full_info: bool = False,
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: Literal[False] = ...,
@@ -49,6 +51,7 @@ class Transactions(BrokermintResource):
         owned_by: tuple[str, int | str] | str | None = None,
         statuses: str | Iterable[str] | None = None,
         external_ids: str | Iterable[str] | None = None,
+        full_info: bool = False,
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: Literal[True],
@@ -62,6 +65,7 @@ class Transactions(BrokermintResource):
         owned_by: tuple[str, int | str] | str | None = None,
         statuses: str | Iterable[str] | None = None,
         external_ids: str | Iterable[str] | None = None,
+        full_info: bool = False,
         count: int = DEFAULT_COUNT,
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
@@ -71,7 +75,9 @@ class Transactions(BrokermintResource):
         ``*_since`` take a ``datetime`` (sent as a 13-digit ms timestamp), ``date`` or
         ``"YYYY-MM-DD"`` (sent as given); ``owned_by`` takes any ``TYPE-ID``: ``("User", 230)``,
         ``"User-230"``, ``"Account-341"``. ``statuses``
-        and ``external_ids`` (vendor's wider API) are sent comma-separated. Returns an
+        and ``external_ids`` (vendor's wider API) are sent comma-separated. ``full_info=True``
+        sends ``full_info=1``, as the Ruby ``brokermint`` gem's ``TransactionResource#all``
+        does, for the full records instead of the short list form. Returns an
         :class:`AsyncPager` at once; ``resume_from=pager.state`` continues a listing.
         """
         params = {
@@ -81,6 +87,7 @@ class Transactions(BrokermintResource):
             "owned_by": owned_by_param(owned_by),
             "statuses": csv_param(statuses, "statuses"),
             "external_ids": csv_param(external_ids, "external_ids"),
+            "full_info": flag_param(full_info) if full_info else None,
         }
         return self._keyset(
             "/transactions",

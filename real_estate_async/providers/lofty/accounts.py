@@ -31,7 +31,7 @@ class Accounts(LoftyResource):
         data = await self._request(
             "POST", "/agent", json=require_non_empty(account, name="account")
         )
-        return self._one(Account, data, "account", raw=raw)
+        return self._one(Account, data, "account", bare=True, raw=raw)
 
     @overload
     async def update(self, account: Body, *, raw: Literal[False] = ...) -> Account: ...
@@ -43,4 +43,4 @@ class Accounts(LoftyResource):
         Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
         """
         data = await self._request("PUT", "/agent", json=require_non_empty(account, name="account"))
-        return self._one(Account, data, "account", raw=raw)
+        return self._one(Account, data, "account", bare=True, raw=raw)

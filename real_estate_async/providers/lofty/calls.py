@@ -82,6 +82,7 @@ class Calls(LoftyResource):
     @overload
     async def get(self, call_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, call_id: int, *, raw: bool = False) -> Call | dict[str, Any]:
-        """``GET /calls/{callId}``: one call."""
+        """``GET /calls/{callId}``: one call (``{"calls": {...}}`` in the Lofty OpenAPI
+        document, CallDetailResponse)."""
         data = await self._request("GET", self._path("/calls/{}", call_id))
-        return self._one(Call, data, "call", raw=raw)
+        return self._one(Call, data, "calls", "call", raw=raw)

@@ -28,6 +28,16 @@ from .models import Communication as CommunicationItem
 
 __all__ = ["AgentUsers", "Calls", "Communication", "LogTypes"]
 
+#: The key wrapping each history's items in the Lofty OpenAPI document
+#: (CommunicationCallListResponse, ...V2ListResponse, ...EmailListResponse,
+#: ...TextListResponse); the API reference prints bare arrays, also accepted.
+_HISTORY_KEYS = {
+    "/communication/call": "calls",
+    "/communication/call/v2": "calls",
+    "/communication/email": "emails",
+    "/communication/text": "texts",
+}
+
 
 class Communication(LoftyResource):
     """``client.communication`` (5.3): communication by agent and the call, email and
@@ -235,7 +245,9 @@ class Communication(LoftyResource):
         raw: bool,
     ) -> AsyncPager[Any]:
         strategy = CurrentId(
-            items=items_in("data", "list"), size=history_limit(limit), start_id=current_id
+            items=items_in(_HISTORY_KEYS[path], "data", "list"),
+            size=history_limit(limit),
+            start_id=current_id,
         )
         return self._pager(
             "GET", path, strategy, params={"leadId": lead_id}, parse=model_parser(cls, raw),

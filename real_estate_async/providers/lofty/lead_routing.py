@@ -87,7 +87,7 @@ class LeadRouting(LoftyResource):
             "GET", self._path("/routing/rule/supplement/{}", routing_type(type)),
             params={"roleId": role_id},
         )  # fmt: skip
-        return self._one(SupplementRoutingRule, data, "data", raw=raw)
+        return self._one(SupplementRoutingRule, data, "data", bare=True, raw=raw)
 
     async def update_default_rule(self, type: RoutingType | int, rule: Body) -> Any:
         """``PUT /routing/rule/supplement/{type}``: edit the default rule

@@ -510,7 +510,7 @@ class Leads(LoftyResource):
         data = await self._request(
             "GET", self._path("/leads/{}", lead_id), params={"withTrash": with_trash}
         )
-        return self._one(Lead, data, "lead", raw=raw)
+        return self._one(Lead, data, "lead", bare=True, raw=raw)
 
     async def update(self, lead_id: int, lead: Body) -> Any:
         """``PUT /leads/{leadId}``: edit a lead (EditLeadRequest). ``tags`` replaces every
@@ -624,7 +624,7 @@ class Leads(LoftyResource):
         data = await self._request(
             "GET", self._path("/leads/{}/transaction/{}", lead_id, transaction_id)
         )
-        return self._one(Transaction, data, "transaction", raw=raw)
+        return self._one(Transaction, data, "transaction", bare=True, raw=raw)
 
     async def update_transaction(self, lead_id: int, transaction_id: int, transaction: Body) -> Any:
         """``PUT /leads/{leadId}/transaction/{transactionId}``: update a transaction
@@ -650,7 +650,7 @@ class Leads(LoftyResource):
             "GET",
             self._path("/leads/{}/transaction/{}/property/address", lead_id, transaction_id),
         )
-        return self._one(TransactionPropertyAddress, data, "address", raw=raw)
+        return self._one(TransactionPropertyAddress, data, "address", bare=True, raw=raw)
 
     @overload
     async def transactions(

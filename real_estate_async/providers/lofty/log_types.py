@@ -59,9 +59,12 @@ class LogTypes(LoftyResource):
         raw: bool = False,
     ) -> AsyncPager[LogType] | AsyncPager[dict[str, Any]]:
         """``GET /logType``: logged calls/emails/texts (``log_type`` logCall, logEmail or
-        logText), pages by ``currentId``, up to 1000 a page."""
+        logText), pages by ``currentId``, up to 1000 a page. Items under ``logType``
+        (Lofty OpenAPI document, LogTypeListResponse) or a bare array (API reference)."""
         strategy = CurrentId(
-            items=items_in("data", "list"), size=history_limit(limit), start_id=current_id
+            items=items_in("logType", "data", "list"),
+            size=history_limit(limit),
+            start_id=current_id,
         )
         return self._pager(
             "GET", "/logType", strategy, params={"leadId": lead_id, "logType": log_type},

@@ -24,7 +24,7 @@ class Members(LoftyResource):
     async def me(self, *, raw: bool = False) -> Member | dict[str, Any]:
         """``GET /me``: the user the credential belongs to."""
         data = await self._request("GET", "/me")
-        return self._one(Member, data, "user", "member", raw=raw)
+        return self._one(Member, data, "user", "member", bare=True, raw=raw)
 
     @overload
     def list(
@@ -76,7 +76,7 @@ class Members(LoftyResource):
         """``GET /members/{account}``: a team member by account (email); the email is
         URL-encoded into the path."""
         data = await self._request("GET", self._path("/members/{}", account))
-        return self._one(Member, data, "member", "user", raw=raw)
+        return self._one(Member, data, "member", "user", bare=True, raw=raw)
 
     @overload
     async def get_user(self, user_id: int, *, raw: Literal[False] = ...) -> Member: ...
@@ -85,7 +85,7 @@ class Members(LoftyResource):
     async def get_user(self, user_id: int, *, raw: bool = False) -> Member | dict[str, Any]:
         """``GET /users/{userId}``: a user by id (deprecated by Lofty)."""
         data = await self._request("GET", self._path("/users/{}", user_id))
-        return self._one(Member, data, "user", "member", raw=raw)
+        return self._one(Member, data, "user", "member", bare=True, raw=raw)
 
     async def update_user(self, user_id: int, user: Body) -> Any:
         """``PUT /users/{userId}``: edit a user (UserRequest: ``firstName``, ``email``,

@@ -8,6 +8,7 @@ endpoint); int64 timestamps stay ints (epoch milliseconds).
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from ...models import Model, field, model
@@ -635,9 +636,9 @@ class RoutingRule(LoftyModel):
 class SupplementRoutingRule(LoftyModel):
     """6.71 the default routing rule."""
 
-    assignee_agent_id: str | None = field(default=None)
+    assignee_agent_id: int | None = field(default=None)
     assignee_agent_name: str | None = field(default=None)
-    assignee_group_id: str | None = field(default=None)
+    assignee_group_id: int | None = field(default=None)
     assignee_group_name: str | None = field(default=None)
     business_type: int | None = field(default=None)
     role_id: int | None = field(default=None)
@@ -784,12 +785,15 @@ class LogType(LoftyModel):
 
 @model
 class SystemLog(LoftyModel):
-    """6.73 SystemLogResponse (times are epoch milliseconds)."""
+    """6.73 SystemLogResponse. The API reference gives the times as epoch milliseconds,
+    Lofty's OpenAPI document (SystemLogResponse) as ISO-8601 strings with an offset:
+    both read as aware datetimes (written back as epoch milliseconds). ``content`` is a
+    JSON object in the document, a string in the reference: kept as sent."""
 
     agent_id: int | None = field(default=None)
     can_sticky: bool | None = field(default=None)
-    content: str | None = field(default=None)
-    create_time: int | None = field(default=None)
+    content: Any = field(default=None)
+    create_time: _dt.datetime | None = field(default=None, datetime_format="epoch_ms")
     from_first_name: str | None = field(default=None)
     from_id: int | None = field(default=None)
     from_last_name: str | None = field(default=None)
@@ -798,13 +802,13 @@ class SystemLog(LoftyModel):
     lead_full_name: str | None = field(default=None)
     lead_id: int | None = field(default=None)
     sticky: bool | None = field(default=None)
-    timeline_time: int | None = field(default=None)
+    timeline_time: _dt.datetime | None = field(default=None, datetime_format="epoch_ms")
     timeline_type: int | None = field(default=None)
     to_first_name: str | None = field(default=None)
     to_id: int | None = field(default=None)
     to_last_name: str | None = field(default=None)
     to_type: int | None = field(default=None)
-    update_time: int | None = field(default=None)
+    update_time: _dt.datetime | None = field(default=None, datetime_format="epoch_ms")
 
 
 # ---------------------------------------------------------------------------------------

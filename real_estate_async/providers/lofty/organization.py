@@ -29,7 +29,7 @@ class Organization(LoftyResource):
     async def get(self, *, raw: bool = False) -> OrganizationInfo | dict[str, Any]:
         """``GET /org``: the user's organization (OrganizationInfo)."""
         data = await self._request("GET", "/org")
-        return self._one(OrganizationInfo, data, "data", raw=raw)
+        return self._one(OrganizationInfo, data, "data", bare=True, raw=raw)
 
     async def update_company(self, company: Body) -> Any:
         """``POST /org/company``: edit the agent company (CompanyOpenVo)."""

@@ -56,10 +56,11 @@ class SystemLogs(LoftyResource):
     ) -> AsyncPager[SystemLog] | AsyncPager[dict[str, Any]]:
         """``GET /systemLogs``: a lead's system logs between ``start_time`` and
         ``end_time`` (datetimes or epoch ms), ``pageNumber`` from 0 with ``pageSize``,
-        until a short page."""
+        until a short page. Items under ``timeLines`` (Lofty OpenAPI document,
+        SystemLogPageResponse) or a bare array (API reference)."""
         return self._pager(
             "GET", "/systemLogs",
-            PageNumber(items=items_in("data", "systemLogs"), page_size=page_size, first_page=0),
+            PageNumber(items=items_in("timeLines", "data", "systemLogs"), page_size=page_size, first_page=0),
             params={"leadId": lead_id, "startTime": epoch_ms(start_time),
                     "endTime": epoch_ms(end_time)},
             parse=model_parser(SystemLog, raw), resume_from=resume_from,

@@ -63,9 +63,10 @@ class Tasks(LoftyResource):
         raw: bool = False,
     ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
         """``GET /tasks``: a lead's tasks. The seed documents no paging for this endpoint;
-        a bare array or a ``{"tasks": [...]}`` envelope is accepted."""
+        the Lofty OpenAPI document wraps the list as ``{"taskList": [...]}``
+        (TaskListResponse); a bare array or ``{"tasks": [...]}`` is accepted too."""
         return self._pager(
-            "GET", "/tasks", SinglePage(items=items_in("tasks", "data")),
+            "GET", "/tasks", SinglePage(items=items_in("taskList", "tasks", "data")),
             params={"leadId": lead_id}, parse=model_parser(Task, raw, "task"),
             resume_from=resume_from,
         )  # fmt: skip

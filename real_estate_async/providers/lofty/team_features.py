@@ -33,7 +33,7 @@ class TeamFeatures(LoftyResource):
     async def get_lead_pond(self, pond_id: int, *, raw: bool = False) -> LeadPond | dict[str, Any]:
         """``GET /team-features/lead-pond/{id}``: one lead pond."""
         data = await self._request("GET", self._path("/team-features/lead-pond/{}", pond_id))
-        return self._one(LeadPond, data, "leadPond", raw=raw)
+        return self._one(LeadPond, data, "leadPond", bare=True, raw=raw)
 
     @overload
     async def lead_ponds(self, *, raw: Literal[False] = ...) -> list[LeadPond]: ...

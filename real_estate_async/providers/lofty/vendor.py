@@ -51,4 +51,4 @@ class Vendor(LoftyResource):
         Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
         """
         data = await self._request("GET", "/vendor/oauth/token-info/byold")
-        return self._one(OauthTokenInfo, data, "data", raw=raw)
+        return self._one(OauthTokenInfo, data, "data", bare=True, raw=raw)

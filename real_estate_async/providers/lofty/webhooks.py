@@ -32,7 +32,7 @@ class Webhooks(LoftyResource):
         data = await self._request(
             "POST", "/webhook", json=require_non_empty(webhook, name="webhook")
         )
-        return self._one(Webhook, data, "webhook", raw=raw)
+        return self._one(Webhook, data, "webhook", bare=True, raw=raw)
 
     async def delete(self, subscribe_id: int) -> Any:
         """``DELETE /webhook/{subscribeId}``."""

@@ -6,6 +6,7 @@ from .client import OpenToCloseClient
 from .models import (
     Agent,
     Contact,
+    DateTimeValue,
     OpenToCloseModel,
     Property,
     PropertyContact,
@@ -22,6 +23,7 @@ from .models import (
 __all__ = [
     "Agent",
     "Contact",
+    "DateTimeValue",
     "OpenToCloseClient",
     "OpenToCloseModel",
     "Property",

@@ -105,7 +105,7 @@ class _Common(Resource, Generic[MT]):
     @overload
     async def _get(self, path: str, raw: bool) -> MT | dict[str, Any]: ...
     async def _get(self, path: str, raw: bool) -> MT | dict[str, Any]:
-        return self._one(self.model, await self._request("GET", path), "data", raw=raw)
+        return self._one(self.model, await self._request("GET", path), "data", bare=True, raw=raw)
 
     @overload
     async def _send_body(
@@ -120,7 +120,7 @@ class _Common(Resource, Generic[MT]):
     ) -> MT | dict[str, Any]:
         body = require_non_empty(data, name=name)
         result = await self._request(method, path, json=body)
-        return self._one(self.model, result, "data", raw=raw)
+        return self._one(self.model, result, "data", bare=True, raw=raw)
 
     async def _delete(self, path: str) -> dict[str, Any]:
         return _as_dict(await self._request("DELETE", path))
