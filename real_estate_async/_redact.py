@@ -109,6 +109,6 @@ def scrub_deep(value: Any, secrets: Iterable[str | None]) -> Any:
     return root[0]
 
 
-def fingerprint(secret: str) -> str:
+def secret_fingerprint(secret: str) -> str:
     """A short, stable, non-reversible id for a credential (limiter keys, reprs)."""
     return hashlib.sha256(secret.encode()).hexdigest()[:12]

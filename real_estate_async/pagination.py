@@ -98,7 +98,7 @@ def _dump(item: Any) -> str:
     return json.dumps(item, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def fingerprint(item: Any) -> str:
+def item_digest(item: Any) -> str:
     """A short digest of one raw item that is stable across processes (saved in states)."""
     return hashlib.blake2b(_dump(item).encode(), digest_size=8).hexdigest()
 
@@ -177,7 +177,7 @@ class PaginationStrategy:
         skip = cursor.get("skip") or 0
         if not skip:
             return items
-        if len(items) < skip or fingerprint(items[skip - 1]) != cursor.get("check"):
+        if len(items) < skip or item_digest(items[skip - 1]) != cursor.get("check"):
             raise PaginationError(
                 "cannot resume mid-page: the vendor did not send the same page again "
                 "(its data changed or its cursor is single-use); start a new listing"
@@ -189,7 +189,7 @@ class PaginationStrategy:
         return {
             **cursor,
             "skip": (cursor.get("skip") or 0) + count,
-            "check": fingerprint(kept[count - 1]),
+            "check": item_digest(kept[count - 1]),
         }
 
     def predict(self, cursor: Cursor, count: int) -> list[Cursor]:

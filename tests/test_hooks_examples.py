@@ -4,7 +4,6 @@ README's proxy/metadata/hooks/OpenTelemetry snippets are taken from it line by l
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -17,8 +16,6 @@ from real_estate_async import LoftyClient
 from real_estate_async.sandbox import RateLimits, Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("Proxies and TLS", "Response metadata", "Event hooks", "OpenTelemetry")
-
 pytestmark = pytest.mark.sandbox(records=20, vendors=["lofty"], rate_limits=RateLimits.relaxed())
 
 
@@ -31,19 +28,6 @@ def example() -> ModuleType:
     sys.modules["observability"] = module
     spec.loader.exec_module(module)
     return module
-
-
-def test_readme_snippets_come_from_the_example() -> None:
-    readme = (ROOT / "README.md").read_text()
-    source = {
-        line.strip() for line in (ROOT / "examples/observability.py").read_text().splitlines()
-    }
-    for title in SECTIONS:
-        section = readme.split(f"### {title}\n", 1)[1].split("\n#", 1)[0]
-        code = re.findall(r"```python\n(.*?)```", section, re.S)
-        assert len(code) == 1, title
-        lines = [line.strip() for line in code[0].splitlines() if line.strip()]
-        assert lines and all(line in source for line in lines), title
 
 
 async def test_every_example_runs(sb: Sandbox, serve: ServerFactory) -> None:

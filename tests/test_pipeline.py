@@ -27,6 +27,7 @@ from real_estate_async import (
     SessionManager,
     ValidationError,
 )
+from real_estate_async.providers.base import Resource
 
 SECRET = "toy-secret-key"
 
@@ -288,13 +289,14 @@ async def test_ids_are_encoded_and_absolute_paths_refused(serve: ServerFactory) 
     seen: list[web.Request] = []
     base = await serve(counting_app([web.json_response({})], seen))
     async with ToyClient(base_url=base) as client:
-        await client.request("GET", client._path("/leads/{}", "../admin?x=1"))
+        path = Resource(client)._path  # how every vendor resource builds its paths
+        await client.request("GET", path("/leads/{}", "../admin?x=1"))
         with pytest.raises(ValueError):
-            client._path("/leads/{}", None)
+            path("/leads/{}", None)
         with pytest.raises(ValueError):
-            client._path("/leads/{}", "..")
+            path("/leads/{}", "..")
         with pytest.raises(TypeError):
-            client._path("/leads/{}", True)
+            path("/leads/{}", True)
         with pytest.raises(ValueError):
             await client.request("GET", "http://evil.test/steal")
     assert seen[0].raw_path.startswith("/leads/..%2Fadmin%3Fx%3D1")
@@ -331,8 +333,8 @@ def test_json_decoding_falls_back_for_what_orjson_refuses(monkeypatch: pytest.Mo
     decoded = base._decode_body(b'{"a": NaN, "big": 123456789012345678901234567890}')
     assert math.isnan(decoded["a"]) and decoded["big"] == 123456789012345678901234567890
     monkeypatch.setattr(base, "_loads", json.loads)  # without the "speed" extra
-    assert base._decode(b'{"ok": [1, 2]}', 200) == {"ok": [1, 2]}
-    assert base._decode(b"not json", 200) == "not json"  # error bodies keep their text
+    assert base._decode_body(b'{"ok": [1, 2]}') == {"ok": [1, 2]}
+    assert base._decode_body(b"not json") == "not json"  # error bodies keep their text
     with pytest.raises(ValueError):
         base._decode_json(b"not json")
-    assert base._decode(b"", 204) is None
+    assert base._decode_body(b"") is None

@@ -264,7 +264,12 @@ async def test_cancelled_workers_stop_and_send_nothing_more(serve: Any) -> None:
             return_exceptions=True,
         )
         late = sum(isinstance(r, asyncio.TimeoutError) for r in results)
-        assert len(seen) - sent == 50 - late
+        # Every call that returned was sent once; a call that timed out may have been sent
+        # just before its caller gave up (on a loaded machine), never after.
+        assert 50 - late <= len(seen) - sent <= 50
+        settled = len(seen)
+        await client.request("GET", "/x")  # queued behind every earlier call
+        assert len(seen) == settled + 1  # nothing a timed-out caller left behind went out
         window = client.limiter.limiters[0]  # type: ignore[attr-defined]
         assert window._in_flight == 0
 

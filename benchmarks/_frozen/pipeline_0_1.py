@@ -46,13 +46,13 @@ from real_estate_async._params import (
 )
 from real_estate_async._redact import (
     SECRET_PARAMS,
-    fingerprint,
     redact_headers,
     redact_url,
     scrub,
     scrub_deep,
     url_password,
 )
+from real_estate_async._redact import secret_fingerprint as fingerprint
 from real_estate_async._response import RECORDER, APIResponse, RawResponseView, _Recorder
 from real_estate_async._retry import RETRYABLE_STATUSES, RetryPolicy, parse_retry_after, server_time
 from real_estate_async._session import SessionClosedError, SessionManager

@@ -46,11 +46,11 @@ from .._params import (
 )
 from .._redact import (
     SECRET_PARAMS,
-    fingerprint,
     redact_headers,
     redact_url,
     scrub,
     scrub_deep,
+    secret_fingerprint,
     url_password,
 )
 from .._response import RECORDER, APIResponse, RawResponseView, _Recorder
@@ -273,7 +273,7 @@ class ProviderClient:
     def __repr__(self) -> str:
         return (
             f"<{type(self).__name__} base_url={redact_url(self.base_url, self.secret_params)!r} "
-            f"credential=***{fingerprint(self._credential)[:6]}>"
+            f"credential=***{secret_fingerprint(self._credential)[:6]}>"
         )
 
     # ----------------------------------------------------------------- vendor hooks
@@ -322,7 +322,7 @@ class ProviderClient:
         return self.default_rate_limit
 
     def _rate_limit_key(self) -> str:
-        return fingerprint(self._credential)
+        return secret_fingerprint(self._credential)
 
     # ------------------------------------------------------------------ rate limits
 
@@ -917,16 +917,6 @@ class ProviderClient:
             },
         )
 
-    # ------------------------------------------------------------------ helpers
-
-    @staticmethod
-    def _path(template: str, *ids: Any, names: tuple[str, ...] = ()) -> str:
-        """Fill ``{}`` placeholders with validated, URL-encoded ids."""
-        segments = [
-            path_segment(value, names[i] if i < len(names) else "id") for i, value in enumerate(ids)
-        ]
-        return template.format(*segments)
-
 
 # base URL + path -> its yarl URL (building one costs about a microsecond per call).
 _URLS: dict[str, URL] = {}
@@ -1035,12 +1025,6 @@ def _vendor_request_id(request_ids: list[str], headers: Mapping[str, str]) -> st
     if request_ids:
         return request_ids[-1]
     return headers.get("X-Request-Id") or headers.get("Request-ID")
-
-
-def _decode(raw: bytes, status: int) -> Any:
-    if status == 204:
-        return None
-    return _decode_body(raw)
 
 
 def _decode_json(raw: bytes) -> Any:

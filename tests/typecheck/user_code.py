@@ -28,6 +28,7 @@ from real_estate_async.hooks import ResponseEvent
 from real_estate_async.providers.brokermint.models import Contact as BrokermintContact
 from real_estate_async.providers.lofty.models import Lead, LeadRequest, NoteRequest
 from real_estate_async.providers.open_to_close.models import Agent as OpenToCloseAgent
+from real_estate_async.providers.open_to_close.models import PropertyNote
 from real_estate_async.providers.ovipro.models import Agency, Agent
 
 
@@ -127,6 +128,21 @@ async def open_to_close_code(otc: OpenToCloseClient) -> None:
         await otc.agents.get(987_654_321)
     except APIStatusError as error:
         assert error.status_code == 404
+
+    # A property's notes: the uniform verbs and the sync SDK's names, by keyword too.
+    note: PropertyNote = await otc.property_notes.create(7, {"title": "Order inspection"})
+    assert note.id is not None
+    same: PropertyNote = await otc.property_notes.get(property_id=7, note_id=note.id)
+    as_dicts: list[dict[str, Any]] = await otc.property_notes.list_property_notes(7)
+    edited: dict[str, Any] = await otc.property_notes.update_property_note(
+        property_id=7, note_id=note.id, note_data={"title": "Book inspection"}
+    )
+    assert same.id == note.id and edited["title"] == "Book inspection"
+    assert any(n["id"] == note.id for n in as_dicts)
+    gone: dict[str, Any] = await otc.property_notes.delete_property_note(
+        property_id=7, note_id=note.id
+    )
+    assert isinstance(gone, dict)
 
 
 async def ovipro_code(ovipro: OviproClient) -> None:

@@ -22,6 +22,7 @@ from real_estate_async.hooks import ResponseEvent
 from real_estate_async.providers.brokermint.models import Contact
 from real_estate_async.providers.lofty.models import Lead, LeadRequest
 from real_estate_async.providers.open_to_close.models import Agent as OpenToCloseAgent
+from real_estate_async.providers.open_to_close.models import PropertyNote
 from real_estate_async.providers.ovipro.models import Agent
 
 
@@ -42,6 +43,9 @@ async def wrong(
     oa: OpenToCloseAgent = await otc.agents.create({"name": "x"}, raw=True)  # error: assignment
     otc_pager: AsyncPager[OpenToCloseAgent] = otc.property_notes.list(1)  # error: assignment
     await otc.contacts.get(agent_id=5)  # error: call-overload
+    await otc.property_notes.get(1, task_id=5)  # error: call-overload
+    await otc.property_tasks.delete_property_task(1, note_id=5)  # error: call-arg
+    pn: PropertyNote = await otc.property_notes.retrieve_property_note(1, 2)  # error: assignment
 
     # A hook for one event registered for another, or an event name with a typo.
     def on_response(event: ResponseEvent) -> None: ...
@@ -52,4 +56,4 @@ async def wrong(
     fetched = await lofty.leads.get(1)
     print(fetched.frist_name)  # error: attr-defined
     fetched.first_name = 5  # error: assignment
-    print(lead, leads, model_pager, contact, agent, as_dict, oa, otc_pager, meta)
+    print(lead, leads, model_pager, contact, agent, as_dict, oa, otc_pager, pn, meta)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
-from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._resource import DEFAULT_COUNT, RecordResource
 from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import Contact
 
@@ -18,7 +18,13 @@ CONTACT_MERGE = {"custom_attributes": "name"}
 CONTACT_REQUIRED = ("email",)
 
 
-class Contacts(BrokermintResource):
+class Contacts(RecordResource[Contact]):
+    model = Contact
+    collection = "/contacts"
+    id_name = "contact_id"
+    merge_keep = CONTACT_REQUIRED
+    merge_lists = CONTACT_MERGE
+
     @overload
     def list(
         self,
@@ -79,8 +85,7 @@ class Contacts(BrokermintResource):
     async def get(self, contact_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, contact_id: int, *, raw: bool = False) -> Contact | dict[str, Any]:
         """``GET /contacts/{id}``."""
-        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
-        return self._one(Contact, await self._request("GET", path), raw=raw)
+        return await self._get_record(contact_id, raw)
 
     @overload
     async def create(
@@ -129,18 +134,8 @@ class Contacts(BrokermintResource):
         contact first, keeps the custom attributes you did not mention (by ``name``) and the
         required ``email``, then writes.
         """
-        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
-        return await self._put(
-            path,
-            Contact,
-            data,
-            merge=merge,
-            keep=CONTACT_REQUIRED,
-            keyed_lists=CONTACT_MERGE,
-            raw=raw,
-        )
+        return await self._update_record(contact_id, data, merge=merge, raw=raw)
 
     async def delete(self, contact_id: int) -> Any:
         """``DELETE /contacts/{id}``."""
-        path = self._path("/contacts/{}", contact_id, names=("contact_id",))
-        return await self._request("DELETE", path)
+        return await self._delete_record(contact_id)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
-from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._resource import DEFAULT_COUNT, RecordResource
 from ._wire import (
     SinceValue,
     csv_param,
@@ -25,7 +25,12 @@ __all__ = ["TRANSACTION_MERGE", "Transactions"]
 TRANSACTION_MERGE = {"custom_attributes": "name", "commissions": "id"}
 
 
-class Transactions(BrokermintResource):
+class Transactions(RecordResource[Transaction]):
+    model = Transaction
+    collection = "/transactions"
+    id_name = "transaction_id"
+    merge_lists = TRANSACTION_MERGE
+
     @overload
     def list(
         self,
@@ -104,8 +109,7 @@ class Transactions(BrokermintResource):
     async def get(self, transaction_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, transaction_id: int, *, raw: bool = False) -> Transaction | dict[str, Any]:
         """``GET /transactions/{id}``: one transaction."""
-        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
-        return self._one(Transaction, await self._request("GET", path), raw=raw)
+        return await self._get_record(transaction_id, raw)
 
     @overload
     async def create(
@@ -159,12 +163,8 @@ class Transactions(BrokermintResource):
         writes the merged record (one extra GET). ``updated_at``/``created_at`` are
         read-only.
         """
-        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
-        return await self._put(
-            path, Transaction, data, merge=merge, keyed_lists=TRANSACTION_MERGE, raw=raw
-        )
+        return await self._update_record(transaction_id, data, merge=merge, raw=raw)
 
     async def delete(self, transaction_id: int) -> Any:
         """``DELETE /transactions/{id}``."""
-        path = self._path("/transactions/{}", transaction_id, names=("transaction_id",))
-        return await self._request("DELETE", path)
+        return await self._delete_record(transaction_id)

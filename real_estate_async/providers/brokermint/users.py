@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
 from ...pagination import AsyncPager
-from ._resource import DEFAULT_COUNT, BrokermintResource
+from ._resource import DEFAULT_COUNT, RecordResource
 from ._wire import SinceValue, csv_param, flag_param, since_param, wire_body
 from .models import SsoToken, User
 
@@ -19,7 +19,13 @@ USER_KEEP = ("team", "sponsor", "office", "email", "first_name", "last_name")
 USER_MERGE = {"custom_attributes": "name"}
 
 
-class Users(BrokermintResource):
+class Users(RecordResource[User]):
+    model = User
+    collection = "/users"
+    id_name = "user_id"
+    merge_keep = USER_KEEP
+    merge_lists = USER_MERGE
+
     @overload
     def list(
         self,
@@ -83,8 +89,7 @@ class Users(BrokermintResource):
     async def get(self, user_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def get(self, user_id: int, *, raw: bool = False) -> User | dict[str, Any]:
         """``GET /users/{id}``."""
-        path = self._path("/users/{}", user_id, names=("user_id",))
-        return self._one(User, await self._request("GET", path), raw=raw)
+        return await self._get_record(user_id, raw)
 
     @overload
     async def sso_token(self, user_id: int, *, raw: Literal[False] = ...) -> SsoToken: ...
@@ -161,7 +166,4 @@ class Users(BrokermintResource):
         requires ``email``, ``first_name``, ``last_name``. ``merge=True`` reads the user
         first and keeps those fields (and custom attributes by ``name``) unless you set them.
         """
-        path = self._path("/users/{}", user_id, names=("user_id",))
-        return await self._put(
-            path, User, data, merge=merge, keep=USER_KEEP, keyed_lists=USER_MERGE, raw=raw
-        )
+        return await self._update_record(user_id, data, merge=merge, raw=raw)

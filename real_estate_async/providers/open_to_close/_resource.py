@@ -4,6 +4,8 @@ The uniform ``list`` and ``create`` are defined once here, typed by the resource
 Each resource module keeps only what differs: its paths, and the methods whose keyword
 names differ per resource (``contacts.get(contact_id=5)``, the sync SDK's
 ``create_contact(contact_data)``), each an explicitly typed one-liner over the calls here.
+The collections under a property (``/properties/{property_id}/notes``) are built the same
+way on ``_property_resource.PropertyResource``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ...models import Model
 from ...pagination import AsyncPager, Cursor, OffsetLimit, PaginationStrategy, SinglePage
 from ..base import Body, Resource, items_in, model_parser
 
-__all__ = ["CollectionResource", "PropertySubResource", "ReadOnlyCollection"]
+__all__ = ["CollectionResource", "OpenToCloseResource", "ReadOnlyCollection"]
 
 MT = TypeVar("MT", bound=Model)
 
@@ -57,7 +59,9 @@ def _check_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(params)
 
 
-class _Common(Resource, Generic[MT]):
+class OpenToCloseResource(Resource, Generic[MT]):
+    """An Open To Close resource typed by its model: paging and the calls every verb uses."""
+
     model: type[MT]  # set by each resource class
     #: ``"paged"`` (limit/offset) or ``"single"`` (one response holds everything).
     paging: ClassVar[str] = "paged"
@@ -129,7 +133,7 @@ class _Common(Resource, Generic[MT]):
         return positive_int(value, name)
 
 
-class ReadOnlyCollection(_Common[MT]):
+class ReadOnlyCollection(OpenToCloseResource[MT]):
     """A top-level collection such as ``/propertyFields`` with ``/{collection}/{id}`` items."""
 
     collection: ClassVar[str] = ""
@@ -190,73 +194,3 @@ class CollectionResource(ReadOnlyCollection[MT]):
         """``POST /<collection>`` (``POST /agents``): ``data`` must be a non-empty dict or
         model; returns the created item."""
         return await self._send_body("POST", self.collection, data, "data", raw)
-
-
-class PropertySubResource(_Common[MT]):
-    """A collection under one property: ``/properties/{property_id}/<sub>``."""
-
-    sub: ClassVar[str] = ""
-    id_name: ClassVar[str] = "id"
-
-    def _collection(self, property_id: Any) -> str:
-        return self._path("/properties/{}/" + self.sub, property_id, names=("property_id",))
-
-    def _item(self, property_id: Any, item_id: Any) -> str:
-        names = ("property_id", self.id_name)
-        return self._path("/properties/{}/" + self.sub + "/{}", property_id, item_id, names=names)
-
-    @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[False] = ...,
-        **filters: Any,
-    ) -> AsyncPager[MT]: ...
-    @overload
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: Literal[True],
-        **filters: Any,
-    ) -> AsyncPager[dict[str, Any]]: ...
-    def list(
-        self,
-        property_id: int,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        resume_from: Mapping[str, Any] | None = None,
-        raw: bool = False,
-        **filters: Any,
-    ) -> AsyncPager[MT] | AsyncPager[dict[str, Any]]:
-        """``GET /properties/{property_id}/<sub>`` (``.../notes`` for
-        ``client.property_notes``), paged by limit/offset."""
-        return self._pager_for(
-            self._collection(property_id),
-            limit=limit,
-            offset=offset,
-            resume_from=resume_from,
-            raw=raw,
-            filters=filters,
-        )
-
-    @overload
-    async def create(self, property_id: int, data: Body, *, raw: Literal[False] = ...) -> MT: ...
-    @overload
-    async def create(
-        self, property_id: int, data: Body, *, raw: Literal[True]
-    ) -> dict[str, Any]: ...
-    async def create(
-        self, property_id: int, data: Body, *, raw: bool = False
-    ) -> MT | dict[str, Any]:
-        """``POST /properties/{property_id}/<sub>``: ``data`` must be non-empty; returns
-        the created item."""
-        return await self._send_body("POST", self._collection(property_id), data, "data", raw)

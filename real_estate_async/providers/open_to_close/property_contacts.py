@@ -1,4 +1,4 @@
-"""Contacts linked to a property (seed 001)."""
+"""Contacts linked to a property."""
 
 from __future__ import annotations
 
@@ -6,28 +6,25 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..base import Body
-from ._resource import PropertySubResource
+from ._property_resource import PropertyResource
 from .models import PropertyContact
 
 __all__ = ["PropertyContacts"]
 
-_DictList = list[dict[str, Any]]
 
-
-class PropertyContacts(PropertySubResource[PropertyContact]):
+class PropertyContacts(PropertyResource[PropertyContact]):
     """``client.property_contacts``: ``/properties/{property_id}/contacts[/{contact_id}]``.
 
-    The sync SDK's names (``list_property_contacts``, ``create_property_contact``, ``retrieve_property_contact``,
-    ``update_property_contact``, ``delete_property_contact``) return plain dicts as it did; the uniform
-    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
-    and return :class:`PropertyContact` models (``raw=True`` for dicts).
+    The uniform verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the
+    property id first and return :class:`PropertyContact` models (``raw=True`` for dicts); the
+    sync SDK's names (``list_property_contacts``, ``create_property_contact``,
+    ``retrieve_property_contact``, ``update_property_contact``, ``delete_property_contact``)
+    return plain dicts as it did. ``list`` and ``create`` are on the base class.
     """
 
     model = PropertyContact
     sub = "contacts"
     id_name = "contact_id"
-
-    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(
@@ -41,70 +38,50 @@ class PropertyContacts(PropertySubResource[PropertyContact]):
         self, property_id: int, contact_id: int, *, raw: bool = False
     ) -> PropertyContact | dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._get(self._item(property_id, contact_id), raw)
+        return await self._get_item(property_id, contact_id, raw)
 
     @overload
     async def update(
-        self,
-        property_id: int,
-        contact_id: int,
-        data: Body,
-        *,
-        raw: Literal[False] = ...,
+        self, property_id: int, contact_id: int, data: Body, *, raw: Literal[False] = ...
     ) -> PropertyContact: ...
     @overload
     async def update(
-        self,
-        property_id: int,
-        contact_id: int,
-        data: Body,
-        *,
-        raw: Literal[True],
+        self, property_id: int, contact_id: int, data: Body, *, raw: Literal[True]
     ) -> dict[str, Any]: ...
     async def update(
-        self,
-        property_id: int,
-        contact_id: int,
-        data: Body,
-        *,
-        raw: bool = False,
+        self, property_id: int, contact_id: int, data: Body, *, raw: bool = False
     ) -> PropertyContact | dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._send_body("PUT", self._item(property_id, contact_id), data, "data", raw)
+        return await self._put_item(property_id, contact_id, data, "data", raw)
 
     async def delete(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._delete(self._item(property_id, contact_id))
+        return await self._delete_item(property_id, contact_id)
 
     # ---------------------------------------------------- the sync SDK's names
 
     async def list_property_contacts(
         self, property_id: int, params: Mapping[str, Any] | None = None
-    ) -> _DictList:
+    ) -> list[dict[str, Any]]:
         """``GET /properties/{property_id}/contacts`` as the sync SDK: a list of dicts.
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self._collection(property_id), params)
+        return await self._list_dicts(property_id, params)
 
     async def create_property_contact(self, property_id: int, contact_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/contacts``: the created link/object as a dict."""
-        return await self._send_body(
-            "POST", self._collection(property_id), contact_data, "contact_data", True
-        )
+        return await self._create_dict(property_id, contact_data, "contact_data")
 
     async def retrieve_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/contacts/{contact_id}`` as a dict."""
-        return await self._get(self._item(property_id, contact_id), True)
+        return await self._get_item(property_id, contact_id, True)
 
     async def update_property_contact(
         self, property_id: int, contact_id: int, contact_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/contacts/{contact_id}``: the updated object as a dict."""
-        return await self._send_body(
-            "PUT", self._item(property_id, contact_id), contact_data, "contact_data", True
-        )
+        return await self._put_item(property_id, contact_id, contact_data, "contact_data", True)
 
-    async def delete_property_contact(self, property_id: int, contact_id: int) -> dict[str, Any]:
-        """``DELETE /properties/{property_id}/contacts/{contact_id}``."""
-        return await self._delete(self._item(property_id, contact_id))
+    #: ``DELETE /properties/{property_id}/contacts/{contact_id}``, as :meth:`delete`.
+    delete_property_contact = delete

@@ -6,28 +6,25 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..base import Body
-from ._resource import PropertySubResource
+from ._property_resource import PropertyResource
 from .models import PropertyDocument
 
 __all__ = ["PropertyDocuments"]
 
-_DictList = list[dict[str, Any]]
 
-
-class PropertyDocuments(PropertySubResource[PropertyDocument]):
+class PropertyDocuments(PropertyResource[PropertyDocument]):
     """``client.property_documents``: ``/properties/{property_id}/documents[/{document_id}]``.
 
-    The sync SDK's names (``list_property_documents``, ``create_property_document``, ``retrieve_property_document``,
-    ``update_property_document``, ``delete_property_document``) return plain dicts as it did; the uniform
-    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
-    and return :class:`PropertyDocument` models (``raw=True`` for dicts).
+    The uniform verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the
+    property id first and return :class:`PropertyDocument` models (``raw=True`` for dicts); the
+    sync SDK's names (``list_property_documents``, ``create_property_document``,
+    ``retrieve_property_document``, ``update_property_document``, ``delete_property_document``)
+    return plain dicts as it did. ``list`` and ``create`` are on the base class.
     """
 
     model = PropertyDocument
     sub = "documents"
     id_name = "document_id"
-
-    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(
@@ -41,74 +38,54 @@ class PropertyDocuments(PropertySubResource[PropertyDocument]):
         self, property_id: int, document_id: int, *, raw: bool = False
     ) -> PropertyDocument | dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}``."""
-        return await self._get(self._item(property_id, document_id), raw)
+        return await self._get_item(property_id, document_id, raw)
 
     @overload
     async def update(
-        self,
-        property_id: int,
-        document_id: int,
-        data: Body,
-        *,
-        raw: Literal[False] = ...,
+        self, property_id: int, document_id: int, data: Body, *, raw: Literal[False] = ...
     ) -> PropertyDocument: ...
     @overload
     async def update(
-        self,
-        property_id: int,
-        document_id: int,
-        data: Body,
-        *,
-        raw: Literal[True],
+        self, property_id: int, document_id: int, data: Body, *, raw: Literal[True]
     ) -> dict[str, Any]: ...
     async def update(
-        self,
-        property_id: int,
-        document_id: int,
-        data: Body,
-        *,
-        raw: bool = False,
+        self, property_id: int, document_id: int, data: Body, *, raw: bool = False
     ) -> PropertyDocument | dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``."""
-        return await self._send_body("PUT", self._item(property_id, document_id), data, "data", raw)
+        return await self._put_item(property_id, document_id, data, "data", raw)
 
     async def delete(self, property_id: int, document_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/documents/{document_id}``."""
-        return await self._delete(self._item(property_id, document_id))
+        return await self._delete_item(property_id, document_id)
 
     # ---------------------------------------------------- the sync SDK's names
 
     async def list_property_documents(
         self, property_id: int, params: Mapping[str, Any] | None = None
-    ) -> _DictList:
+    ) -> list[dict[str, Any]]:
         """``GET /properties/{property_id}/documents`` as the sync SDK: a list of dicts.
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self._collection(property_id), params)
+        return await self._list_dicts(property_id, params)
 
     async def create_property_document(
         self, property_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``POST /properties/{property_id}/documents``: the created link/object as a dict."""
-        return await self._send_body(
-            "POST", self._collection(property_id), document_data, "document_data", True
-        )
+        return await self._create_dict(property_id, document_data, "document_data")
 
     async def retrieve_property_document(
         self, property_id: int, document_id: int
     ) -> dict[str, Any]:
         """``GET /properties/{property_id}/documents/{document_id}`` as a dict."""
-        return await self._get(self._item(property_id, document_id), True)
+        return await self._get_item(property_id, document_id, True)
 
     async def update_property_document(
         self, property_id: int, document_id: int, document_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/documents/{document_id}``: the updated object as a dict."""
-        return await self._send_body(
-            "PUT", self._item(property_id, document_id), document_data, "document_data", True
-        )
+        return await self._put_item(property_id, document_id, document_data, "document_data", True)
 
-    async def delete_property_document(self, property_id: int, document_id: int) -> dict[str, Any]:
-        """``DELETE /properties/{property_id}/documents/{document_id}``."""
-        return await self._delete(self._item(property_id, document_id))
+    #: ``DELETE /properties/{property_id}/documents/{document_id}``, as :meth:`delete`.
+    delete_property_document = delete

@@ -6,28 +6,25 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..base import Body
-from ._resource import PropertySubResource
+from ._property_resource import PropertyResource
 from .models import PropertyNote
 
 __all__ = ["PropertyNotes"]
 
-_DictList = list[dict[str, Any]]
 
-
-class PropertyNotes(PropertySubResource[PropertyNote]):
+class PropertyNotes(PropertyResource[PropertyNote]):
     """``client.property_notes``: ``/properties/{property_id}/notes[/{note_id}]``.
 
-    The sync SDK's names (``list_property_notes``, ``create_property_note``, ``retrieve_property_note``,
-    ``update_property_note``, ``delete_property_note``) return plain dicts as it did; the uniform
-    verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the property id first
-    and return :class:`PropertyNote` models (``raw=True`` for dicts).
+    The uniform verbs (``list``, ``get``, ``create``, ``update``, ``delete``) take the
+    property id first and return :class:`PropertyNote` models (``raw=True`` for dicts); the
+    sync SDK's names (``list_property_notes``, ``create_property_note``,
+    ``retrieve_property_note``, ``update_property_note``, ``delete_property_note``)
+    return plain dicts as it did. ``list`` and ``create`` are on the base class.
     """
 
     model = PropertyNote
     sub = "notes"
     id_name = "note_id"
-
-    # ------------------------------- uniform verbs (list and create: on the base class)
 
     @overload
     async def get(
@@ -41,7 +38,7 @@ class PropertyNotes(PropertySubResource[PropertyNote]):
         self, property_id: int, note_id: int, *, raw: bool = False
     ) -> PropertyNote | dict[str, Any]:
         """``GET /properties/{property_id}/notes/{note_id}``."""
-        return await self._get(self._item(property_id, note_id), raw)
+        return await self._get_item(property_id, note_id, raw)
 
     @overload
     async def update(
@@ -55,41 +52,36 @@ class PropertyNotes(PropertySubResource[PropertyNote]):
         self, property_id: int, note_id: int, data: Body, *, raw: bool = False
     ) -> PropertyNote | dict[str, Any]:
         """``PUT /properties/{property_id}/notes/{note_id}``."""
-        return await self._send_body("PUT", self._item(property_id, note_id), data, "data", raw)
+        return await self._put_item(property_id, note_id, data, "data", raw)
 
     async def delete(self, property_id: int, note_id: int) -> dict[str, Any]:
         """``DELETE /properties/{property_id}/notes/{note_id}``."""
-        return await self._delete(self._item(property_id, note_id))
+        return await self._delete_item(property_id, note_id)
 
     # ---------------------------------------------------- the sync SDK's names
 
     async def list_property_notes(
         self, property_id: int, params: Mapping[str, Any] | None = None
-    ) -> _DictList:
+    ) -> list[dict[str, Any]]:
         """``GET /properties/{property_id}/notes`` as the sync SDK: a list of dicts.
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self._collection(property_id), params)
+        return await self._list_dicts(property_id, params)
 
     async def create_property_note(self, property_id: int, note_data: Body) -> dict[str, Any]:
         """``POST /properties/{property_id}/notes``: the created link/object as a dict."""
-        return await self._send_body(
-            "POST", self._collection(property_id), note_data, "note_data", True
-        )
+        return await self._create_dict(property_id, note_data, "note_data")
 
     async def retrieve_property_note(self, property_id: int, note_id: int) -> dict[str, Any]:
         """``GET /properties/{property_id}/notes/{note_id}`` as a dict."""
-        return await self._get(self._item(property_id, note_id), True)
+        return await self._get_item(property_id, note_id, True)
 
     async def update_property_note(
         self, property_id: int, note_id: int, note_data: Body
     ) -> dict[str, Any]:
         """``PUT /properties/{property_id}/notes/{note_id}``: the updated object as a dict."""
-        return await self._send_body(
-            "PUT", self._item(property_id, note_id), note_data, "note_data", True
-        )
+        return await self._put_item(property_id, note_id, note_data, "note_data", True)
 
-    async def delete_property_note(self, property_id: int, note_id: int) -> dict[str, Any]:
-        """``DELETE /properties/{property_id}/notes/{note_id}``."""
-        return await self._delete(self._item(property_id, note_id))
+    #: ``DELETE /properties/{property_id}/notes/{note_id}``, as :meth:`delete`.
+    delete_property_note = delete
