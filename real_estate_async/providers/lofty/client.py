@@ -57,7 +57,8 @@ V1_SUFFIX = "/v1.0"
 
 
 class LoftyClient(ProviderClient):
-    """Async client for the Lofty API v1.0.
+    """Async client for the Lofty API: v1.0, and v2.0 for the newer operations (sent to
+    the base URL with its ``/v1.0`` replaced by ``/v2.0``).
 
     Authenticate with an API key (sent as ``Authorization: token <key>``) or an OAuth
     access token (``Authorization: Bearer <token>``). A ``vendor_key`` is sent as the
