@@ -28,6 +28,9 @@ one task, note or log as ``{"task"|"note"|"logType": {...}}``; a lead, a member 
 bare. Only ``GET /leads`` keeps the API reference's ``{"lead": {...}}`` around each item
 (section 3 of that reference) and ``GET /listing`` its ``listings``/``soldListings``
 (the document gives no item structure for listings).
+
+The operations only that document publishes (v1.0 and v2.0) are served by
+:mod:`.lofty_published`, registered at the end of the routes.
 """
 
 from __future__ import annotations
