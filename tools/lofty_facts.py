@@ -27,12 +27,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Where the document is looked for: ``$LOFTY_OPENAPI``, else ``../shared/specs`` beside
-#: the checkout (or beside its parent, for a worktree one level deeper).
-SPEC_CANDIDATES = (
-    ROOT.parent / "shared" / "specs" / "lofty-openapi.json",
-    ROOT.parent.parent / "shared" / "specs" / "lofty-openapi.json",
-)
+#: Where the document is looked for: ``$LOFTY_OPENAPI``, else the copy committed beside the
+#: tests (tests/fixtures/lofty/README.md says where it comes from).
+SPEC_CANDIDATES = (ROOT / "tests" / "fixtures" / "lofty" / "openapi.json",)
 DEFAULT_OUT = ROOT / "tests" / "lofty" / "published_operations.json"
 METHODS = ("get", "put", "post", "delete", "patch")
 #: Keys that only describe a page, never the payload.
