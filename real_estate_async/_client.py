@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
+from urllib.parse import urlsplit
 
 import aiohttp
 import attrs
@@ -126,9 +127,11 @@ class ProviderClient:
             if spec is not None and not isinstance(spec, RateLimiter):
                 _check_rate_tuple(spec)
         self._credential = credential
-        self.base_url = (
-            base_url or os.environ.get(f"{self.env_prefix}_BASE_URL") or self.default_base_url
-        ).rstrip("/")
+        from_env = f"{self.env_prefix}_BASE_URL"
+        self.base_url = self._checked_base_url(
+            base_url or os.environ.get(from_env) or self.default_base_url,
+            "base_url" if base_url else from_env,
+        )
         self._session_manager = session or SessionManager()
         self._owns_session = session is None
         self._closed = False
@@ -163,6 +166,27 @@ class ProviderClient:
                 found[argument] = os.environ.get(variable) or None
         return found
 
+    @classmethod
+    def _checked_base_url(cls, url: Any, source: str) -> str:
+        """``url`` without its trailing ``/``; a URL without an http(s) scheme or a host
+        is a :class:`ConfigurationError` now, not a connection error at the first call."""
+        text = url if isinstance(url, str) else ""
+        try:
+            parts = urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+            ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # a malformed port or IPv6 literal
+            ok = False
+        if not ok:
+            shown = redact_url(text, cls.secret_params) if text else url
+            if isinstance(shown, str) and "@" in shown:  # user:pass@ unparsed without a scheme
+                shown = "***@" + shown.rpartition("@")[2]
+            raise ConfigurationError(
+                f"{cls.vendor_name}: {source} {shown!r} is not an absolute http(s) URL;"
+                f" give the scheme and host, as in {cls.default_base_url!r}"
+            )
+        return text.rstrip("/")
+
     def with_options(
         self: _Self,
         *,
@@ -186,7 +210,7 @@ class ProviderClient:
                 self.retry_policy, max_retries=_checked_max_retries(max_retries)
             )
         if base_url is not None:
-            clone.base_url = base_url.rstrip("/")
+            clone.base_url = self._checked_base_url(base_url, "base_url")
         clone._bind_resources()
         return clone
 

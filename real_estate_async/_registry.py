@@ -122,6 +122,17 @@ PROVIDERS: dict[str, ProviderEntry] = {
                 endpoint="GET /leads (scrollId); GET /leads/updateTime with --since",
                 model=_model("lofty", "Lead"),
             ),
+            "members": ResourceEntry(
+                # Offset pages with _metadata.total (Lofty OpenAPI document, GET
+                # /v1.0/members): the one exported listing whose pages can be fetched
+                # concurrently, so --concurrency reaches it.
+                lambda c, since, conc, state: c.members.list(
+                    concurrency=conc, resume_from=state, raw=True
+                ),
+                lambda c, account: c.members.get_by_account(account, raw=True),
+                endpoint="GET /members (limit/offset, total: --concurrency)",
+                model=_model("lofty", "Member"),
+            ),
             "notes": ResourceEntry(
                 lambda c, since, conc, state: c.notes.list(resume_from=state, raw=True),
                 lambda c, id_: c.notes.get(_int_id(id_), raw=True),

@@ -1,5 +1,8 @@
 """The ``real-estate-async`` command: demo, export, get, sandbox serve.
 
+Results (a summary line, a table, a record) go to stdout and progress to stderr (drawn
+only on a terminal), in every command, so ``> file`` or a pipe gets the results alone.
+
 Every failure ends as one line ``error: ...`` on stderr and one of these exit codes (see
 docs/EXPORT.md): 0 success; 1 the vendor or the network failed; 2 bad usage or
 configuration, or an export refused before touching anything (unknown provider/resource,
@@ -33,7 +36,13 @@ from . import __version__, _cli_fleet, _cli_sync
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
 from ._session import SessionManager
-from .export import ExportLockedError, ExportRefusedError, ExportResult, export
+from .export import (
+    ExportLockedError,
+    ExportRefusedError,
+    ExportResult,
+    checkpoint_path_for,
+    export,
+)
 
 EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
 EXIT_SOFTWARE, EXIT_IO, EXIT_LOCKED = 70, 74, 75  # sysexits.h: software, I/O, try later
@@ -72,8 +81,16 @@ def _concurrency(text: str) -> int:
 def _check_out(out: Path) -> None:
     if out.is_dir():
         raise UsageError(f"--out {out} is a directory; give the path of a file")
-    if not out.parent.is_dir():
-        raise UsageError(f"--out {out}: the directory {out.parent} does not exist")
+    _check_dir(out.parent, f"--out {out}: the directory")
+
+
+def _check_dir(path: Path, what: str) -> None:
+    """Output directories must exist, for every command: a mistyped path is refused
+    instead of growing a stray directory tree."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{what} {path} is not a directory")
+    if not path.is_dir():
+        raise UsageError(f"{what} {path} does not exist; create it first")
 
 
 def parse_since(value: str | None) -> _dt.datetime | None:
@@ -105,10 +122,14 @@ def require_credentials(entry: ProviderEntry) -> None:
 
 
 class _Progress:
-    """rich progress bars when the ``cli`` extra is installed, plain lines otherwise."""
+    """rich progress bars when the ``cli`` extra is installed, plain lines otherwise;
+    both on stderr (stdout carries results only), and only when stderr is a terminal (as
+    git does): a log or a pipe gets the one-line error of a failure and nothing else."""
 
     def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
         try:
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -127,7 +148,9 @@ class _Progress:
             TextColumn("{task.fields[rate]:>8.0f} rec/s"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
+            console=Console(stderr=True),
             transient=False,
+            disable=not self.shown,
         )
 
     def __enter__(self) -> _Progress:
@@ -148,7 +171,7 @@ class _Progress:
 
     def update(self, task: Any, result: ExportResult) -> None:
         if self.rich is None:
-            if result.done or result.pages % 50 == 0:
+            if self.shown and (result.done or result.pages % 50 == 0):
                 print(f"{task}: {result.records} records, {result.pages} pages", file=sys.stderr)
             return
         self.rich.update(task, completed=result.records, total=result.total, rate=result.rate)
@@ -246,7 +269,7 @@ async def _do_export(
         line += f", {result.rate:,.0f} rec/s)" if fresh else ")"
     elif result.elapsed > 0:
         line += f" ({result.rate:,.0f} rec/s)"
-    print(line, file=sys.stderr)
+    print(line)  # the result: stdout, as every command's (progress went to stderr)
     return EXIT_OK
 
 
@@ -289,8 +312,9 @@ async def run_demo(args: argparse.Namespace) -> int:
     """Start the sandbox and export four resources from four vendors at once."""
     from .sandbox import RateLimit, RateLimits, Sandbox
 
+    if args.out_dir:
+        _check_dir(Path(args.out_dir), "--out-dir")  # like export's --out: never created
     out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="real-estate-async-demo-"))
-    out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     # Relaxed limits, except Lofty announces a tight window so the adaptive limiter can
     # show its work: it waits for the reset instead of collecting 429s.
@@ -359,7 +383,10 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         table.add_column(name, justify="right" if name != "export" else "left")
     for row in rows:
         table.add_row(*(str(c) for c in row))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # a file or a pipe has no width: do not wrap at rich's 80
+        console = Console(width=120)
+    console.print(table)
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -393,7 +420,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--records", type=int, default=2000, help="records per resource (default 2000)"
     )
-    demo.add_argument("--out-dir", help="where to write the JSONL files (default: a temp dir)")
+    demo.add_argument(
+        "--out-dir",
+        help="an existing directory for the JSONL files (default: a new temp dir)",
+    )
     demo.set_defaults(run=run_demo)
 
     exp = sub.add_parser(
@@ -435,8 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency",
         type=_concurrency,
         default=4,
-        help=f"pages fetched at once by offset listings with a known total (1-{MAX_CONCURRENCY},"
-        " default 4); keyset and scroll listings fetch one page after another",
+        help=f"pages fetched at once (1-{MAX_CONCURRENCY}, default 4) by the listings that"
+        " page by offset with a known total (lofty members); keyset, scroll and single-answer"
+        " listings fetch one page after another",
     )
     exp.add_argument(
         "--csv-raw-formulas",
@@ -455,7 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     get.add_argument("provider", help=f"one of {', '.join(PROVIDERS)}")
     get.add_argument("resource", help="see `export --help` for the resources")
-    get.add_argument("id", help="the record's id (an integer, a UUID for Ovipro)")
+    get.add_argument(
+        "id", help="the record's id (an integer; a UUID for Ovipro, an email for Lofty members)"
+    )
     get.add_argument("--sandbox", action="store_true", help="run against the embedded sandbox")
     get.add_argument(
         "--records", type=int, default=1000, help="sandbox records per resource (default 1000)"
@@ -519,8 +552,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument already reported
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    exporting = args.command == "export"
-    kept = "; the checkpoint is saved: run again with --resume" if exporting else ""
     try:
         if getattr(args, "sync", False):
             return int(args.run(args))
@@ -535,13 +566,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_API
     except OSError as exc:
-        print(f"error: {_os_error(exc)}{kept}", file=sys.stderr)
+        print(f"error: {_os_error(exc)}{_kept(args)}", file=sys.stderr)
         return EXIT_IO
     except KeyboardInterrupt:
-        print(f"interrupted{kept}", file=sys.stderr)
+        print(f"interrupted{_kept(args)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Terminated:
-        print(f"terminated{kept}", file=sys.stderr)
+        print(f"terminated{_kept(args)}", file=sys.stderr)
         return EXIT_TERMINATED
     except Exception as exc:
         if os.environ.get(DEBUG_ENV):
@@ -552,6 +583,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_SOFTWARE
+
+
+def _kept(args: argparse.Namespace) -> str:
+    """The resume hint, when a stopped export left a checkpoint (one that had committed
+    nothing leaves nothing, and a rerun simply starts over)."""
+    if args.command != "export":
+        return ""
+    with contextlib.suppress(OSError, ValueError):
+        if checkpoint_path_for(Path(args.out)).exists():
+            return "; the checkpoint is saved: run again with --resume"
+    return ""
 
 
 def _one_line(exc: BaseException) -> str:

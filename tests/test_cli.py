@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from real_estate_async import ConfigurationError
 from real_estate_async.cli import EXIT_OK, EXIT_USAGE, main, parse_since
+from real_estate_async.providers.brokermint import BrokermintClient
 
 
 def lines(path: Path) -> list[dict[str, object]]:
@@ -21,6 +23,7 @@ def lines(path: Path) -> list[dict[str, object]]:
 def test_demo_exports_four_vendors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--records", "250", "--out-dir", str(tmp_path)]) == EXIT_OK
     out = capsys.readouterr().out
+    assert "rec/s" not in out  # results only on stdout (progress: stderr, on a terminal)
     files = sorted(p.name for p in tmp_path.glob("*.jsonl"))
     assert files == [
         "brokermint_transactions.jsonl",
@@ -110,3 +113,52 @@ def test_console_script_runs_export_in_a_subprocess(tmp_path: Path) -> None:
     assert len(lines(out)) == 150
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and "real-estate-async" in version.stdout
+
+
+def _script(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    script = shutil.which("real-estate-async")
+    command = [script] if script else [sys.executable, "-m", "real_estate_async.cli"]
+    return subprocess.run(
+        [*command, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_output_directories_must_exist_for_demo_as_for_export(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir"
+    done = _script("demo", "--records", "10", "--out-dir", str(missing))
+    assert done.returncode == EXIT_USAGE, done.stderr
+    assert "does not exist" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "no").exists()  # nothing created
+    done = _script("export", "lofty", "leads", "--sandbox", "--out", str(missing / "x.jsonl"))
+    assert done.returncode == EXIT_USAGE and "does not exist" in done.stderr
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    done = _script("demo", "--records", "10", "--out-dir", str(a_file))
+    assert done.returncode == EXIT_USAGE and "not a directory" in done.stderr
+
+
+def test_a_base_url_without_scheme_is_a_configuration_error(tmp_path: Path) -> None:
+    out = tmp_path / "tx.jsonl"
+    env = {"BROKERMINT_API_KEY": "k-secret", "BROKERMINT_BASE_URL": "127.0.0.1:9/api"}
+    for argv in (
+        ["export", "brokermint", "transactions", "--out", str(out)],
+        ["get", "brokermint", "transactions", "7"],
+    ):
+        done = _script(*argv, env=env)
+        assert done.returncode == EXIT_USAGE, done.stderr
+        line = done.stderr.strip()
+        assert len(line.splitlines()) == 1 and "Traceback" not in line
+        assert "BROKERMINT_BASE_URL" in line and "http" in line and "k-secret" not in line
+    assert not out.exists() and not list(tmp_path.iterdir())  # refused before touching it
+    # The SDK raises it from the client itself, without a password in the message.
+    with pytest.raises(ConfigurationError, match="base_url") as caught:
+        BrokermintClient("k", base_url="user:hunter2@example.com/api")
+    assert "hunter2" not in str(caught.value)
+    client = BrokermintClient("k", base_url="https://example.com/api/")
+    assert client.base_url == "https://example.com/api"
+    with pytest.raises(ConfigurationError):
+        client.with_options(base_url="ftp://example.com")

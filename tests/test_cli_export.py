@@ -135,10 +135,11 @@ async def test_sigterm_keeps_the_checkpoint_and_resume_is_exact(
     saved = load_checkpoint(out)
     assert saved is not None and saved["records"] == 2000 and not saved["done"]
     server.hold_after = None
-    code, err2 = await cli(*export_args(out, "--resume"), base=base)
+    env = {"BROKERMINT_API_KEY": "k", "BROKERMINT_BASE_URL": base}
+    code, summary, err2 = await script(*export_args(out, "--resume"), env=env)
     assert code == EXIT_OK, err2
     assert ids(out) == list(range(1, 2501))
-    assert "500 this run" in err2  # the rate after a resume counts only this run
+    assert "500 this run" in summary  # the rate after a resume counts only this run
 
 
 async def test_resuming_as_another_export_is_refused_and_touches_nothing(
@@ -256,7 +257,7 @@ async def test_html_answer_is_an_error_not_data(serve: Serve, tmp_path: Path) ->
     code, err = await cli(*export_args(out), base=base)
     assert code == EXIT_API, err
     assert one_line(err).startswith("error: ")
-    assert not out.read_bytes()  # no record was taken from the page
+    assert not out.exists()  # no record was taken from the page, and no empty file left
     code, err = await cli("get", "brokermint", "transactions", "7", base=base)
     assert code == EXIT_API, err
     assert one_line(err).startswith("error: ")
@@ -382,3 +383,188 @@ async def test_sigkill_mid_export_then_resume_is_exact(
     code, err = await cli(*export_args(out, "--resume"), base=base)
     assert code == EXIT_OK, err
     assert ids(out) == list(range(1, 2501))
+
+
+async def script(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
+    """Run the console script with ``env`` added; (exit code, stdout, stderr)."""
+    proc = await asyncio.create_subprocess_exec(
+        *COMMAND,
+        *args,
+        env={**os.environ, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_a_symlinked_out_meets_the_same_lock_and_checkpoint(
+    bm: tuple[Brokermint, str], tmp_path: Path
+) -> None:
+    server, base = bm
+    real = tmp_path / "tx.jsonl"
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    server.hold_after = 1  # one page answered, the second held while the first run owns it
+    proc = await asyncio.create_subprocess_exec(
+        *COMMAND,
+        *export_args(real),
+        env={**os.environ, "BROKERMINT_API_KEY": "k", "BROKERMINT_BASE_URL": base},
+        stderr=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+    )
+    await asyncio.wait_for(server.held.wait(), 30)
+    server.hold_after = None  # a second run would be answered in full
+    code, err = await cli(*export_args(link, "--overwrite"), base=base)
+    assert code == EXIT_LOCKED, err
+    assert "another export" in one_line(err)
+    proc.send_signal(signal.SIGTERM)
+    assert await proc.wait() == EXIT_TERMINATED
+    assert load_checkpoint(real)["records"] == 1000  # type: ignore[index]
+    # The checkpoint is found through the link, and the resume is exact.
+    assert load_checkpoint(link) == load_checkpoint(real)
+    code, err = await cli(*export_args(link, "--resume"), base=base)
+    assert code == EXIT_OK, err
+    assert link.is_symlink() and ids(real) == list(range(1, 2501))
+    assert not (tmp_path / "link.jsonl.lock").exists()
+    assert not (tmp_path / "link.jsonl.checkpoint.json").exists()
+
+
+async def test_results_on_stdout_progress_on_stderr(
+    bm: tuple[Brokermint, str], tmp_path: Path
+) -> None:
+    _, base = bm
+    env = {"BROKERMINT_API_KEY": "k", "BROKERMINT_BASE_URL": base}
+    out = tmp_path / "tx.jsonl"
+    code, stdout, stderr = await script(*export_args(out), env=env)
+    assert code == EXIT_OK, stderr
+    assert stdout.splitlines() == [stdout.strip()]  # the summary, alone
+    assert stdout.startswith(f"2500 records in 3 pages -> {out}")
+    assert stderr == ""  # no progress into a log or a pipe: only a failure's one line
+    # On a terminal the progress shows, on stderr; stdout still holds the summary alone.
+    main_fd, tty_fd = os.openpty()
+    progress = bytearray()
+    loop = asyncio.get_running_loop()
+    drained = asyncio.Event()
+
+    def drain() -> None:  # read as it comes: a full pty buffer would block the script
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # EIO: the script exited and closed its end
+            chunk = b""
+        progress.extend(chunk)
+        if not chunk:
+            loop.remove_reader(main_fd)
+            drained.set()
+
+    loop.add_reader(main_fd, drain)
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *COMMAND, *export_args(out, "--overwrite"), env={**os.environ, **env},
+            stdout=asyncio.subprocess.PIPE, stderr=tty_fd,
+        )  # fmt: skip
+        os.close(tty_fd)
+        stdout_bytes, _ = await asyncio.wait_for(proc.communicate(), 60)
+        await asyncio.wait_for(drained.wait(), 30)
+    finally:
+        loop.remove_reader(main_fd)
+        os.close(main_fd)
+    assert proc.returncode == EXIT_OK, progress
+    assert stdout_bytes.decode().startswith(f"2500 records in 3 pages -> {out}")
+    assert b"brokermint transactions" in progress and b"rec/s" in progress
+    code, stdout, stderr = await script("get", "open_to_close", "agents", "3", "--sandbox", env={})
+    assert code == EXIT_OK, stderr
+    assert json.loads(stdout)["id"] == 3 and not stderr
+
+
+async def test_a_run_that_committed_nothing_leaves_nothing(serve: Serve, tmp_path: Path) -> None:
+    records = [transaction(i) for i in range(1, 1501)]
+    held, never = asyncio.Event(), asyncio.Event()
+    hold = False
+
+    async def handler(request: web.Request) -> web.Response:
+        if request.query.get("api_key") != "right":
+            return web.json_response({"error": "Invalid API key"}, status=401)
+        if hold:
+            held.set()
+            await never.wait()
+        start = int(request.query.get("starting_from_id", 0))
+        return web.json_response([r for r in records if r["id"] >= start][:1000])
+
+    app = web.Application()
+    app.router.add_get("/transactions", handler)
+    base = await serve(app)
+    out = tmp_path / "tx.jsonl"
+    env = {"BROKERMINT_API_KEY": "wrong", "BROKERMINT_BASE_URL": base}
+    code, _, err = await script(*export_args(out), env=env)
+    assert code == EXIT_API, err
+    assert "--resume" not in one_line(err)
+    assert not out.exists() and not checkpoint_path_for(out).exists()
+    env["BROKERMINT_API_KEY"] = "right"  # corrected: the rerun needs no --resume
+    code, _, err = await script(*export_args(out), env=env)
+    assert code == EXIT_OK, err
+    assert ids(out) == list(range(1, 1501))
+    # A run killed before its first page leaves a checkpoint that committed no byte: it
+    # promises nothing, so a plain rerun starts over instead of asking for --resume.
+    hold = True
+    proc = await asyncio.create_subprocess_exec(
+        *COMMAND, *export_args(out, "--overwrite"), env={**os.environ, **env},
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    await asyncio.wait_for(held.wait(), 30)
+    proc.kill()
+    await proc.wait()
+    assert load_checkpoint(out)["bytes"] == 0  # type: ignore[index]
+    hold = False
+    code, _, err = await script(*export_args(out), env=env)
+    assert code == EXIT_OK, err
+    assert ids(out) == list(range(1, 1501))
+
+
+async def test_concurrency_reaches_an_offset_listing_with_a_total(
+    serve: Serve, tmp_path: Path
+) -> None:
+    """``lofty members`` pages by offset with ``_metadata.total``: with ``--concurrency 3``
+    the server sees three page requests in flight at once, and never more."""
+    total, concurrency = 1000, 3
+    in_flight = most = 0
+    together = asyncio.Event()
+    gave_up = False
+
+    async def members(request: web.Request) -> web.Response:
+        nonlocal in_flight, most, gave_up
+        in_flight += 1
+        most = max(most, in_flight)
+        try:
+            if in_flight >= concurrency:
+                together.set()
+            offset, limit = int(request.query["offset"]), int(request.query["limit"])
+            if offset and not gave_up:
+                # Pages after the first are held until `concurrency` requests are in flight
+                # together, which only a client fetching ahead reaches; the timeout only
+                # ends a failing run (once).
+                try:
+                    await asyncio.wait_for(together.wait(), 30)
+                except asyncio.TimeoutError:
+                    gave_up = True
+            page = [{"id": i, "account": f"m{i}@example.com"} for i in range(total)]
+            return web.json_response(
+                {
+                    "_metadata": {"offset": offset, "limit": limit, "total": total},
+                    "members": page[offset : offset + limit],
+                }
+            )
+        finally:
+            in_flight -= 1
+
+    app = web.Application()
+    app.router.add_get("/members", members)
+    base = await serve(app)
+    out = tmp_path / "members.jsonl"
+    env = {"LOFTY_API_KEY": "k", "LOFTY_VENDOR_KEY": "vk", "LOFTY_BASE_URL": base}
+    args = ["export", "lofty", "members", "--out", str(out), "--concurrency", str(concurrency)]
+    code, _, err = await script(*args, env=env)
+    assert code == EXIT_OK, err
+    assert ids(out) == list(range(total))  # in order, each once
+    assert most == concurrency

@@ -31,7 +31,10 @@ _O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 def checkpoint_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".checkpoint.json")
+    """``<out>.checkpoint.json`` beside the file ``path`` resolves to (symlinks followed),
+    so a run through a symlink finds the checkpoint of a run through the real path."""
+    real = Path(path).resolve()
+    return real.with_name(real.name + ".checkpoint.json")
 
 
 @attrs.frozen

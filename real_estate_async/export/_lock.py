@@ -1,4 +1,8 @@
-"""One writer per output: an exclusive ``flock`` on ``<out>.lock`` held for the whole run."""
+"""One writer per output: an exclusive ``flock`` on ``<out>.lock`` held for the whole run.
+
+The lock sits beside the resolved output (symlinks followed), so two runs that name one
+file by different paths (a symlink, ``..``, a relative path) still meet at one lock.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ from ._errors import ExportLockedError
 
 
 def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """``<out>.lock`` beside the file ``path`` resolves to (symlinks followed)."""
+    real = Path(path).resolve()
+    return real.with_name(real.name + ".lock")
 
 
 class OutputLock:

@@ -114,6 +114,10 @@ def _refuse_or_plan(
         check_identity(saved, identity, out)
         verify_prefix(out, saved)
         return saved
+    if saved is not None and not saved["done"] and int(saved["bytes"]) == 0:
+        # A partial export that committed no byte (killed before its first page) promises
+        # nothing: start over instead of asking for --resume.
+        return None
     if saved is not None:
         if saved["done"]:
             raise OutputExistsError(
@@ -151,7 +155,12 @@ async def export(
     continues a partial export after checking that it is the same export (``identity``:
     provider, resource, filters...; plus ``format``) and that the file still holds exactly
     the committed bytes. One run per output: a second is refused while the first holds
-    ``<out>.lock``.
+    ``<out>.lock``. ``path`` is resolved first (symlinks followed): the lock and the
+    checkpoint sit beside the file it names, however it is spelled.
+
+    A fresh run that fails before committing a byte removes its output and checkpoint,
+    so the rerun needs no ``resume``; a saved checkpoint that committed no byte is
+    started over without ``resume`` too.
 
     A checkpoint is committed after the first page, then at most every
     ``checkpoint_interval`` seconds, in a worker thread; a kill loses at most the pages
@@ -168,7 +177,9 @@ async def export(
         raise ValueError(f"format must be 'jsonl' or 'csv', not {format!r}")
     if resume and overwrite:
         raise ValueError("resume and overwrite exclude each other")
-    out = Path(path)
+    # Everything follows the file the path resolves to: two runs naming one file through
+    # a symlink (or ``..``) meet at one lock and one checkpoint.
+    out = Path(path).resolve()
     if out.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(out))
     ident = _identity(identity, format, allow_formulas)
@@ -206,9 +217,28 @@ async def export(
                 record=record, allow_formulas=allow_formulas, header=header,
                 interval=checkpoint_interval, on_checkpoint=on_checkpoint,
             )  # fmt: skip
+        except BaseException:
+            if saved is None and _nothing_committed(writer):
+                # A fresh run that failed before committing a byte (a wrong key, an
+                # unreachable host): an empty partial export would only make the
+                # corrected rerun ask for --resume. Removed while the lock is held.
+                _discard(out)
+            raise
         finally:
             writer.close()
             os.close(fd)
+
+
+def _nothing_committed(writer: CheckpointWriter) -> bool:
+    return writer.committed is None or writer.committed.bytes == 0
+
+
+def _discard(out: Path) -> None:
+    """Remove the checkpoint first (a crash in between leaves no promise), then the output."""
+    cp = checkpoint_path_for(out)
+    for path in (cp, cp.with_name(cp.name + ".tmp"), out):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 async def _run(

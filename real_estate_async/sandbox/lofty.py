@@ -28,6 +28,9 @@ one task, note or log as ``{"task"|"note"|"logType": {...}}``; a lead, a member 
 bare. Only ``GET /leads`` keeps the API reference's ``{"lead": {...}}`` around each item
 (section 3 of that reference) and ``GET /listing`` its ``listings``/``soldListings``
 (the document gives no item structure for listings).
+
+The operations only that document publishes (v1.0 and v2.0) are served by
+:mod:`.lofty_published`, registered at the end of the routes.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ from ._server import (
     json_response,
     object_body,
 )
+from .lofty_published import PublishedState, add_published_routes
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyServer"]
 
@@ -131,6 +135,7 @@ class LoftyServer(VendorServer):
     name = "lofty"
     base_path = "/v1.0"
     stamps = {"leads": Stamp("lastUpdateTime", "iso", "lastName")}
+    published: PublishedState
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"lofty:{config.seed}".encode()).hexdigest()
@@ -414,6 +419,7 @@ class LoftyServer(VendorServer):
         r("POST", "/agent/communication", self.agent_communication)
         r("GET", "/listing", self.list_listings)
         r("GET", "/systemLogs", self.list_system_logs)
+        add_published_routes(self)  # the operations only Lofty's OpenAPI document lists
 
     # ------------------------------------------------------------------- leads
 

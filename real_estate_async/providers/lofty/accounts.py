@@ -24,7 +24,10 @@ class Accounts(LoftyResource):
     @overload
     async def create(self, account: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def create(self, account: Body, *, raw: bool = False) -> Account | dict[str, Any]:
-        """``POST /agent``: create an account (AccountRequest)."""
+        """``POST /agent``: create an account (AccountRequest).
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         data = await self._request(
             "POST", "/agent", json=require_non_empty(account, name="account")
         )
@@ -35,6 +38,9 @@ class Accounts(LoftyResource):
     @overload
     async def update(self, account: Body, *, raw: Literal[True]) -> dict[str, Any]: ...
     async def update(self, account: Body, *, raw: bool = False) -> Account | dict[str, Any]:
-        """``PUT /agent``: edit an account (AccountRequest with ``teamMemberUserId``)."""
+        """``PUT /agent``: edit an account (AccountRequest with ``teamMemberUserId``).
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         data = await self._request("PUT", "/agent", json=require_non_empty(account, name="account"))
         return self._one(Account, data, "account", bare=True, raw=raw)

@@ -18,11 +18,17 @@ class Broker(LoftyResource):
 
     async def create_team(self, team: Body) -> Any:
         """``POST /broker/team``: create a team (BrokerTeam: ``teamName``, admin
-        ``email``/``firstName``/``lastName``/``phone``, ``seatLimit``)."""
+        ``email``/``firstName``/``lastName``/``phone``, ``seatLimit``).
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         return await self._request(
             "POST", "/broker/team", json=require_non_empty(team, name="team")
         )
 
     async def remove_team(self, team_id: int) -> Any:
-        """``DELETE /broker/team/{id}``."""
+        """``DELETE /broker/team/{id}``.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         return await self._request("DELETE", self._path("/broker/team/{}", team_id))

@@ -10,13 +10,30 @@ from ..base import items_in, model_parser
 from ._resource import (
     LoftyResource,
 )
+from ._shapes import object_at
 from .models import Call
+from .published_models import CallRecordingUrl
 
 __all__ = ["Calls"]
 
 
 class Calls(LoftyResource):
     """``client.calls`` (5.2)."""
+
+    @overload
+    async def recording_url(
+        self, call_id: int, *, raw: Literal[False] = ...
+    ) -> CallRecordingUrl: ...
+    @overload
+    async def recording_url(self, call_id: int, *, raw: Literal[True]) -> dict[str, Any]: ...
+    async def recording_url(
+        self, call_id: int, *, raw: bool = False
+    ) -> CallRecordingUrl | dict[str, Any]:
+        """``GET /v1.0/call/url/{callId}``: a temporary download URL of the call's
+        recording (``url`` is empty when there is none), unwrapped from ``calls`` (Lofty
+        OpenAPI document, CallUrlResponse)."""
+        data = await self._request("GET", self._path("/call/url/{}", call_id))
+        return object_at(CallRecordingUrl, data, "calls", raw=raw)
 
     @overload
     def list(

@@ -14,22 +14,32 @@ from .._error_body import code_and_message
 from ..base import ProviderClient, RateLimitSpec
 from .accounts import Accounts
 from .agent_users import AgentUsers
+from .agents import Agents
+from .ai import AI
 from .broker import Broker
+from .calendar import Calendar
 from .calls import Calls
 from .communication import Communication
+from .communication_v2 import CommunicationV2
 from .lead_routing import LeadRouting
 from .leads import Leads
 from .listings import Listings
 from .log_types import LogTypes
 from .members import Members
+from .messages import Messages
 from .notes import Notes
 from .opportunities import Opportunities
 from .organization import Organization
+from .plan_tasks import PlanTasks
+from .sales_agent import SalesAgentResource
 from .system_logs import SystemLogs
 from .tasks import Tasks
+from .tasks_v2 import TasksV2
 from .team_features import TeamFeatures
+from .transactions_v2 import Transactions
 from .vendor import Vendor
 from .webhooks import Webhooks
+from .working_leads import WorkingLeads
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyClient"]
 
@@ -40,10 +50,14 @@ API_KEY_AS_BEARER_CODE = "200058"
 NO_VENDOR_KEY_LIMIT: tuple[int, float] = (10, 60.0)
 
 _RESET_HEADER = "X-RateLimit-Reset"
+#: Paths of the v2.0 operations start with this; the base URL ends with ``V1_SUFFIX``.
+V2_PREFIX = "/v2.0/"
+V1_SUFFIX = "/v1.0"
 
 
 class LoftyClient(ProviderClient):
-    """Async client for the Lofty API v1.0.
+    """Async client for the Lofty API: v1.0, and v2.0 for the newer operations (sent to
+    the base URL with its ``/v1.0`` replaced by ``/v2.0``).
 
     Authenticate with an API key (sent as ``Authorization: token <key>``) or an OAuth
     access token (``Authorization: Bearer <token>``). A ``vendor_key`` is sent as the
@@ -134,8 +148,29 @@ class LoftyClient(ProviderClient):
         self.log_types = LogTypes(self)
         self.opportunities = Opportunities(self)
         self.system_logs = SystemLogs(self)
+        # Operations only Lofty's OpenAPI document publishes (v1.0 and v2.0).
+        self.agents = Agents(self)
+        self.ai = AI(self)
+        self.calendar = Calendar(self)
+        self.communication_v2 = CommunicationV2(self)
+        self.messages = Messages(self)
+        self.plan_tasks = PlanTasks(self)
+        self.sales_agent = SalesAgentResource(self)
+        self.tasks_v2 = TasksV2(self)
+        self.transactions = Transactions(self)
+        self.working_leads = WorkingLeads(self)
 
     # ------------------------------------------------------------------ vendor hooks
+
+    def _url(self, path: str) -> str:
+        # The newer operations live under /v2.0 beside /v1.0 (Lofty OpenAPI document):
+        # their paths carry the prefix and replace the base URL's own version segment.
+        url = super()._url(path)  # also refuses an absolute URL as path
+        if path.startswith(V2_PREFIX):
+            base = self.base_url
+            root = base[: -len(V1_SUFFIX)] if base.endswith(V1_SUFFIX) else base
+            return root + path
+        return url
 
     def _auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"{self.auth_scheme} {self._credential}"}

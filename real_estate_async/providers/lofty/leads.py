@@ -10,6 +10,7 @@ from typing import Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
 from ...models import Model
+from ...page_styles import LastItemId
 from ...pagination import AsyncPager, OffsetLimit, PageNumber, ScrollId
 from ..base import Body, items_in, model_parser
 from ._resource import (
@@ -19,6 +20,7 @@ from ._resource import (
     lofty_time,
     seq,
 )
+from ._shapes import list_at
 from .models import (
     CustomField,
     Lead,
@@ -27,11 +29,15 @@ from .models import (
     Transaction,
     TransactionPropertyAddress,
 )
+from .published_models import ActivityV2
 
 __all__ = ["Leads"]
 
 Strs = str | Sequence[str] | None
 Ints = int | Sequence[int] | None
+
+#: ``limit`` of ``GET /v2.0/leads/{leadId}/activities`` ("Page size, 1-1000").
+ACTIVITIES_V2_MAX_LIMIT = 1000
 
 _LEADS_ITEMS = items_in("leads")
 _TOTAL = ("_metadata", "total")
@@ -293,6 +299,8 @@ class Leads(LoftyResource):
 
         Lofty parses the time in UTC-7: a ``datetime`` is converted for you (naive = UTC)
         and sent as ``YYYY-MM-DD HH:MM:SS``; a string is sent as given.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
         """
         params = self._time_params(
             all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
@@ -355,7 +363,10 @@ class Leads(LoftyResource):
         raw: bool = False,
     ) -> AsyncPager[Lead] | AsyncPager[dict[str, Any]]:
         """``GET /leads/updateTime``: leads updated at or after ``lead_update_time``
-        (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``."""
+        (UTC-7, see :meth:`list_by_create_time`), scrolled with ``scrollId``.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         params = self._time_params(
             all_tags=all_tags, any_tags=any_tags, contacted=contacted, email=email,
             groups=groups, phone=phone, segments=segments, source=source, stage=stage,
@@ -463,7 +474,10 @@ class Leads(LoftyResource):
 
     async def specified_url(self, lead_id: int, lofty_website_url: str | None = None) -> Any:
         """``POST /leads/specified-url``: a URL of the lead's Lofty website that logs the
-        lead in (LinkRequest ``leadId``, ``loftyWebsiteURL``). Returns Lofty's answer."""
+        lead in (LinkRequest ``leadId``, ``loftyWebsiteURL``). Returns Lofty's answer.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         body = {"leadId": lead_id, "loftyWebsiteURL": lofty_website_url}
         return await self._request(
             "POST", "/leads/specified-url", json={k: v for k, v in body.items() if v is not None}
@@ -683,4 +697,51 @@ class Leads(LoftyResource):
         return await self._request(
             "PUT", "/brokermint/transaction",
             json=require_non_empty(transaction, name="transaction"),
+        )  # fmt: skip
+
+    @overload
+    def activities_v2(
+        self,
+        lead_id: int,
+        *,
+        time_zone_code: str | None = None,
+        limit: int = ACTIVITIES_V2_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[ActivityV2]: ...
+    @overload
+    def activities_v2(
+        self,
+        lead_id: int,
+        *,
+        time_zone_code: str | None = None,
+        limit: int = ACTIVITIES_V2_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
+    def activities_v2(
+        self,
+        lead_id: int,
+        *,
+        time_zone_code: str | None = None,
+        limit: int = ACTIVITIES_V2_MAX_LIMIT,
+        current_id: int | None = None,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[ActivityV2] | AsyncPager[dict[str, Any]]:
+        """``GET /v2.0/leads/{leadId}/activities``: the lead's calls, texts and emails
+        (captured and logged) by activity time; ``currentId`` = id of the last activity
+        of the previous page, ``limit`` 1-1000, until a short page (Lofty OpenAPI
+        document, ActivityListResponse)."""
+        strategy = LastItemId(
+            items=list_at("activities"),
+            size=in_range(limit, 1, ACTIVITIES_V2_MAX_LIMIT, name="limit"),
+            start_id=current_id,
+        )  # fmt: skip
+        return self._pager(
+            "GET", self._path("/v2.0/leads/{}/activities", lead_id), strategy,
+            params={"timeZoneCode": time_zone_code},
+            parse=model_parser(ActivityV2, raw), resume_from=resume_from,
         )  # fmt: skip

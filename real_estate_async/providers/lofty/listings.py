@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._params import body_of
+from ...page_styles import NumberedPages
 from ...pagination import AsyncPager, NextPageKey
-from ..base import items_in, model_parser
+from ..base import Body, items_in, model_parser
 from ._resource import (
     LoftyResource,
+    in_range,
 )
+from ._shapes import list_at
 from .models import (
     Listing,
 )
+from .published_models import ListingItem
 
 __all__ = ["Listings"]
+
+#: ``pageSize`` of ``POST /v2.0/listings/search`` ("1-100").
+SEARCH_MAX_PAGE_SIZE = 100
 
 #: Query names of the listing filters, in the order of the methods' keyword arguments.
 _FILTERS = (
@@ -175,4 +183,48 @@ class Listings(LoftyResource):
         return self._pager(
             "GET", "/listing", strategy, params=params, parse=model_parser(Listing, raw),
             resume_from=resume_from,
+        )  # fmt: skip
+
+    @overload
+    def search(
+        self,
+        query: Body | None = None,
+        *,
+        page_size: int = SEARCH_MAX_PAGE_SIZE,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[ListingItem]: ...
+    @overload
+    def search(
+        self,
+        query: Body | None = None,
+        *,
+        page_size: int = SEARCH_MAX_PAGE_SIZE,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
+    def search(
+        self,
+        query: Body | None = None,
+        *,
+        page_size: int = SEARCH_MAX_PAGE_SIZE,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[ListingItem] | AsyncPager[dict[str, Any]]:
+        """``POST /v2.0/listings/search``: search listings (ListingQueryRequest:
+        ``searchScope``, ``soldFlag``, ``filterConditions``, ``sortFields``,
+        ``returnFields``); the body's ``pageNum`` from 1 and ``pageSize`` (1-100) page
+        until ``metadata.hasMore`` is false (Lofty OpenAPI document)."""
+        body = body_of(query, name="query") or {}
+        for key in ("pageNum", "pageSize"):
+            body.pop(key, None)  # the pager owns paging
+        strategy = NumberedPages(
+            items=list_at("listing"),
+            page_size=in_range(page_size, 1, SEARCH_MAX_PAGE_SIZE, name="page_size"),
+            first_page=1, page_param="pageNum", size_param="pageSize",
+            has_more_path=("metadata", "hasMore"),
+        )  # fmt: skip
+        return self._pager(
+            "POST", "/v2.0/listings/search", strategy, json=body, page_in="json",
+            parse=model_parser(ListingItem, raw), resume_from=resume_from,
         )  # fmt: skip

@@ -89,7 +89,10 @@ class Members(LoftyResource):
 
     async def update_user(self, user_id: int, user: Body) -> Any:
         """``PUT /users/{userId}``: edit a user (UserRequest: ``firstName``, ``email``,
-        ``timeZoneId``, ``agentInfo``, ...)."""
+        ``timeZoneId``, ``agentInfo``, ...).
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         return await self._request(
             "PUT", self._path("/users/{}", user_id), json=require_non_empty(user, name="user")
         )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
-from ..base import Body
+from ...page_styles import NumberedPages
+from ...pagination import AsyncPager
+from ..base import Body, model_parser
 from ._resource import (
     LoftyResource,
 )
+from ._shapes import list_at
 from .models import (
     CustomAttribute,
     LeadPond,
     Tag,
 )
+from .published_models import LeadPipeline
 
 __all__ = ["TeamFeatures"]
 
@@ -66,3 +71,41 @@ class TeamFeatures(LoftyResource):
         """``GET /teamFeatures/listTag``: the team's existing tags."""
         data = await self._request("GET", "/teamFeatures/listTag")
         return self._many(Tag, data, "tags", "data", raw=raw)
+
+    @overload
+    def lead_pipelines(
+        self,
+        *,
+        name: str | None = None,
+        page_size: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[False] = ...,
+    ) -> AsyncPager[LeadPipeline]: ...
+    @overload
+    def lead_pipelines(
+        self,
+        *,
+        name: str | None = None,
+        page_size: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: Literal[True],
+    ) -> AsyncPager[dict[str, Any]]: ...
+    def lead_pipelines(
+        self,
+        *,
+        name: str | None = None,
+        page_size: int = 100,
+        resume_from: Mapping[str, Any] | None = None,
+        raw: bool = False,
+    ) -> AsyncPager[LeadPipeline] | AsyncPager[dict[str, Any]]:
+        """``GET /v1.0/teamFeatures/lead-pipelines``: the team's lead pipelines (``name``
+        filters by substring), ``currPage`` from 0 with ``pageSize``, until
+        ``_metadata.total`` (Lofty OpenAPI document, PipelineListResponse)."""
+        strategy = NumberedPages(
+            items=list_at("pipelines"), page_size=page_size, first_page=0,
+            page_param="currPage", size_param="pageSize", total_path=("_metadata", "total"),
+        )  # fmt: skip
+        return self._pager(
+            "GET", "/teamFeatures/lead-pipelines", strategy, params={"name": name},
+            parse=model_parser(LeadPipeline, raw), resume_from=resume_from,
+        )  # fmt: skip

@@ -46,6 +46,9 @@ class Vendor(LoftyResource):
         self, *, raw: bool = False
     ) -> OauthTokenInfo | dict[str, Any]:
         """``GET /vendor/oauth/token-info/byold``: OAuth token info for the (old) API key
-        this client authenticates with."""
+        this client authenticates with.
+
+        Documented only by the older Lofty API reference, not by Lofty's OpenAPI document.
+        """
         data = await self._request("GET", "/vendor/oauth/token-info/byold")
         return self._one(OauthTokenInfo, data, "data", bare=True, raw=raw)
