@@ -9,6 +9,7 @@ returns is ever lost.
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime as _dt
 import difflib
 import functools
@@ -90,9 +91,42 @@ def field(
 def model(cls: C) -> C:
     """Class decorator for vendor models: a keyword-only attrs class. No slots: a model
     built from a payload keeps each field in its ``__dict__`` once read (see ``_Fill``)."""
-    built = attrs.define(kw_only=True, slots=False)(cls)
+    # Built as attrs builds a frozen class, then thawed: attrs' __init__ then stores each
+    # field straight into the instance __dict__, not through Model.__setattr__ and its
+    # check for misspelt names (a Python call per field). Model's __setattr__ and
+    # __delattr__ replace the frozen ones, so instances stay mutable and unhashable, and
+    # attrs subclasses are not frozen.
+    built = attrs.define(kw_only=True, slots=False, frozen=True)(cls)
+    del built.__setattr__, built.__delattr__
+    built.__hash__ = None  # type: ignore[assignment]
+    props = built.__dict__.get("__attrs_props__")  # what attrs.inspect() reports
+    if props is not None:
+        props = built.__attrs_props__ = copy.copy(props)  # type: ignore[attr-defined]
+        props.is_frozen = False
+        hashability = getattr(type(props), "Hashability", None)
+        if hashability is not None:
+            props.hashability = hashability.UNHASHABLE
+    hooks = {
+        f.name: f for f in attrs.fields(built) if f.validator is not None or f.converter is not None
+    }
+    if hooks:  # what attrs' default on_setattr does: convert, then validate
+        built.__setattr__ = _hooked_setattr(hooks)  # type: ignore[method-assign]
     _look_safely(built)
     return built
+
+
+def _hooked_setattr(hooks: dict[str, attrs.Attribute[Any]]) -> Callable[[Any, str, Any], None]:
+    convert, validate = attrs.setters.convert, attrs.setters.validate
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        f = hooks.get(name)
+        if f is not None:
+            value = validate(self, f, convert(self, f, value))
+        elif name not in _settable(type(self)) and name[:1] != "_":
+            _check_unknown(self, name)
+        _object_setattr(self, name, value)
+
+    return __setattr__
 
 
 class FieldValueError(RealEstateError, ValueError):
@@ -905,7 +939,7 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
                 if not isinstance(data, Mapping):
                     raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
             obj = new(cls)
-            obj._source = data  # type: ignore[misc]
+            obj.__dict__["_source"] = data  # not through Model.__setattr__
             return obj
 
         return structure_lazily
