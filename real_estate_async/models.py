@@ -110,7 +110,7 @@ def model(cls: C) -> C:
         f.name: f for f in attrs.fields(built) if f.validator is not None or f.converter is not None
     }
     if hooks:  # what attrs' default on_setattr does: convert, then validate
-        built.__setattr__ = _hooked_setattr(hooks)  # type: ignore[method-assign]
+        built.__setattr__ = _hooked_setattr(hooks)  # type: ignore[method-assign,assignment]
     _look_safely(built)
     return built
 
@@ -388,7 +388,10 @@ def _delete_lazily(model: Model, name: str, source: Mapping[str, Any]) -> None:
 def _read_deleted(obj: Any, name: str) -> Any:
     if _LENIENT.get():
         return _DELETED
-    raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj)
+    raise AttributeError(
+        f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj
+    )
+
 
 # Lazily built classes (their fields are _Fill descriptors by now): attribute -> _Fill.
 _FILLS: dict[type, dict[str, _Fill]] = {}
