@@ -91,6 +91,10 @@ def field(
 def model(cls: C) -> C:
     """Class decorator for vendor models: a keyword-only attrs class. No slots: a model
     built from a payload keeps each field in its ``__dict__`` once read (see ``_Fill``)."""
+    if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
+        built = attrs.define(kw_only=True, slots=False)(cls)  # attrs cannot freeze it
+        _look_safely(built)
+        return built
     # Built as attrs builds a frozen class, then thawed: attrs' __init__ then stores each
     # field straight into the instance __dict__, not through Model.__setattr__ and its
     # check for misspelt names (a Python call per field). Model's __setattr__ and
@@ -758,7 +762,7 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
     kept: type = _Never
     if origin is list:
         convert = _list_only(convert)
-        if args and (args[0] in _SCALARS or args[0] is Any):
+        if args and args[0] in _SCALARS:
             kept = list
     if optional:
         return kept, lambda v: None if v == "" else convert(v)
