@@ -307,7 +307,9 @@ async def listing_vs_raw(records: int = 20_000, rounds: int = 5) -> Result:
     srv_l, base_l = await _lead_server(records)
     try:
         async with (
-            BrokermintClient(api_key="bench", base_url=base_b + "/api/v1") as bm,
+            BrokermintClient(
+                api_key="bench", base_url=base_b + "/api/v1", rate_limit=(10**6, 1.0)
+            ) as bm,
             _lofty(base_l) as lofty,
         ):
 
@@ -414,7 +416,9 @@ async def dict_listing_vs_raw(records: int = 20_000, rounds: int = 3) -> Result:
     srv_l, base_l = await _lead_server(records)
     try:
         async with (
-            BrokermintClient(api_key="bench", base_url=base_b + "/api/v1") as bm,
+            BrokermintClient(
+                api_key="bench", base_url=base_b + "/api/v1", rate_limit=(10**6, 1.0)
+            ) as bm,
             _lofty(base_l) as lofty,
             aiohttp.ClientSession() as session,
         ):
