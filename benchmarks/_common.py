@@ -21,10 +21,16 @@ Runner = Callable[[], Awaitable[float]]
 #: Multiplies the default size of every row that takes one (``--scale``); a smoke run
 #: uses a small scale, the published figures 1.
 SCALE = 1.0
+#: Rounds of every goal row that takes rounds (``--rounds``); None: each row's default (3).
+ROUNDS: int | None = None
 
 
 def scaled(n: int, minimum: int = 1) -> int:
     return max(minimum, int(n * SCALE))
+
+
+def n_rounds(default: int) -> int:
+    return ROUNDS or default
 
 
 def load() -> float:

@@ -34,7 +34,7 @@ from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 from real_estate_async.providers.lofty.models import Lead
 
-from ._common import fmt, info, per_round, point, rounds_of, row, scaled
+from ._common import fmt, info, n_rounds, per_round, point, rounds_of, row, scaled
 from ._pageserver import PageServerProcess
 from ._servers import LeadServer, lead, start, transaction
 
@@ -136,6 +136,7 @@ async def _export_at(records: int, rounds: int, tmp: Path) -> dict[str, Any]:
 
 
 async def export_vs_pager(rounds: int = 3) -> Result:
+    rounds = n_rounds(rounds)
     tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
     sizes = [scaled(n, 1000) for n in EXPORT_SIZES]
     try:
@@ -407,6 +408,7 @@ async def _raw_keyset(session: aiohttp.ClientSession, url: str, count: int) -> i
 async def dict_listing_vs_raw(records: int = 20_000, rounds: int = 3) -> Result:
     """Dicts through the pager, one page at a time, vs raw aiohttp + orjson fetching the
     same pages: Brokermint and Lofty pages of 100 (the goal) and Brokermint pages of 1000."""
+    rounds = n_rounds(rounds)
     records = scaled(records, 1000)
     tx = _TransactionPages(records)
     for count in (100, 1000):

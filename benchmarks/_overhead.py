@@ -22,7 +22,7 @@ import orjson
 
 from real_estate_async.providers.lofty import LoftyClient
 
-from ._common import Result, Runner, fmt, info, per_round, point, rounds_of, row, scaled
+from ._common import Result, Runner, fmt, info, n_rounds, per_round, point, rounds_of, row, scaled
 from ._servers import LeadServer, start
 
 HEADERS = {"Authorization": "token bench"}
@@ -36,6 +36,7 @@ def _lofty(base: str) -> LoftyClient:
 
 
 async def typed_get_vs_raw(calls: int = 4000, rounds: int = 3) -> Result:
+    rounds = n_rounds(rounds)
     calls = scaled(calls, 50)
     server = LeadServer(calls)
     for i in range(1, calls + 1):
@@ -138,6 +139,7 @@ async def _raw_in_flight(
 async def pager_vs_raw_in_flight(
     records: int = 50_000, latency: float = 0.020, depth: int = 8, rounds: int = 3
 ) -> Result:
+    rounds = n_rounds(rounds)
     records = scaled(records, 2000)
     # Compact records: this row measures how well pages overlap, not JSON decoding.
     server = LeadServer(records, latency=latency, compact=True)

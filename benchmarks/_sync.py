@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._common import Result, fmt, info, point, row, scaled
+from ._common import Result, fmt, info, n_rounds, point, row, scaled
 
 RECORDS = 50_000
 
@@ -125,6 +125,7 @@ def _run(records: int, rounds: int) -> Result:
 
 
 async def sync_vs_hand_loader(rounds: int = 3) -> Result:
+    rounds = n_rounds(rounds)
     try:
         import dlt  # noqa: F401
         import duckdb  # noqa: F401
