@@ -46,7 +46,12 @@ def plot(results: list[dict[str, Any]], path: str | Path, title: str = "") -> in
     ax.set_xlim(0, top)
     ax.set_ylim(-0.7, len(lines) - 0.3)
     ax.axvline(1.0, color="0.8", lw=1, zorder=0)
-    ax.set_xlabel("ratio to the reference (speed: higher is better; time: lower is better)")
+    ax.set_xlabel(
+        "ratio to the reference (speed: higher is better; time: lower is better)\n"
+        "dot: median over rounds, bar: min to max, black tick: goal, shaded: misses it,"
+        " grey: for information; load: 1-minute load average when the row started",
+        fontsize=8,
+    )
     ax.grid(axis="x", color="0.92")
     ax.set_title(title or "Measured ratios against their goals", fontsize=10)
     fig.tight_layout()
