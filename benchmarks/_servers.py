@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestServer
 
 
 def lead(i: int) -> dict[str, Any]:
-    """A Lofty lead as dense as the vendor's LeadVo (section 6 of the seed)."""
+    """A Lofty lead as dense as the vendor's LeadVo (Lofty API reference, section 6)."""
     return {
         "leadId": i,
         "firstName": f"First{i}",
