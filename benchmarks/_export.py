@@ -64,7 +64,7 @@ async def _lead_server(records: int) -> tuple[Any, str]:
 
 
 #: Record counts of the export row (``--export-sizes``); a million takes minutes.
-EXPORT_SIZES = (100_000, 1_000_000)
+EXPORT_SIZES: tuple[int, ...] = (100_000, 1_000_000)
 
 
 def _rss_mb() -> float:
@@ -395,7 +395,11 @@ async def _raw_keyset(session: aiohttp.ClientSession, url: str, count: int) -> i
     """Brokermint's keyset listing by hand: the next page starts after the last id."""
     got, start_id = 0, 1
     while True:
-        params = {"count": count, "starting_from_id": start_id, "api_key": "bench"}
+        params: dict[str, str | int] = {
+            "count": count,
+            "starting_from_id": start_id,
+            "api_key": "bench",
+        }
         async with session.get(url, params=params) as resp:
             resp.raise_for_status()
             items = orjson.loads(await resp.read())
@@ -425,7 +429,7 @@ async def dict_listing_vs_raw(records: int = 20_000, rounds: int = 3) -> Result:
             aiohttp.ClientSession() as session,
         ):
             bm_url, lofty_url = base_b + "/api/v1/transactions", base_l + "/v1.0/leads"
-            lofty_pages = [{"offset": o, "limit": 100, "vendorKey": "bench"}
+            lofty_pages: list[dict[str, str | int]] = [{"offset": o, "limit": 100, "vendorKey": "bench"}
                            for o in range(0, records, 100)]  # fmt: skip
 
             def bm_raw(count: int) -> Runner:

@@ -119,7 +119,7 @@ class _Case:
             wrap = msgspec.defstruct("Wrap", [(unwrap, struct)])
             page = msgspec.defstruct("Page", [("leads", list[wrap])])  # type: ignore[valid-type]
             self.ms = msgspec.json.Decoder(page)
-            pwrap = pydantic.create_model("Wrap", **{unwrap: (pmodel, ...)})
+            pwrap = pydantic.create_model("Wrap", **{unwrap: (pmodel, ...)})  # type: ignore[call-overload]
             self.pd = pydantic.TypeAdapter(
                 pydantic.create_model("Page", leads=(list[pwrap], ...))  # type: ignore[valid-type]
             )
@@ -156,7 +156,8 @@ class _Case:
         body = self.pages[0]
         data = orjson.loads(body)
         mine = [self.parse(x) for x in (data["leads"] if self.unwrap else data)]  # type: ignore[misc]
-        for decoded in (self.ms.decode(body), self.pd.validate_json(body)):
+        decoded_pages: list[Any] = [self.ms.decode(body), self.pd.validate_json(body)]
+        for decoded in decoded_pages:
             items = [getattr(w, self.unwrap) for w in decoded.leads] if self.unwrap else decoded
             for m, r in zip(mine, items, strict=True):
                 for name in ("lead_id", "first_name", "id", "city", "updated_at"):

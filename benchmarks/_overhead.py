@@ -115,7 +115,7 @@ async def _raw_in_flight(
     used in order as soon as it and every earlier one are in."""
 
     async def fetch(offset: int) -> Any:
-        params = {"offset": offset, "limit": limit, **QUERY}
+        params: dict[str, str | int] = {"offset": offset, "limit": limit, **QUERY}
         async with session.get(url, params=params, headers=HEADERS) as resp:
             resp.raise_for_status()
             return orjson.loads(await resp.read())
