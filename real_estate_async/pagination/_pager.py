@@ -149,11 +149,13 @@ class AsyncPager(Generic[T]):
         try:
             while cursor is not None:
                 if ahead and ahead[0][0] == cursor:
-                    task = ahead.popleft()[1]
+                    raw = await ahead.popleft()[1]
                 else:
-                    await _cancel_all(ahead)
-                    task = self._spawn(cursor)
-                raw = await task
+                    if ahead:
+                        await _cancel_all(ahead)
+                    # Awaited in place, not as a task: nothing else is in flight, and a
+                    # task would cost a loop turn per page.
+                    raw = await self._fetch(strategy.page_args(cursor))
                 self._check_owner(pass_id)
                 self.pages_fetched += 1
                 items = strategy.items(raw)
