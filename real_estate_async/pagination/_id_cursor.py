@@ -55,8 +55,11 @@ class _IdCursor(PaginationStrategy):
         return max(seen) if seen else None
 
     def keep(self, cursor: Cursor, items: Sequence[Any]) -> Sequence[Any]:
-        floor = self._last(cursor)
-        ids = self._ids(items)
+        return self._keep_ids(self._last(cursor), items, self._ids(items))
+
+    def _keep_ids(self, floor: Any, items: Sequence[Any], ids: list[Any]) -> Sequence[Any]:
+        """:meth:`keep` with the page's ids read (``ids``); ``items`` itself when every
+        item is kept."""
         if ids and type(ids[0]) in _PLAIN_IDS:
             try:
                 # The usual page: ids strictly ascending, all past the floor. Each is new
@@ -103,14 +106,34 @@ class _IdCursor(PaginationStrategy):
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
         if len(items) < self.size:
             return None
-        floor = self._last(cursor)
-        try:
-            top = max(self._ids(items))
-        except TypeError:
-            raise PaginationError("keyset ids that cannot be compared") from None
+        return self._after(self._last(cursor), self._ids(items), None)
+
+    def _after(self, floor: Any, ids: list[Any], top: Any) -> Cursor:
+        """The cursor after a full page with these ``ids`` (``top``: their highest, when
+        already known)."""
+        if top is None:
+            try:
+                top = max(ids)
+            except TypeError:
+                raise PaginationError("keyset ids that cannot be compared") from None
         if floor is not None and top <= floor:
             return {"from": self._step_past(floor), "last": floor}
         return {"from": self._next_from(top), "last": top}
+
+    def _keep_and_advance(
+        self, cursor: Cursor, raw: Any, items: Sequence[Any]
+    ) -> tuple[Sequence[Any], Cursor | None]:
+        cls = type(self)
+        if cls.keep is not _IdCursor.keep or cls.advance is not _IdCursor.advance:
+            return super()._keep_and_advance(cursor, raw, items)  # a subclass's own rules
+        # The ids are read once for both; a page kept whole is strictly ascending, so its
+        # highest id is its last.
+        floor = self._last(cursor)
+        ids = self._ids(items)
+        kept = self._keep_ids(floor, items, ids)
+        if len(items) < self.size:
+            return kept, None
+        return kept, self._after(floor, ids, ids[-1] if kept is items and ids else None)
 
     def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
         if not items:
