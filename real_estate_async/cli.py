@@ -32,6 +32,7 @@ import attrs
 from . import __version__, _cli_fleet, _cli_sync
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
+from ._scratch import scratch_dir
 from ._session import SessionManager
 from .export import ExportLockedError, ExportRefusedError, ExportResult, export
 
@@ -289,6 +290,11 @@ async def run_demo(args: argparse.Namespace) -> int:
     """Start the sandbox and export four resources from four vendors at once."""
     from .sandbox import RateLimit, RateLimits, Sandbox
 
+    if not args.out_dir:  # a temporary directory, removed at exit (stale ones next time)
+        with scratch_dir("real-estate-async-demo-") as args.out_dir:
+            code = await run_demo(args)
+        print(f"removed {args.out_dir}: pass --out-dir DIR to keep the files", file=sys.stderr)
+        return code
     out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="real-estate-async-demo-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()

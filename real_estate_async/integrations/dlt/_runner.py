@@ -108,16 +108,20 @@ def _dsn_password(dsn: str) -> str | None:
     return password if colon and password else None
 
 
+# what ends the user info for dlt ("@") or libpq ("@", "/"); "?" and "#" for good measure
+_USERINFO_RESERVED = {"@": "%40", "/": "%2F", "?": "%3F", "#": "%23"}
+
+
 def _encode_userinfo(text: str) -> str:
-    return text.replace("@", "%40")
+    return "".join(_USERINFO_RESERVED.get(c, c) for c in text)
 
 
 def normalize_dsn(dsn: str) -> str:
-    """A DSN whose user or password holds a raw ``@`` with it percent-encoded: dlt and
-    libpq end the user info at the first ``@``, so the rest of the password would be
-    taken for the host name (and shown in errors)."""
+    """A DSN whose user or password holds a raw ``@`` (or ``/``, ``?``, ``#``) with it
+    percent-encoded: dlt and libpq end the user info at the first ``@`` or ``/``, so the
+    rest of the password would be taken for the host name (and shown in errors)."""
     parts = _split_dsn(dsn)
-    if parts is None or "@" not in parts[1]:
+    if parts is None or not set(parts[1]) & set(_USERINFO_RESERVED):
         return dsn
     scheme, userinfo, rest = parts
     user, colon, password = userinfo.partition(":")
