@@ -300,7 +300,7 @@ def demo_load(out_dir: Path) -> None:
             pipeline_name="real_estate_demo",
             destination=dlt.destinations.duckdb(credentials=str(db)),
             dataset_name="real_estate_demo",
-            pipelines_dir=tmp,
+            pipelines_dir=str(tmp),
         )
         source = dlt.source(lambda: resources, name="demo", max_table_nesting=0)()
         pipeline.run(source, loader_file_format="jsonl")

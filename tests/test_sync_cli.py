@@ -140,10 +140,10 @@ def test_demo_leaves_no_directory_behind(
     stale.mkdir()
     (stale / "lofty_leads.jsonl").write_text("{}\n")
     assert main(["demo", "--records", "20"]) == EXIT_OK
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     captured = capsys.readouterr()
     assert "brokermint transactions by status" in captured.out
     assert "pass --out-dir DIR to keep the files" in captured.err
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 @CONSOLE

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,9 +71,8 @@ def advisory_key(dataset: str) -> int:
 def postgres_lock(dsn: str, dataset: str) -> Iterator[None]:
     """Hold a session advisory lock for ``dataset`` in ``dsn``'s database or raise
     :class:`DestinationLockedError`. Connection errors are psycopg2's own."""
-    import psycopg2
-
-    connection: Any = psycopg2.connect(dsn)
+    psycopg2: Any = importlib.import_module("psycopg2")  # the dlt-postgres extra
+    connection = psycopg2.connect(dsn)
     try:
         connection.autocommit = True  # no transaction stays open beside the load
         with connection.cursor() as cursor:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.util
 import os
 import re
 import time
@@ -194,12 +195,10 @@ def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any,
             raise DestinationError(
                 "postgres: --db is not a postgresql:// DSN (postgresql://user:password@host:port/db)"
             )
-        try:
-            import psycopg2  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("psycopg2") is None:
             raise DestinationError(
                 "postgres needs psycopg2: pip install 'real_estate_async[dlt-postgres]'"
-            ) from None
+            )
         if not build:
             return None, redact_dsn(db, db)
         return dlt.destinations.postgres(credentials=normalize_dsn(db)), redact_dsn(db, db)
