@@ -226,7 +226,9 @@ def sync(
     ``progress(resource, rows, requests, done)`` while fetching; ``on_load()`` when loading
     starts, ``on_load_jobs(done, total)`` as dlt's load jobs finish.
     Raises :class:`DestinationError` (a ``ConfigurationError``) for a bad destination,
-    the SDK's own errors when the vendor fails.
+    :class:`DestinationLockedError` (one) when another sync is loading the same DuckDB
+    file or PostgreSQL dataset, ``OSError`` for a local file error (disk full), the SDK's
+    own errors when the vendor fails.
     """
     # dlt's anonymous usage telemetry would phone home; the user can still turn it on
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
