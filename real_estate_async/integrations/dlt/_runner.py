@@ -258,7 +258,8 @@ def sync(
             stack.enter_context(duckdb_lock(Path(location)))
         else:
             stack.enter_context(postgres_lock(normalize_dsn(db or ""), dataset))
-        tmp = stack.enter_context(scratch_dir("real-estate-dlt-"))
+        if pipelines_dir is None:  # removed on every exit; a killed run's by the next run
+            pipelines_dir = stack.enter_context(scratch_dir("real-estate-dlt-"))
         extra: dict[str, Any] = {}
         if on_load_jobs is not None:
             extra["progress"] = _load_progress(on_load_jobs)
@@ -266,7 +267,7 @@ def sync(
             pipeline_name=dataset,
             destination=dest,
             dataset_name=dataset,
-            pipelines_dir=str(pipelines_dir or tmp),
+            pipelines_dir=str(pipelines_dir),
             **extra,
         )
         # what run() does first: restore state (incremental cursors) from the destination
@@ -399,6 +400,10 @@ def _root_message(exc: BaseException, db: str | None) -> str:
     root = exc
     while True:
         inner = getattr(root, "exception", None) or root.__cause__
+        if inner is None and type(root).__module__.startswith("dlt."):
+            # dlt raises its connection errors inside the driver's except block: the
+            # driver's own words, not dlt's guesses about credentials and the internet
+            inner = root.__context__
         if not isinstance(inner, BaseException) or inner is root:
             break
         root = inner
