@@ -5,7 +5,13 @@ stay out of dlt's files, logs and tables."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,12 +21,14 @@ import pytest
 pytest.importorskip("dlt", reason="the 'dlt' extra is not installed")
 duckdb = pytest.importorskip("duckdb", reason="the 'dlt' extra is not installed")
 
+from _held import held_brokermint, transactions  # noqa: E402
 from _postgres import SKIP_REASON, PostgresServer, postgres_server  # noqa: E402
 
 from real_estate_async import BrokermintClient  # noqa: E402
 from real_estate_async.integrations.dlt import (  # noqa: E402
     VENDORS,
     DestinationError,
+    DestinationLockedError,
     SyncResult,
     sync,
 )
@@ -153,13 +161,42 @@ def test_bad_destinations_are_one_line_errors(tmp_path: Path) -> None:
         ("postgres", None, "needs --db"),
         ("postgres", "host=localhost password=hunter2", "not a postgresql:// DSN"),
         ("postgres", "postgresql://u:hunter2@127.0.0.1:1/db", "Connection refused"),
+        # a raw "@" in the password: all of it hidden, none of it taken for the host
+        ("postgres", "postgresql://u:hunter2@tail9secret@127.0.0.1:1/db", "Connection refused"),
     ]
     for destination, db, expected in cases:
         with pytest.raises(DestinationError) as info:
             sync("brokermint", destination=destination, db=db, client_kwargs={"api_key": "k"})
         message = str(info.value)
         assert expected in message and "\n" not in message, message
-        assert "hunter2" not in message
+        assert "hunter2" not in message and "tail9secret" not in message
+
+
+def test_without_psycopg2_the_hint_names_our_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg2", None)  # import psycopg2 -> ImportError
+    with pytest.raises(DestinationError) as info:
+        sync("brokermint", destination="postgres", db="postgresql://u:p@127.0.0.1:1/db")
+    assert "pip install 'real_estate_async[dlt-postgres]'" in str(info.value)
+    assert "dlt[postgres]" not in str(info.value)
+
+
+def test_a_lone_surrogate_is_escaped_as_the_export_escapes_it(tmp_path: Path) -> None:
+    from real_estate_async.export._encode import csv_page
+
+    records = transactions(3)
+    records[1]["address"] = "bad \ud800 text"  # a valid JSON escape that UTF-8 cannot hold
+    db = tmp_path / "re.duckdb"
+    with held_brokermint(records) as server:
+        kwargs = {"api_key": "k", "base_url": server.url}
+        first = sync("brokermint", ["transactions"], db=str(db), client_kwargs=kwargs)
+        again = sync("brokermint", ["transactions"], db=str(db), client_kwargs=kwargs)
+    assert first.tables[0].loaded == 3 and again.tables[0].loaded == 0
+    # the cursor moved past every record, the odd one included
+    assert server.queries[-1]["updated_since"] == str(records[-1]["updated_at"])
+    stored = dict(rows(db, "real_estate_brokermint.transactions", "id, address"))
+    exported = next(csv.reader(io.StringIO(csv_page([records[1]], ["address", "_extra"]).decode())))
+    assert stored == {1: "1 Main St", 2: exported[0], 3: "3 Main St"}
+    assert exported[0] == "bad \\ud800 text"
 
 
 # ------------------------------------------------------------------ PostgreSQL, secrets
@@ -266,6 +303,57 @@ def test_postgres_for_real_incremental_and_no_secrets(
     assert "password authentication failed" in str(info.value)
     assert "wrong-pw" not in str(info.value) and "\n" not in str(info.value)
     assert len(dlt_records) > 10  # dlt did log, at DEBUG, and we read it
+
+
+@pytest.fixture(scope="module")
+def pg_other(pg: PostgresServer) -> PostgresServer:
+    """A second database on the server, and a role whose password holds @, / and :."""
+    import psycopg2
+
+    con = psycopg2.connect(pg.dsn)
+    con.autocommit = True
+    with con.cursor() as cur:
+        cur.execute("CREATE DATABASE other")
+        cur.execute("CREATE ROLE odd LOGIN SUPERUSER PASSWORD 'se@cr/et@x:y'")
+    con.close()
+    return PostgresServer(pg.host, pg.port, "odd", "se@cr/et@x:y", "other")
+
+
+@pytest.mark.skipif(shutil.which("real-estate-async") is None, reason="console script missing")
+def test_one_sync_per_postgres_dataset(
+    box: SandboxThread, pg_other: PostgresServer, tmp_path: Path
+) -> None:
+    pg = pg_other
+    with held_brokermint(transactions(5), hold=True) as server:
+        env = {**os.environ, "BROKERMINT_API_KEY": "k", "BROKERMINT_BASE_URL": server.url}
+        argv = ["real-estate-async", "sync", "brokermint", "transactions",
+                "--destination", "postgres", "--db", pg.dsn]  # fmt: skip
+        first = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            # an event, not a sleep: the first run asked for its first page, so it holds
+            # its lock (taken before anything is fetched) until the page is let through
+            while not server.entered.wait(0.05):
+                assert first.poll() is None, first.communicate()
+            with pytest.raises(DestinationLockedError) as info:
+                sync(
+                    "brokermint", ["users"], destination="postgres", db=pg.dsn,
+                    client_kwargs=box.sandbox.client_kwargs("brokermint"),
+                )  # fmt: skip
+            # another dataset of the same database is not held up
+            other = sync(
+                "ovipro", ["offices"], destination="postgres", db=pg.dsn,
+                client_kwargs=box.sandbox.client_kwargs("ovipro"),
+            )  # fmt: skip
+        finally:
+            server.release()
+            out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    message = str(info.value)
+    assert "real_estate_brokermint is being loaded by another sync" in message, message
+    # the password (with its "@" and "/") worked, and shows nowhere
+    assert other.tables[0].loaded > 0 and other.location == pg.dsn.replace(pg.password, "***")
+    for secret in ("se@cr", "cr/et", "et@x:y"):
+        assert secret not in message + other.location + out.decode() + err.decode()
 
 
 def test_duckdb_files_hold_no_secrets(box: SandboxThread, tmp_path: Path) -> None:
