@@ -1,4 +1,4 @@
-"""Lofty models, from the definitions in section 6 of seed 002.
+"""Lofty models, from the definitions in section 6 of the Lofty API v1.0 reference.
 
 Field names are the snake_case form of Lofty's camelCase keys; anything Lofty returns that
 is not listed here is kept in ``model.extra`` and ``model.to_dict()`` gives the original
@@ -761,8 +761,8 @@ class PermissionProfile(LoftyModel):
 
 @model
 class Listing(LoftyModel):
-    """A listing from ``GET /listing``. The seed gives no schema, so only the ids it names
-    as filters are fields; everything else Lofty returns is in ``extra``."""
+    """A listing from ``GET /listing``. The Lofty API v1.0 reference (section 5.15)
+    gives no schema, so only the ids it names as filters are fields; everything else Lofty returns is in ``extra``."""
 
     id: Any = field(default=None)
     listing_id: str | None = field(default=None)
