@@ -171,7 +171,9 @@ async def test_list_uniform_and_sync_name(fake: Any, spec: Spec) -> None:
         "GET", _coll(spec), {"status": "Active", "offset": "0", "limit": "100"}, None
     )
 
-    via_sync_name = await getattr(resource, f"list_{spec.plural}")(*_parent(spec), {"status": "Active"})
+    via_sync_name = await getattr(resource, f"list_{spec.plural}")(
+        *_parent(spec), {"status": "Active"}
+    )
     raw = await resource.list(*_parent(spec), status="Active", raw=True).collect()
     # the sync SDK name returns exactly what the uniform verb returns (as dicts)
     assert via_sync_name == raw == [m.to_dict() for m in models]
