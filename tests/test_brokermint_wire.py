@@ -53,7 +53,8 @@ def test_since_datetimes_become_13_digit_ms(value: Any, expected: int) -> None:
 )
 def test_since_dates_go_out_as_given(value: Any) -> None:
     """Brokermint API v1 reference: ``YYYY-MM-DD or 13-digit unix timestamp``; Brokermint
-    reads a date in the account's time zone, so turning it into midnight UTC would shift the filter."""
+    reads a date in the account's time zone, so turning it into midnight UTC would shift
+    the filter."""
     assert since_param(value, "created_since") == "2015-04-06"
 
 

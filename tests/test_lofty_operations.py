@@ -1,4 +1,5 @@
-"""Every operation of the Lofty API v1.0 reference (sections 5.1-5.18): request shape and decoded result.
+"""Every operation of the Lofty API v1.0 reference (sections 5.1-5.18): request shape and
+decoded result.
 
 One table row per operation (plus the second style of the two endpoints that have two:
 ``GET /leads`` scroll and ``GET /listing`` sold listings). Each row is sent through a real

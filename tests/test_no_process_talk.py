@@ -1,12 +1,12 @@
 """What users read cites the vendors' documents by name and section, never our own history.
 
 The package, docs, tests, benchmarks, examples, tools, CONTRIBUTING.md, README.md and
-CHANGELOG.md are scanned for three kinds of process talk: a vendor document called a
-"seed" (``seed 002``, ``the seed's error table``, ``(seed 003)``, ``seed section 5.4``,
-identifiers such as ``_seed_list``), our own tracker numbers (``issue 12``, ``issue-14``,
-"in the issue") and mentions of a design file the repository does not ship. The random-data meaning of
-"seed" (``Sandbox(seed=1)``, ``--seed``, ``WindowRateLimiter.seed(...)``, "same seed, same
-data") is a different word and passes. An issue number of another project passes when
+CHANGELOG.md are scanned for three kinds of process talk: a vendor document called a "seed"
+(``seed 002``, ``the seed's error table``, ``(seed 003)``, ``seed section 5.4``, identifiers
+such as ``_seed_list``), our own tracker numbers (``issue 12``, ``issue-14``, "in the
+issue") and mentions of a design file the repository does not ship. The random-data meaning
+of "seed" (``Sandbox(seed=1)``, ``--seed``, ``WindowRateLimiter.seed(...)``, "same seed,
+same data") is a different word and passes. An issue number of another project passes when
 that project is named right before it (``aioresponses issue #289``).
 
 Cite instead: the Open To Close Agents API / Property Contacts API documentation; the

@@ -136,8 +136,8 @@ async def test_request_id_is_a_fresh_uuid_per_call(serve: ServerFactory) -> None
 
 
 async def test_every_attempt_gets_a_new_request_id(serve: ServerFactory) -> None:
-    # Ovipro Agency API 1.0 document: Request-ID is "a unique id which identifies the HTTP request"; a retry is a
-    # new HTTP request.
+    # Ovipro Agency API 1.0 document: Request-ID is "a unique id which identifies the HTTP
+    # request"; a retry is a new HTTP request.
     attempts: list[int] = []
 
     def flaky(request: web.Request) -> web.Response:

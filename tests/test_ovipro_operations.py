@@ -72,7 +72,8 @@ class Seen:
 
 
 class FakeOvipro:
-    """Answers every default path with the Agency API document's response samples; records requests."""
+    """Answers every default path with the response samples of the Ovipro Agency API 1.0
+    document; records requests."""
 
     def __init__(self) -> None:
         self.calls: list[Seen] = []

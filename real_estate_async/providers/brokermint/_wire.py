@@ -71,8 +71,9 @@ def since_param(value: SinceValue | None, name: str) -> int | str | None:
 
 def owned_by_param(value: tuple[str, int | str] | str | None) -> str | None:
     """``("User", 230)`` or ``"User-230"`` -> ``"User-230"``: any ``TYPE-ID`` (Brokermint API
-    v1 reference, ``owned_by``: "format: TYPE-ID, i.g. User-230 or Contact-1245"), e.g. ``"Account-341"``. ``user`` and
-    ``contact`` in any case become ``User``/``Contact``; other types go out as given."""
+    v1 reference, ``owned_by``: "format: TYPE-ID, i.g. User-230 or Contact-1245"), e.g.
+    ``"Account-341"``. ``user`` and ``contact`` in any case become ``User``/``Contact``;
+    other types go out as given."""
     if value is None:
         return None
     if isinstance(value, str):

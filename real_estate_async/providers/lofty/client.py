@@ -191,8 +191,9 @@ class LoftyClient(ProviderClient):
         return None if self.vendor_key else NO_VENDOR_KEY_LIMIT
 
     def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
-        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (Lofty
-        API v1.0 reference, section 6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's message either way."""
+        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (Lofty API v1.0
+        reference, section 6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's
+        message either way."""
         return code_and_message(body, ("code", "errorCode"), ("message", "errorMsg", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:

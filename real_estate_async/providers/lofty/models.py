@@ -761,8 +761,9 @@ class PermissionProfile(LoftyModel):
 
 @model
 class Listing(LoftyModel):
-    """A listing from ``GET /listing``. The Lofty API v1.0 reference (section 5.15)
-    gives no schema, so only the ids it names as filters are fields; everything else Lofty returns is in ``extra``."""
+    """A listing from ``GET /listing``. The Lofty API v1.0 reference (section 5.15) gives
+    no schema, so only the ids it names as filters are fields; everything else Lofty
+    returns is in ``extra``."""
 
     id: Any = field(default=None)
     listing_id: str | None = field(default=None)

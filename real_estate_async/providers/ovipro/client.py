@@ -26,8 +26,8 @@ from .resources import Agencies, AgencyOffices, Agents
 
 __all__ = ["DEFAULT_BASE_URL", "OviproClient", "TokenProvider"]
 
-#: Assumed production base URL (the Ovipro Agency API 1.0 document gives none); override with ``base_url=`` or
-#: ``OVIPRO_BASE_URL``.
+#: Assumed production base URL (the Ovipro Agency API 1.0 document gives none); override
+#: with ``base_url=`` or ``OVIPRO_BASE_URL``.
 DEFAULT_BASE_URL = "https://api.ovipro.fi/agency/v1"
 
 #: An async callable (or a callable returning an awaitable or a str) giving a fresh JWT.
@@ -85,7 +85,8 @@ class OviproClient(ProviderClient):
     datetime_format = "iso"
     request_id_header = "Request-ID"
     default_rate_limit = None  # undocumented; pass rate_limit=(calls, seconds) to cap it
-    #: The Ovipro Agency API 1.0 document's error table ("Error codes"), row by row (others fall back to the status default).
+    #: The Ovipro Agency API 1.0 document's error table ("Error codes"), row by row (others
+    #: fall back to the status default).
     error_overrides = {
         (400, "BAD_REQUEST_PARAMETERS"): ValidationError,
         (400, "BAD_REQUEST_BODY"): ValidationError,
