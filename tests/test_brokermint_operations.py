@@ -2,7 +2,7 @@
 
 One row per operation: the call, the HTTP method, the path under the base URL, the query
 (without ``api_key``), the JSON body, the canned response and what the call must return.
-Seed rows come from the Brokermint API v1 reference; ``wider`` rows from the vendor's wider
+Reference rows come from the Brokermint API v1 reference; ``wider`` rows from the vendor's wider
 API as covered by the sync ``brokermint`` 0.0.4 client.
 """
 
@@ -72,7 +72,7 @@ COMM = {
 }
 BACKUP = {"id": 3415, "completed_at": 1429147920000, "file_name": "a.zip", "link": "https://s3/x"}
 
-# name, seed?, call, method, path, query, body, response, check
+# name, in the v1 reference?, call, method, path, query, body, response, check
 ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[Any], bool]]] = [
     # ---------------------------------------------------------------- transactions
     (
@@ -90,7 +90,7 @@ ROWS: list[tuple[str, bool, Call, str, str, dict[str, str], Any, Any, Callable[[
         "/transactions",
         {
             "count": "1000",
-            "created_since": "2015-04-06",  # dates go out as given (seed 003)
+            "created_since": "2015-04-06",  # dates go out as given (v1 reference)
             "updated_since": "2015-04-06",
             "closed_since": str(MS_2015_04_06),
             "owned_by": "User-230",
@@ -818,9 +818,9 @@ async def test_operation(
         assert json.loads(sent["data"]) == body
 
 
-def test_seed_covers_31_operations() -> None:
-    seed_ops = {r[0] for r in ROWS if r[1] and "(" not in r[0]}
-    assert len(seed_ops) == 31, sorted(seed_ops)
+def test_reference_covers_31_operations() -> None:
+    reference_ops = {r[0] for r in ROWS if r[1] and "(" not in r[0]}
+    assert len(reference_ops) == 31, sorted(reference_ops)
 
 
 async def test_submit_document_is_multipart(serve: ServerFactory) -> None:

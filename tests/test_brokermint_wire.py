@@ -52,8 +52,9 @@ def test_since_datetimes_become_13_digit_ms(value: Any, expected: int) -> None:
     "value", [dt.date(2015, 4, 6), "2015-04-06", " 2015-04-06 "], ids=["date", "str", "spaces"]
 )
 def test_since_dates_go_out_as_given(value: Any) -> None:
-    """Seed 003: ``YYYY-MM-DD or 13-digit unix timestamp``; Brokermint reads a date in the
-    account's time zone, so turning it into midnight UTC would shift the filter."""
+    """Brokermint API v1 reference: ``YYYY-MM-DD or 13-digit unix timestamp``; Brokermint
+    reads a date in the account's time zone, so turning it into midnight UTC would shift
+    the filter."""
     assert since_param(value, "created_since") == "2015-04-06"
 
 
@@ -154,7 +155,8 @@ def test_wire_body_converts_nested_dates_and_models() -> None:
 def test_brokermint_dates_are_read_as_milliseconds_never_guessed(
     ms: Any, expected: dt.datetime
 ) -> None:
-    """Seed 003: every date is a millisecond timestamp, whatever its size."""
+    """Brokermint API v1 reference ("Date and time fields"): every date is a millisecond
+    timestamp, whatever its size."""
     user = User.from_dict({"id": 1, "birthday": ms, "created_at": ms})
     assert user.birthday == expected and user.created_at == expected
     assert type(user.birthday) is dt.datetime
@@ -183,7 +185,7 @@ def test_user_and_contact_models_keep_unknown_fields() -> None:
         (("contact", "1245"), "Contact-1245"),
         ("User-230", "User-230"),
         ("contact-1245", "Contact-1245"),
-        ("Account-341", "Account-341"),  # seed 003: any TYPE-ID
+        ("Account-341", "Account-341"),  # Brokermint API v1 reference: any TYPE-ID
         (("Office", 12), "Office-12"),
         (None, None),
     ],

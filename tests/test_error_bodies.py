@@ -1,6 +1,7 @@
 """Vendors' own error words reach the exception: Lofty's ``{"errorCode", "errorMsg"}``
-Result body, Ovipro's ``errors[]`` rows (seed 004), and the sync Open To Close SDK's
-``OpenToCloseAPIError`` name (seeds 000/001) catching this SDK's status errors."""
+Result body, Ovipro's ``errors[]`` rows (Ovipro Agency API 1.0
+document), and the sync Open To Close SDK's ``OpenToCloseAPIError`` name (Open To Close
+Agents API documentation) catching this SDK's status errors."""
 
 from __future__ import annotations
 

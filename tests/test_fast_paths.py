@@ -1,4 +1,4 @@
-"""The generated model fast path (issue 12, "Faster") gives exactly what the slow rules give."""
+"""The generated model fast path gives exactly what the slow rules give."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every Lofty operation of seed 002 (sections 5.1-5.18): request shape and decoded result.
+"""Every operation of the Lofty API v1.0 reference (sections 5.1-5.18): request shape and
+decoded result.
 
 One table row per operation (plus the second style of the two endpoints that have two:
 ``GET /leads`` scroll and ``GET /listing`` sold listings). Each row is sent through a real
@@ -71,7 +72,7 @@ UTC = dt.timezone.utc
 
 @attrs.frozen
 class Op:
-    id: str  # "<seed section> <client method>"
+    id: str  # "<reference section> <client method>"
     call: Callable[[LoftyClient], Any]
     method: str
     path: str  # raw path after /v1.0
@@ -367,12 +368,12 @@ OPS: list[Op] = [
        [{"id": 1, "timelineType": 3}], _all(SystemLog, id=1, timeline_type=3)),
 ]  # fmt: skip
 
-SEED_OPERATIONS = 80
+REFERENCE_OPERATIONS = 80
 
 
-def test_every_seed_operation_has_a_row() -> None:
+def test_every_reference_operation_has_a_row() -> None:
     sections = {op.id.split()[0] for op in OPS}
-    assert len(sections) == SEED_OPERATIONS
+    assert len(sections) == REFERENCE_OPERATIONS
     assert len({op.id for op in OPS}) == len(OPS)
 
 

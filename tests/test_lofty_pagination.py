@@ -1,6 +1,6 @@
 """Every Lofty pagination style end to end against a localhost server that pages the way
-seed 002 says: several pages, resume from a saved state, nothing lost, nothing twice, and
-the caller's filters on every page."""
+the Lofty API v1.0 reference says: several pages, resume from a saved state, nothing lost,
+nothing twice, and the caller's filters on every page."""
 
 from __future__ import annotations
 

@@ -119,12 +119,12 @@ async def test_resume_from_state(serve: ServerFactory) -> None:
     assert all(q["status"] == "Active" for q in server.queries)
 
 
-async def test_nested_list_pages_and_seed_name_collects_all(serve: ServerFactory) -> None:
+async def test_nested_list_pages_and_sync_name_collects_all(serve: ServerFactory) -> None:
     server = PagedServer(250)
     async with await _client(serve, server) as client:
         notes = await client.property_notes.list(7, raw=True).collect()
-        seed = await client.property_notes.list_property_notes(7)
-    assert notes == seed == server.items
+        via_sync_name = await client.property_notes.list_property_notes(7)
+    assert notes == via_sync_name == server.items
     assert server.offsets() == [0, 100, 200, 0, 100, 200]
 
 

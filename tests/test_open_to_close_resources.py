@@ -78,7 +78,7 @@ class Spec:
     attr: str
     model: type[Any]  # a model class (Any: the tests read its fields)
     collection: str  # with {pid} for property sub-resources
-    singular: str  # seed name stem: list_<plural>, create_<singular> ...
+    singular: str  # sync SDK name stem: list_<plural>, create_<singular> ...
     plural: str
     data_arg: str
     nested: bool
@@ -158,7 +158,7 @@ async def fake(request: pytest.FixtureRequest, serve: ServerFactory) -> Any:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-async def test_list_uniform_and_seed(fake: Any, spec: Spec) -> None:
+async def test_list_uniform_and_sync_name(fake: Any, spec: Spec) -> None:
     server, client = fake
     resource = getattr(client, spec.attr)
     pager = resource.list(*_parent(spec), status="Active")
@@ -171,16 +171,18 @@ async def test_list_uniform_and_seed(fake: Any, spec: Spec) -> None:
         "GET", _coll(spec), {"status": "Active", "offset": "0", "limit": "100"}, None
     )
 
-    seed = await getattr(resource, f"list_{spec.plural}")(*_parent(spec), {"status": "Active"})
+    via_sync_name = await getattr(resource, f"list_{spec.plural}")(
+        *_parent(spec), {"status": "Active"}
+    )
     raw = await resource.list(*_parent(spec), status="Active", raw=True).collect()
-    # the seed name returns exactly what the uniform verb returns (as dicts)
-    assert seed == raw == [m.to_dict() for m in models]
-    assert seed[0] == {"id": 1, "name": "one", "x_custom": "kept"}
+    # the sync SDK name returns exactly what the uniform verb returns (as dicts)
+    assert via_sync_name == raw == [m.to_dict() for m in models]
+    assert via_sync_name[0] == {"id": 1, "name": "one", "x_custom": "kept"}
     assert server.calls[-2].query == {"status": "Active", "offset": "0", "limit": "100"}
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-async def test_seed_list_with_explicit_page_sends_exactly_that(fake: Any, spec: Spec) -> None:
+async def test_sync_name_with_explicit_page_sends_exactly_that(fake: Any, spec: Spec) -> None:
     server, client = fake
     resource = getattr(client, spec.attr)
     result = await getattr(resource, f"list_{spec.plural}")(
@@ -197,9 +199,9 @@ async def test_get_and_retrieve(fake: Any, spec: Spec) -> None:
     resource = getattr(client, spec.attr)
     model = await resource.get(*_parent(spec), 456)
     assert isinstance(model, spec.model) and model.id == 456
-    seed = await getattr(resource, f"retrieve_{spec.singular}")(*_parent(spec), 456)
-    assert seed == model.to_dict() == {"id": 456, "name": "item", "x_custom": "kept"}
-    assert await resource.get(*_parent(spec), 456, raw=True) == seed
+    via_sync_name = await getattr(resource, f"retrieve_{spec.singular}")(*_parent(spec), 456)
+    assert via_sync_name == model.to_dict() == {"id": 456, "name": "item", "x_custom": "kept"}
+    assert await resource.get(*_parent(spec), 456, raw=True) == via_sync_name
     assert [(c.method, c.path, c.body) for c in server.calls] == [
         ("GET", f"{_coll(spec)}/456", None)
     ] * 3
@@ -212,13 +214,13 @@ async def test_create(fake: Any, spec: Spec) -> None:
     data = {"name": "New", "contact_id": 456, "primary": True}
     model = await resource.create(*_parent(spec), data)
     assert isinstance(model, spec.model) and model.id == 99
-    seed = await getattr(resource, f"create_{spec.singular}")(*_parent(spec), data)
-    assert seed == {"id": 99, **data} == model.to_dict()
+    via_sync_name = await getattr(resource, f"create_{spec.singular}")(*_parent(spec), data)
+    assert via_sync_name == {"id": 99, **data} == model.to_dict()
     # keyword names of the sync SDK work too
     kwargs: dict[str, Any] = {spec.data_arg: data}
     if spec.nested:
         kwargs["property_id"] = PID
-    assert await getattr(resource, f"create_{spec.singular}")(**kwargs) == seed
+    assert await getattr(resource, f"create_{spec.singular}")(**kwargs) == via_sync_name
     assert [(c.method, c.path, c.body) for c in server.calls] == [("POST", _coll(spec), data)] * 3
 
 
@@ -229,8 +231,8 @@ async def test_update(fake: Any, spec: Spec) -> None:
     data = {"status": "Inactive"}
     model = await resource.update(*_parent(spec), 456, data)
     assert isinstance(model, spec.model) and model.id == 456
-    seed = await getattr(resource, f"update_{spec.singular}")(*_parent(spec), 456, data)
-    assert seed == {"id": 456, "status": "Inactive"} == model.to_dict()
+    via_sync_name = await getattr(resource, f"update_{spec.singular}")(*_parent(spec), 456, data)
+    assert via_sync_name == {"id": 456, "status": "Inactive"} == model.to_dict()
     assert [(c.method, c.path, c.body) for c in server.calls] == [
         ("PUT", f"{_coll(spec)}/456", data)
     ] * 2
@@ -282,8 +284,8 @@ async def test_property_fields(fake: Any) -> None:
     ]
 
 
-async def test_seed_quick_start_property_contacts(fake: Any) -> None:
-    """The seed 001 quick start, with ``await`` added."""
+async def test_property_contacts_quick_start(fake: Any) -> None:
+    """The Property Contacts API documentation's quick start, with ``await`` added."""
     server, client = fake
     link = await client.property_contacts.create_property_contact(
         property_id=123, contact_data={"contact_id": 456, "role": "Buyer", "primary": True}

@@ -1,6 +1,6 @@
 """Ovipro client: construction, bearer token and token_provider refresh on 401, Request-ID
-(present, a UUID, fresh per call, stable across retries, in errors), the seed's error
-table, 429 with Retry-After, secret redaction."""
+(present, a UUID, fresh per call, stable across retries, in errors), the Agency API
+document's error table, 429 with Retry-After, secret redaction."""
 
 from __future__ import annotations
 
@@ -136,8 +136,8 @@ async def test_request_id_is_a_fresh_uuid_per_call(serve: ServerFactory) -> None
 
 
 async def test_every_attempt_gets_a_new_request_id(serve: ServerFactory) -> None:
-    # Seed 004: Request-ID is "a unique id which identifies the HTTP request"; a retry is a
-    # new HTTP request.
+    # Ovipro Agency API 1.0 document: Request-ID is "a unique id which identifies the HTTP
+    # request"; a retry is a new HTTP request.
     attempts: list[int] = []
 
     def flaky(request: web.Request) -> web.Response:

@@ -72,7 +72,8 @@ class Seen:
 
 
 class FakeOvipro:
-    """Answers every default path with the seed's response samples; records requests."""
+    """Answers every default path with the response samples of the Ovipro Agency API 1.0
+    document; records requests."""
 
     def __init__(self) -> None:
         self.calls: list[Seen] = []
@@ -285,7 +286,7 @@ async def test_agency_offices_add_public_agent(fake: Any) -> None:
     assert await client.agency_offices.add_public_agent(OFFICE_ID, AGENT_ID.upper()) is None
     seen = server.calls[0]
     assert (seen.method, seen.path) == ("POST", f"/agency-offices/{OFFICE_ID}/public-agents")
-    assert seen.body == {"agentId": AGENT_ID}  # normalised to the seed's lower-case pattern
+    assert seen.body == {"agentId": AGENT_ID}  # normalised to the document's lower-case pattern
 
 
 async def test_agency_offices_delete_public_agent(fake: Any) -> None:
@@ -353,7 +354,7 @@ async def test_agents_get(fake: Any) -> None:
         "",
         None,
         123,
-        "edf9fb6b-00d6-0769-812e-d0c93a584c7b",  # version 0: outside the seed's [1-5]
+        "edf9fb6b-00d6-0769-812e-d0c93a584c7b",  # version 0: outside the document's [1-5]
         "edf9fb6b-00d6-4769-c12e-d0c93a584c7b",  # variant 'c': outside [89ab]
         "edf9fb6b00d64769812ed0c93a584c7b",  # no dashes
         f"{OFFICE_ID}/../agents",

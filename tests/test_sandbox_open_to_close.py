@@ -93,7 +93,7 @@ async def test_client_lists_every_record_once(sb: Sandbox, name: str) -> None:
     assert ids == list(range(1, RECORDS + 1))
 
 
-async def test_client_seed_names_work(sb: Sandbox) -> None:
+async def test_client_sync_sdk_names_work(sb: Sandbox) -> None:
     async with OpenToCloseClient(**sb.client_kwargs("open_to_close")) as otc:
         assert len(await otc.agents.list_agents()) == RECORDS
         assert len(await otc.agents.list_agents({"limit": 5, "offset": 10})) == 5

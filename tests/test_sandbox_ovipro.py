@@ -1,5 +1,5 @@
-"""The fake Ovipro server: the adapter's path table, Request-ID, bearer auth, the seed's
-error codes, ``totalCount`` and ``modifiedAfter``."""
+"""The fake Ovipro server: the adapter's path table, Request-ID, bearer auth, the Agency API
+document's error codes, ``totalCount`` and ``modifiedAfter``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""``client.leads``: seed 002 section 5.5 (Leads), with activities, assignment, inquiry,
-property, transactions and the Brokermint lead/transaction sync."""
+"""``client.leads``: Lofty API v1.0 reference, section 5.5 (Leads), with activities,
+assignment, inquiry, property, transactions and the Brokermint lead/transaction sync."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ __all__ = ["CollectionResource", "OpenToCloseResource", "ReadOnlyCollection"]
 
 MT = TypeVar("MT", bound=Model)
 
-#: Keys of a seed-style ``params`` dict that ask for one specific page.
+#: Keys of a sync-SDK-style ``params`` dict that ask for one specific page.
 _PAGE_KEYS = frozenset({"limit", "offset"})
 
 
@@ -90,7 +90,7 @@ class OpenToCloseResource(Resource, Generic[MT]):
             resume_from=resume_from,
         )
 
-    async def _seed_list(self, path: str, params: Mapping[str, Any] | None) -> list[Any]:
+    async def _list_as_dicts(self, path: str, params: Mapping[str, Any] | None) -> list[Any]:
         """The sync SDK's ``list_*``: a list of dicts.
 
         With ``limit``/``offset`` in ``params`` exactly that one page is fetched (what the

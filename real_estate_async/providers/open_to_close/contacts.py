@@ -62,7 +62,7 @@ class Contacts(CollectionResource[Contact]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_contact(self, contact_data: Body) -> dict[str, Any]:
         """``POST /contacts``: the created contact as a dict."""

@@ -56,7 +56,7 @@ class Users(CollectionResource[User]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_user(self, user_data: Body) -> dict[str, Any]:
         """``POST /users``: the created user as a dict."""
