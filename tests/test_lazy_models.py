@@ -1,4 +1,4 @@
-"""Models built from a payload convert a field on its first read (issue 12, "Faster").
+"""Models built from a payload convert a field on its first read.
 
 What must hold whatever was read, set or left alone: every read gives the converted value
 or raises FieldValueError, ``to_dict()`` equals what the eager rules gave, nothing is lost.

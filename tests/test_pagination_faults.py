@@ -1,4 +1,4 @@
-"""Pagers against localhost servers that misbehave exactly as issue 14 describes: every
+"""Pagers against localhost servers that misbehave (short or repeated pages, cursors seen twice, changing totals): every
 record once, or a PaginationError; never a silent loss, a silent repeat or an endless loop."""
 
 from __future__ import annotations
