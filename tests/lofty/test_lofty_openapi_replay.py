@@ -27,7 +27,7 @@ from real_estate_async.models import _fields_of
 from real_estate_async.pagination import AsyncPager
 
 #: Lofty's published OpenAPI document, committed beside the tests (see its README there).
-SPEC_CANDIDATES = [Path(__file__).resolve().parent / "fixtures" / "lofty" / "openapi.json"]
+SPEC_CANDIDATES = [Path(__file__).resolve().parents[1] / "fixtures" / "lofty" / "openapi.json"]
 
 
 def _load_spec() -> dict[str, Any] | None:

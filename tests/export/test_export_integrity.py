@@ -162,7 +162,7 @@ def test_since_for_lofty_leads_uses_the_update_time_listing(tmp_path: Path) -> N
 def test_docs_list_every_resource_the_cli_exports() -> None:
     from real_estate_async._registry import PROVIDERS
 
-    doc = (Path(__file__).parent.parent / "docs" / "EXPORT.md").read_text()
+    doc = (Path(__file__).parents[2] / "docs" / "EXPORT.md").read_text()
     for entry in PROVIDERS.values():
         for name, res in entry.resources.items():
             since = "yes" if res.since else "no"

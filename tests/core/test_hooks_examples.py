@@ -15,7 +15,7 @@ from conftest import ServerFactory
 from real_estate_async import LoftyClient
 from real_estate_async.sandbox import RateLimits, Sandbox
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.sandbox(records=20, vendors=["lofty"], rate_limits=RateLimits.relaxed())
 
 

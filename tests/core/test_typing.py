@@ -27,8 +27,8 @@ from real_estate_async.sandbox import Sandbox
 
 mypy_api = pytest.importorskip("mypy.api")
 
-ROOT = Path(__file__).resolve().parent.parent
-HERE = Path(__file__).resolve().parent / "typecheck"
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parents[1] / "typecheck"
 USER_CODE = HERE / "user_code.py"
 WRONG_USAGE = HERE / "wrong_usage.py"
 VENDORS = ("lofty", "brokermint", "open_to_close", "ovipro")

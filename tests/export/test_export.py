@@ -23,7 +23,7 @@ from real_estate_async.export import export, load_checkpoint
 from real_estate_async.pagination import AsyncPager, OffsetLimit, items_at
 from real_estate_async.providers.base import Resource
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # the shared test helpers
 
 
 def records(n: int) -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ from real_estate_async.providers.open_to_close import (
     PropertyField,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 BM_KEY = "alohomora"
 OTC_KEY = "otc-replay-token-0001"
 UTC = dt.timezone.utc

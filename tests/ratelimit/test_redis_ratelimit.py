@@ -34,7 +34,7 @@ from real_estate_async.ratelimit.strict_window import (
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server binary not found on PATH")
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # the shared test helpers
 
 
 def free_port() -> int:

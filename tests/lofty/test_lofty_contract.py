@@ -35,8 +35,8 @@ from real_estate_async.pagination import AsyncPager
 from real_estate_async.providers.base import Resource
 from real_estate_async.providers.lofty import LoftyClient
 
-ROOT = Path(__file__).resolve().parent.parent
-TABLE = Path(__file__).resolve().parent / "lofty" / "published_operations.json"
+ROOT = Path(__file__).resolve().parents[2]
+TABLE = Path(__file__).resolve().parent / "published_operations.json"
 FACTS: list[dict[str, Any]] = json.loads(TABLE.read_text(encoding="utf-8"))["operations"]
 PUBLISHED_OPERATIONS = 123
 

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from real_estate_async.sandbox import Sandbox
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def load(name: str) -> ModuleType:

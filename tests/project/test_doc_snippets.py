@@ -21,7 +21,7 @@ import pytest
 
 from real_estate_async.sandbox import Sandbox, SandboxThread
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MARKER = "<!-- runnable -->"
 FENCE = re.compile(r"<!-- runnable -->\s*\n```python\n(.*?)\n```", re.S)
 
