@@ -7,8 +7,8 @@ import enum
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._resource import Resource
 from ...models import Model, to_epoch_ms
-from ..base import Resource
 
 if TYPE_CHECKING:
     from .client import LoftyClient

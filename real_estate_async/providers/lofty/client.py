@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
 from ..._redact import SECRET_PARAMS
@@ -11,7 +12,6 @@ from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .accounts import Accounts
 from .agent_users import AgentUsers
 from .agents import Agents

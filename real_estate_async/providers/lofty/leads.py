@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...models import Model
 from ...pagination import AsyncPager, LastItemId, OffsetLimit, PageNumber, ScrollId
-from ..base import Body, items_in, model_parser
 from ._resource import (
     LEAD_LIMIT_RANGE,
     LoftyResource,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, overload
 
+from ..._resource import Body
 from ...pagination import AsyncPager
-from ..base import Body
 from ._resource import MT, OpenToCloseResource
 
 __all__ = ["PropertyResource"]

@@ -16,9 +16,9 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 import attrs
 
 from ..._params import positive_int, require_non_empty
+from ..._resource import Body, Resource, items_in, model_parser
 from ...models import Model
 from ...pagination import AsyncPager, Cursor, OffsetLimit, PaginationStrategy, SinglePage
-from ..base import Body, Resource, items_in, model_parser
 
 __all__ = ["CollectionResource", "OpenToCloseResource", "ReadOnlyCollection"]
 

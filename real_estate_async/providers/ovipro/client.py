@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import (
     APIStatusError,
     AuthenticationError,
@@ -20,7 +21,6 @@ from ..._errors import (
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
-from ..base import Body
+from ..._resource import Body
 from ._resource import OviproResource
 from ._validate import aware_datetime, coordinate, uuid_list, uuid_param
 from .models import Agency, AgencyOffice, Agent, AgentSearchResult, OfficeContact
