@@ -222,9 +222,7 @@ def _run_status(args: argparse.Namespace) -> int:
             store = fleet.runtime.store
             rows = await fleet_status(store)
             broker = fleet.broker
-            queued = await queue_depth(
-                store.redis, broker.queue_name, broker.consumer_group_name
-            )
+            queued = await queue_depth(store.redis, broker.queue_name, broker.consumer_group_name)
         finally:
             await fleet.runtime.close()
         if not rows:

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from _fleet import REDIS, Events, cli, fleet_env, redis_server, start_workers, stop_workers
-
 from aiohttp import web
 
 from real_estate_async.sandbox import RateLimit, RateLimits, Sandbox, SandboxThread

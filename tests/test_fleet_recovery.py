@@ -23,13 +23,7 @@ from _fleet import REDIS, cli, free_port, redis_server
 from aiohttp import web
 
 from real_estate_async.sandbox import Sandbox
-from real_estate_async.workers import (
-    FleetConfig,
-    FleetRuntime,
-    fleet_status,
-    format_status,
-    queue_depth,
-)
+from real_estate_async.workers import FleetConfig, FleetRuntime, fleet_status, format_status
 
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server binary not found on PATH")
 redis_asyncio = pytest.importorskip("redis.asyncio")
@@ -94,7 +88,7 @@ async def test_a_job_out_of_attempts_fails_for_good_and_enqueueing_it_again_runs
         try:
             kick = Kicks()
             assert await runtime.enqueue_sync(kick, "t0", "brokermint", "contacts")
-            outcomes = []
+            outcomes: list[str] = []
             while not outcomes or outcomes[-1] == "retry":
                 outcomes.append(
                     await runtime.sync_slice(kick, "t0", "brokermint", "contacts", kick.sent[-1][3])
@@ -131,6 +125,8 @@ async def test_acknowledged_messages_leave_the_stream_and_status_counts_pending_
     redis_url, tmp_path
 ):
     from taskiq.receiver import Receiver
+
+    from real_estate_async.workers import queue_depth
 
     async with Sandbox(records=25, vendors=["brokermint"], tenants=1, demo=True) as sb:
         fleet = _fleet(redis_url, sb, tmp_path / "out")
@@ -207,7 +203,8 @@ async def test_redis_flushed_or_restarted_mid_job_loses_nothing(tmp_path, caplog
                     stack.enter_context(redis_server(tmp_path, port))
                 hold.release.set()
                 job = store.job_id("t0", "brokermint", "transactions")
-                async with asyncio.timeout(120):  # a hang guard only
+
+                async def finished() -> None:
                     while True:
                         try:
                             got = await store.redis.xread(
@@ -215,10 +212,11 @@ async def test_redis_flushed_or_restarted_mid_job_loses_nothing(tmp_path, caplog
                             )
                         except redis_asyncio.ConnectionError:
                             continue  # this test's own connection to the old server
-
                         kinds = [f[b"kind"] for _id, f in (got[0][1] if got else [])]
                         if b"done" in kinds:
-                            break
+                            return
+
+                await asyncio.wait_for(finished(), 120)  # a hang guard only
                 checkpoint = await store.load(job)
                 assert checkpoint is not None and checkpoint.done and checkpoint.rows == 25
             finally:

@@ -10,7 +10,7 @@ import json
 import pytest
 from _fleet import REDIS, redis_server
 
-from real_estate_async import AuthenticationError, ConfigurationError
+from real_estate_async import ConfigurationError
 from real_estate_async.sandbox import Sandbox
 from real_estate_async.workers import (
     FleetConfig,

@@ -9,6 +9,7 @@ with the job's arguments and give a ``kick`` coroutine that enqueues the next me
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -130,7 +131,9 @@ async def until_redis(op: Callable[[], Awaitable[Any]], what: str) -> Any:
             if not _redis_down(exc):
                 raise
             if not warned:
-                log.warning("fleet: Redis unreachable (%s) while %s; retrying", redis_error(exc), what)
+                log.warning(
+                    "fleet: Redis unreachable (%s) while %s; retrying", redis_error(exc), what
+                )
                 warned = True
             await asyncio.sleep(delay)
             delay = min(delay * 2, 2.0)
@@ -401,13 +404,11 @@ class FleetRuntime:
                     checkpoint, token=next_token, prev=message, kicked=False, state=end,
                     rows=total, slices=index + 1, done=finished, error="", attempts=0,
                 )  # fmt: skip
-                committed = await until_redis(
-                    lambda: store.commit(
-                        job, token, next_token, end,
-                        rows=total, slices=index + 1, done=finished, prev=message,
-                    ),
-                    f"saving {job}",
+                commit = functools.partial(
+                    store.commit, job, token, next_token, end,
+                    rows=total, slices=index + 1, done=finished, prev=message,
                 )  # fmt: skip
+                committed = await until_redis(commit, f"saving {job}")
                 if committed == -1:
                     # Redis lost the job (FLUSHALL, a restart without its data): this
                     # worker's copy puts it back, and the job goes on

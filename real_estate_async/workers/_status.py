@@ -76,9 +76,7 @@ async def queue_depth(redis: Any, queue: str, group: str) -> tuple[int, int]:
     return int(await redis.xlen(queue)), 0  # no consumer group yet: all of it waits
 
 
-def format_status(
-    rows: Mapping[str, TenantStatus], queued: tuple[int, int] | None = None
-) -> str:
+def format_status(rows: Mapping[str, TenantStatus], queued: tuple[int, int] | None = None) -> str:
     """The table of :func:`fleet_status`, the reasons of failing/failed jobs, and the
     queue's depth from :func:`queue_depth` when given."""
     header = ("tenant", "running", "waiting", "done", "failed", "failing", "slices", "rows")

@@ -15,6 +15,7 @@ Tenant names are used as they are in keys; credentials never are.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Mapping
@@ -277,10 +278,9 @@ class FleetStore:
         from redis.exceptions import ConnectionError, TimeoutError
 
         entry = {"kind": kind, "t": f"{time.time():.6f}", **{k: str(v) for k, v in fields.items()}}
-        try:
+        # for dashboards only: a job does not stop for an event Redis could not take
+        with contextlib.suppress(ConnectionError, TimeoutError):
             await self.redis.xadd(self.events_key, entry, maxlen=10_000, approximate=True)
-        except (ConnectionError, TimeoutError):
-            pass  # for dashboards only: a job does not stop for a missed event
 
     async def events(self) -> list[dict[str, str]]:
         entries = await self.redis.xrange(self.events_key)
