@@ -340,7 +340,9 @@ class FleetRuntime:
             if outcome in ("stale", "done", "failed"):
                 return outcome
             renew.cancel()
-            await store.release(tenant, job, owner)
+            await until_redis(
+                functools.partial(store.release, tenant, job, owner), f"releasing {job}"
+            )
             released = True
             if outcome == "retry":
                 # the queue's message is acknowledged; this job goes on with a new one
@@ -355,7 +357,12 @@ class FleetRuntime:
             # the renewer's own CancelledError comes back as a value; ours still propagates
             await asyncio.gather(renew, return_exceptions=True)
             if not released:
-                await store.release(tenant, job, owner)
+                try:
+                    await store.release(tenant, job, owner)
+                except Exception as exc:
+                    if not _redis_down(exc):
+                        raise
+                    # Redis is down: the lease lapses by itself after lease_ttl
 
     async def _run_slices(
         self,
