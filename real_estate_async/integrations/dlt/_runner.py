@@ -390,6 +390,12 @@ def _explain(exc: BaseException, destination: str, db: str | None = None) -> Bas
             return link
     for link in chain:
         if isinstance(link, OSError) and link.errno is not None:
+            if link.filename is None and getattr(exc, "step", None) in ("extract", "normalize"):
+                # a write to dlt's working files (no file name on a failed write): say
+                # where, so a full temporary directory is not taken for the database
+                work = getattr(getattr(exc, "pipeline", None), "working_dir", None)
+                if work:
+                    return OSError(link.errno, link.strerror or str(link), str(work))
             return link
     text = " ".join(" ".join(str(link).split()) for link in chain)
     held = re.search(
