@@ -79,6 +79,7 @@ class WebhookDeliveries:
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
         self._idle: asyncio.Event | None = None
+        self._inflight = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -153,14 +154,15 @@ class WebhookDeliveries:
             self._wake.set()
 
     def _pending_count(self) -> int:
-        return sum(len(v) for v in self._pending.values())
+        """Events waiting or being delivered."""
+        return sum(len(v) for v in self._pending.values()) + self._inflight
 
     async def _deliver_forever(self) -> None:
         assert self._wake is not None and self._idle is not None
         while True:
             await self._wake.wait()
             self._wake.clear()
-            while self._pending_count():
+            while any(self._pending.values()):
                 await asyncio.gather(
                     *(self._deliver_one(sid) for sid in list(self._pending) if self._pending[sid])
                 )
@@ -173,6 +175,13 @@ class WebhookDeliveries:
             self._pending.pop(sid, None)
             return
         batch, self._pending[sid] = queue[: sub["limit"]], queue[sub["limit"] :]
+        self._inflight += len(batch)
+        try:
+            await self._deliver_batch(sub, batch)
+        finally:
+            self._inflight -= len(batch)
+
+    async def _deliver_batch(self, sub: dict[str, Any], batch: list[dict[str, Any]]) -> None:
         body = json.dumps(batch, separators=(",", ":")).encode()
         delay = self.retry_delay
         for attempt in range(1, self.max_attempts + 1):

@@ -177,7 +177,9 @@ async def _read_capped(request: web.Request, limit: int) -> bytes | None:
 
 class RedactingAccessLogger(AbstractAccessLogger):
     """An aiohttp access log that never writes the secret part of a callback path:
-    ``web.AppRunner(app, access_log_class=RedactingAccessLogger)``."""
+    ``web.AppRunner(app, access_log_class=RedactingAccessLogger)``. Under the prefix the
+    rest of the path is hidden; elsewhere everything after the first segment is (a token
+    posted to a wrong path is still a token)."""
 
     prefix = DEFAULT_PREFIX
 
@@ -185,6 +187,9 @@ class RedactingAccessLogger(AbstractAccessLogger):
         path = str(request.path)
         if path.startswith(self.prefix + "/"):
             path = f"{self.prefix}/{REDACTED}"
+        else:
+            head, sep, _rest = path.lstrip("/").partition("/")
+            path = f"/{head}/{REDACTED}" if sep else path
         self.logger.info(
             '%s "%s %s" %s %.3fs', request.remote, request.method, path, response.status, time
         )
