@@ -44,7 +44,9 @@ def add_parser(sub: Any) -> None:
         help=f"store batches in Redis (default ${REDIS_ENV}; else in the process)",
     )
     where.add_argument(
-        "--fleet", action="store_true", help=f"store batches in the fleet's Redis (${FLEET_REDIS_ENV})"
+        "--fleet",
+        action="store_true",
+        help=f"store batches in the fleet's Redis (${FLEET_REDIS_ENV})",
     )
     serve.add_argument(
         "--window", type=float, default=0.2, help="seconds to gather events (default 0.2)"

@@ -15,10 +15,10 @@ from typing import Any
 
 import aiohttp
 import pytest
+from _fleet import REDIS, redis_server
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from _fleet import REDIS, redis_server
 from real_estate_async import LoftyClient
 from real_estate_async.sandbox import RateLimits, Sandbox
 from real_estate_async.webhooks import (
@@ -235,45 +235,45 @@ def test_short_tokens_are_refused() -> None:
 
 
 async def test_subscriptions_sync_is_idempotent_and_leaves_others_alone() -> None:
-    async with Sandbox(records=10, vendors=["lofty"], rate_limits=RateLimits.relaxed()) as sb:
-        async with LoftyClient(**sb.client_kwargs("lofty")) as client:
-            url = f"https://app.test/webhooks/lofty/{TOKEN}"
-            other = await client.webhooks.create(
-                {"listId": 2, "callbackUrl": "https://else.test/hook"}, raw=True
-            )
-            stale = await client.webhooks.create(
-                {"listId": 5, "callbackUrl": url, "limit": 10}, raw=True
-            )
-            wanted = [Wanted(2, url, limit=500), Wanted(5, url), Wanted(12, url)]
-            plan = await client.webhooks.sync(wanted)
-            assert [s["subscribeId"] for s in plan.deleted] == [stale["subscribeId"]]
-            assert sorted((s["listId"], s["limit"]) for s in plan.created) == [
-                (2, 500), (5, 100), (12, 100),
-            ]  # fmt: skip
-            assert plan.others == 1 and TOKEN not in repr(plan)
-            again = await client.webhooks.sync(wanted)
-            assert not again.changed and len(again.kept) == 3
-            subs = await client.webhooks.list(raw=True).collect()
-            assert other in subs and len(subs) == 4
-            fewer = await client.webhooks.sync([Wanted(2, url, limit=500)])
-            assert sorted(s["listId"] for s in fewer.deleted) == [5, 12]
-            left = await client.webhooks.list(raw=True).collect()
-            assert sorted(s["callbackUrl"] for s in left) == sorted(["https://else.test/hook", url])
+    box = Sandbox(records=10, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    async with box as sb, LoftyClient(**sb.client_kwargs("lofty")) as client:
+        url = f"https://app.test/webhooks/lofty/{TOKEN}"
+        other = await client.webhooks.create(
+            {"listId": 2, "callbackUrl": "https://else.test/hook"}, raw=True
+        )
+        stale = await client.webhooks.create(
+            {"listId": 5, "callbackUrl": url, "limit": 10}, raw=True
+        )
+        wanted = [Wanted(2, url, limit=500), Wanted(5, url), Wanted(12, url)]
+        plan = await client.webhooks.sync(wanted)
+        assert [s["subscribeId"] for s in plan.deleted] == [stale["subscribeId"]]
+        assert sorted((s["listId"], s["limit"]) for s in plan.created) == [
+            (2, 500), (5, 100), (12, 100),
+        ]  # fmt: skip
+        assert plan.others == 1 and TOKEN not in repr(plan)
+        again = await client.webhooks.sync(wanted)
+        assert not again.changed and len(again.kept) == 3
+        subs = await client.webhooks.list(raw=True).collect()
+        assert other in subs and len(subs) == 4
+        fewer = await client.webhooks.sync([Wanted(2, url, limit=500)])
+        assert sorted(s["listId"] for s in fewer.deleted) == [5, 12]
+        left = await client.webhooks.list(raw=True).collect()
+        assert sorted(s["callbackUrl"] for s in left) == sorted(["https://else.test/hook", url])
 
 
 async def test_sandbox_refuses_bad_subscriptions() -> None:
-    async with Sandbox(records=10, vendors=["lofty"], rate_limits=RateLimits.relaxed()) as sb:
-        async with LoftyClient(**sb.client_kwargs("lofty")) as client:
-            for body, code in (
-                ({"listId": 13, "callbackUrl": "https://a.test/x"}, "WEBHOOK_TYPE_ERROR"),
-                ({"listId": 2, "callbackUrl": "http://a.test/x"}, "WEBHOOK_CALLBACK_URL_INVALID"),
-                ({"listId": 2, "callbackUrl": "https://a.test/x", "limit": 5001}, "400"),
-            ):
-                with pytest.raises(Exception) as err:
-                    await client.webhooks.create(body)
-                assert code in str(err.value)
-            with pytest.raises(Exception, match="WEBHOOK_DELETE_NOT_EXIST"):
-                await client.webhooks.delete(12345)
+    box = Sandbox(records=10, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    async with box as sb, LoftyClient(**sb.client_kwargs("lofty")) as client:
+        for body, code in (
+            ({"listId": 13, "callbackUrl": "https://a.test/x"}, "WEBHOOK_TYPE_ERROR"),
+            ({"listId": 2, "callbackUrl": "http://a.test/x"}, "WEBHOOK_CALLBACK_URL_INVALID"),
+            ({"listId": 2, "callbackUrl": "https://a.test/x", "limit": 5001}, "400"),
+        ):
+            with pytest.raises(Exception) as err:
+                await client.webhooks.create(body)
+            assert code in str(err.value)
+        with pytest.raises(Exception, match="WEBHOOK_DELETE_NOT_EXIST"):
+            await client.webhooks.delete(12345)
 
 
 # ---------------------------------------------------------------------- routing
@@ -314,9 +314,8 @@ async def test_5000_events_on_few_leads_take_one_request(harness: Harness) -> No
         for k in range(5000)
     ]  # fmt: skip
     before = harness.sb.stats["lofty"].requests
-    async with aiohttp.ClientSession() as http:
-        async with http.post(harness.url, json=body) as resp:
-            assert resp.status == 200
+    async with aiohttp.ClientSession() as http, http.post(harness.url, json=body) as resp:
+        assert resp.status == 200
     harness.processor.processed.clear()
     await asyncio.wait_for(harness.processor.processed.wait(), 30)
     api = harness.sb.stats["lofty"].requests - before
@@ -418,9 +417,9 @@ async def test_a_changed_lead_is_in_duckdb_within_5_seconds(tmp_path: Path) -> N
                     await server.close()
                     await store.close()
                     await dedupe.close()
-            rows = sink.rows("leads")
+            final = sink.rows("leads")
             sink.close()
-    assert len(rows) == 100 and len({r[1] for r in rows}) == 100
+    assert len(final) == 100 and len({r[1] for r in final}) == 100
     median, worst = statistics.median(latencies), max(latencies)
     print(f"\nchange -> DuckDB row over 100 changes: median {median:.3f} s, max {worst:.3f} s")
     assert worst < 5.0

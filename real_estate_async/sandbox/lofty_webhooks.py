@@ -145,9 +145,7 @@ class WebhookDeliveries:
     def _queue(self, subs: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
         for sub in subs:
             sid = sub["subscribeId"]
-            self._pending.setdefault(sid, []).extend(
-                dict(e, subscribeId=sid) for e in events
-            )
+            self._pending.setdefault(sid, []).extend(dict(e, subscribeId=sid) for e in events)
         if self._idle is not None:
             self._idle.clear()
         if self._wake is not None:

@@ -214,9 +214,7 @@ class WebhookProcessor:
             ids = {e.record_id for e in group if e.record_id is not None}
             times = [e.time_ms for e in group if e.time_ms is not None]
             since = min(times) if len(times) == len(group) else None
-            result = await fetch_records(
-                client, resource, ids, since, concurrency=self.concurrency
-            )
+            result = await fetch_records(client, resource, ids, since, concurrency=self.concurrency)
             await self.sink.write(tenant, resource, result.records, result.deleted)
             requests += result.requests
             self.stats.requests += result.requests

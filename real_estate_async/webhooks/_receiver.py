@@ -153,7 +153,9 @@ class Receiver:
         if body is None:
             self.refused += 1
             return web.Response(status=413, body=b'{"error":"body too large"}')
-        status, answer = await self.handle(request.path, body, request.headers, method=request.method)
+        status, answer = await self.handle(
+            request.path, body, request.headers, method=request.method
+        )
         return web.Response(status=status, body=answer, content_type="application/json")
 
     def aiohttp_app(self) -> web.Application:
