@@ -17,8 +17,8 @@ from typing import Any
 import duckdb
 import pytest
 import redis
-
 from _fleet import REDIS, cli, free_port, redis_server
+
 from real_estate_async.cli import main
 from real_estate_async.sandbox import RateLimits, Sandbox, SandboxThread
 
