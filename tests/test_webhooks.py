@@ -423,3 +423,61 @@ async def test_a_changed_lead_is_in_duckdb_within_5_seconds(tmp_path: Path) -> N
     median, worst = statistics.median(latencies), max(latencies)
     print(f"\nchange -> DuckDB row over 100 changes: median {median:.3f} s, max {worst:.3f} s")
     assert worst < 5.0
+
+
+class _FailingStore(MemoryStore):
+    """Fails the first ``n`` puts (a Redis outage)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.fail = n
+
+    async def put(self, batch: Any) -> None:
+        if self.fail:
+            self.fail -= 1
+            raise ConnectionError("store down")
+        await super().put(batch)
+
+
+async def test_a_store_failure_is_a_503_and_the_sandbox_delivers_again() -> None:
+    store = _FailingStore(1)
+    receiver = Receiver(TOKEN, store)
+    assert await receiver.handle(f"/webhooks/lofty/{TOKEN}", b"[]") == (
+        503,
+        b'{"error":"not stored"}',
+    )
+    store.fail = 1
+    box = Sandbox(records=50, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    server, url = await start_receiver(receiver)
+    try:
+        async with box as sb, LoftyClient(**sb.client_kwargs("lofty")) as client:
+            await client.webhooks.sync([Wanted(2, url)])
+            ids = sb.mutate("lofty", "leads", 3)
+            await sb.server("lofty").webhooks.drained()  # type: ignore[attr-defined]
+            assert sb.server("lofty").webhooks.stats.statuses == [503, 200]  # type: ignore[attr-defined]
+    finally:
+        await server.close()
+    got = await store.get(0.1)
+    assert got is not None and store.qsize() == 0
+    assert [e.record_id for e in parse_batch(json.loads(got[1].body))] == [str(i) for i in ids]
+
+
+async def test_each_tenant_syncs_through_its_own_client(tmp_path: Path) -> None:
+    box = Sandbox(records=50, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    store = MemoryStore()
+    receiver = Receiver({"acme": TOKEN, "globex": OTHER}, store)
+    sink = DuckDBSink(str(tmp_path / "tenants.duckdb"))
+    async with (
+        box as sb,
+        LoftyClient(**sb.client_kwargs("lofty")) as a,
+        LoftyClient(**sb.client_kwargs("lofty")) as b,
+    ):
+        processor = WebhookProcessor(store, clients={"acme": a, "globex": b}, sink=sink)
+        lead = sb.first_id("lofty", "leads")
+        body = json.dumps([{"listId": 2, "leadId": lead}]).encode()
+        assert (await receiver.handle(f"/webhooks/lofty/acme/{TOKEN}", body))[0] == 200
+        assert (await receiver.handle(f"/webhooks/lofty/globex/{OTHER}", body))[0] == 200
+        assert await processor.process_once(timeout=1) == 2
+    rows = sink.rows("leads")
+    sink.close()
+    assert [(r[0], r[1]) for r in rows] == [("acme", str(lead)), ("globex", str(lead))]

@@ -175,22 +175,22 @@ class WebhookProcessor:
         round_requests = 0
         for tenant, events in per_tenant.items():
             self.stats.events += len(events)
-            fresh = await self._fresh(events)
+            fresh = await self._fresh(tenant, events)
             if not fresh:
                 continue
             if self.sink is not None:
                 round_requests += await self._sync(tenant, fresh)
             if self.on_events is not None:
                 await self.on_events(tenant, fresh)
-            await self.dedupe.mark(list(dict.fromkeys(e.dedupe_key for e in fresh)))
+            await self.dedupe.mark(list(dict.fromkeys(_key(tenant, e) for e in fresh)))
         self.stats.rounds += 1
         self.stats.requests_per_round.append(round_requests)
 
-    async def _fresh(self, events: list[WebhookEvent]) -> list[WebhookEvent]:
-        """Events not processed before, each once."""
+    async def _fresh(self, tenant: str, events: list[WebhookEvent]) -> list[WebhookEvent]:
+        """Events not processed before for ``tenant``, each once."""
         unique: dict[str, WebhookEvent] = {}
         for event in events:
-            unique.setdefault(event.dedupe_key, event)
+            unique.setdefault(_key(tenant, event), event)
         keys = list(unique)
         seen = await self.dedupe.seen(keys)
         fresh = [unique[k] for k, done in zip(keys, seen, strict=True) if not done]
@@ -223,6 +223,11 @@ class WebhookProcessor:
         if other:
             await self.sink.write_events(tenant, other)
         return requests
+
+
+def _key(tenant: str, event: WebhookEvent) -> str:
+    """Dedupe key: per tenant (two accounts may send identical envelopes)."""
+    return f"{tenant}:{event.dedupe_key}"
 
 
 def _decode(body: bytes) -> Any:
