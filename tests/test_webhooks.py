@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import duckdb
 import pytest
 from _fleet import REDIS, redis_server
 from aiohttp import web
@@ -481,3 +482,49 @@ async def test_each_tenant_syncs_through_its_own_client(tmp_path: Path) -> None:
     rows = sink.rows("leads")
     sink.close()
     assert [(r[0], r[1]) for r in rows] == [("acme", str(lead)), ("globex", str(lead))]
+
+
+class _FlakySink(DuckDBSink):
+    """Fails its first write (a destination hiccup)."""
+
+    failed = False
+
+    async def write(self, *args: Any, **kwargs: Any) -> None:
+        if not self.failed:
+            self.failed = True
+            raise OSError("disk full")
+        await super().write(*args, **kwargs)
+
+
+async def test_a_failed_round_is_retried_and_unrouted_events_are_kept(tmp_path: Path) -> None:
+    box = Sandbox(records=50, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    store = MemoryStore()
+    receiver = Receiver(TOKEN, store)
+    path = tmp_path / "flaky.duckdb"
+    sink = _FlakySink(str(path))
+    async with box as sb, LoftyClient(**sb.client_kwargs("lofty")) as client:
+        processor = WebhookProcessor(store, clients=client, sink=sink, retry_delay=0.01)
+        lead = sb.first_id("lofty", "leads")
+        body = [
+            {"listId": 2, "leadId": lead, "eventId": "a"},
+            {"listId": 5, "transactionId": 77, "eventType": "updated", "eventId": "b"},
+        ]
+        assert (await receiver.handle(f"/webhooks/lofty/{TOKEN}", json.dumps(body).encode()))[
+            0
+        ] == 200
+        await processor.start()
+        try:
+            while processor.stats.batches < 1:
+                processor.processed.clear()
+                await asyncio.wait_for(processor.processed.wait(), 30)
+        finally:
+            await processor.stop()
+    assert processor.stats.failures == 1 and store.qsize() == 0
+    assert [r[1] for r in sink.rows("leads")] == [str(lead)]
+    sink.close()
+    con = duckdb.connect(str(path), read_only=True)
+    kept = con.execute(
+        "SELECT tenant, list_id, record_id, action FROM lofty_webhook_events"
+    ).fetchall()
+    con.close()
+    assert kept == [("default", 5, "77", "updated")]

@@ -22,8 +22,8 @@ __all__ = ["Webhooks"]
 
 
 class Webhooks(LoftyResource):
-    """``client.webhooks`` (5.12). ``listId``: 1 agent list, 2 lead information,
-    3 lead activity, 4 listing alert."""
+    """``client.webhooks`` (5.12). ``listId``: the 12 event types of Lofty's OpenAPI
+    document, tag "Webhooks" (:class:`real_estate_async.webhooks.EventType`)."""
 
     @overload
     async def create(self, webhook: Body, *, raw: Literal[False] = ...) -> Webhook: ...
