@@ -8,7 +8,12 @@ returns is ever lost.
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import datetime as _dt
+import difflib
+import functools
+import math
 import re
 import types
 import typing
@@ -86,7 +91,46 @@ def field(
 def model(cls: C) -> C:
     """Class decorator for vendor models: a keyword-only attrs class. No slots: a model
     built from a payload keeps each field in its ``__dict__`` once read (see ``_Fill``)."""
-    return attrs.define(kw_only=True, slots=False)(cls)
+    if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
+        built = attrs.define(kw_only=True, slots=False)(cls)  # attrs cannot freeze it
+        _look_safely(built)
+        return built
+    # Built as attrs builds a frozen class, then thawed: attrs' __init__ then stores each
+    # field straight into the instance __dict__, not through Model.__setattr__ and its
+    # check for misspelt names (a Python call per field). Model's __setattr__ and
+    # __delattr__ replace the frozen ones, so instances stay mutable and unhashable, and
+    # attrs subclasses are not frozen.
+    built = attrs.define(kw_only=True, slots=False, frozen=True)(cls)
+    del built.__setattr__, built.__delattr__
+    built.__hash__ = None  # type: ignore[assignment]
+    props = built.__dict__.get("__attrs_props__")  # what attrs.inspect() reports
+    if props is not None:
+        props = built.__attrs_props__ = copy.copy(props)  # type: ignore[attr-defined]
+        props.is_frozen = False
+        hashability = getattr(type(props), "Hashability", None)
+        if hashability is not None:
+            props.hashability = hashability.UNHASHABLE
+    hooks = {
+        f.name: f for f in attrs.fields(built) if f.validator is not None or f.converter is not None
+    }
+    if hooks:  # what attrs' default on_setattr does: convert, then validate
+        built.__setattr__ = _hooked_setattr(hooks)  # type: ignore[method-assign,assignment]
+    _look_safely(built)
+    return built
+
+
+def _hooked_setattr(hooks: dict[str, attrs.Attribute[Any]]) -> Callable[[Any, str, Any], None]:
+    convert, validate = attrs.setters.convert, attrs.setters.validate
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        f = hooks.get(name)
+        if f is not None:
+            value = validate(self, f, convert(self, f, value))
+        elif name not in _settable(type(self)) and name[:1] != "_":
+            _check_unknown(self, name)
+        _object_setattr(self, name, value)
+
+    return __setattr__
 
 
 class FieldValueError(RealEstateError, ValueError):
@@ -152,9 +196,25 @@ class Model:
                 converter.get_structure_hook(cls)  # installs the class's _Fill descriptors
                 if cls in _FILLS:
                     return getattr(self, name)
+            if _LENIENT.get() and name in _settable(cls):
+                return _DELETED  # repr/== of a model whose field was deleted
             raise AttributeError(
                 f"{cls.__name__!r} object has no attribute {name!r}", name=name, obj=self
             )
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            # A misspelt field would be kept as a plain attribute and never sent: refuse it.
+            if name not in _settable(type(self)) and name[:1] != "_":
+                _check_unknown(self, name)
+            _object_setattr(self, name, value)
+
+        def __delattr__(self, name: str) -> None:
+            state = self.__dict__
+            source = state.get("_source")
+            if source is None or state.get("_eager") or name not in _settable(type(self)):
+                _object_delattr(self, name)
+                return
+            _delete_lazily(self, name, source)
 
     def to_dict(self) -> dict[str, Any]:
         """The vendor's representation: original keys, unchanged values as they came in."""
@@ -187,9 +247,9 @@ class Model:
         out: dict[str, Any] = {}
         fmt = self.__datetime_format__
         for name, wire, f in _fields_of(type(self)):
-            value = getattr(self, name)
-            if _is_default(f, value):
-                continue
+            value = getattr(self, name, _MISSING)
+            if value is _MISSING or _is_default(f, value):
+                continue  # deleted, or never set
             out[wire] = _unstructure_value(value, f.metadata.get("datetime_format") or fmt)
         for key, value in self.extra.items():
             out.setdefault(key, value)
@@ -201,7 +261,9 @@ class Model:
         out: dict[str, Any] = {}
         fmt = self.__datetime_format__
         for name, key, f in _fields_of(type(self)):
-            value = getattr(self, name)
+            value = getattr(self, name, _MISSING)
+            if value is _MISSING:
+                continue  # deleted: not sent
             if value == getattr(baseline, name):
                 if key in source:
                     out[key] = source[key]
@@ -214,6 +276,127 @@ class Model:
 
 _MISSING = object()
 _EXTRA = object()  # from _differences: ``extra`` differs from the payload's unknown keys
+_object_setattr = object.__setattr__
+_object_delattr = object.__delattr__
+# Set while a model's attrs-generated __repr__ or __eq__ runs: a field whose payload value
+# cannot be converted reads as an _Unconverted, a deleted one as _DELETED, so printing,
+# logging or comparing a model never raises (reading the field itself still does).
+_LENIENT: contextvars.ContextVar[bool] = contextvars.ContextVar("_LENIENT", default=False)
+
+
+class _Unconverted:
+    """What ``repr`` and ``==`` see for a field whose payload value cannot be converted."""
+
+    __slots__ = ("value",)
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"<unconverted {self.value!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not _Unconverted:
+            return NotImplemented
+        return bool(self.value == other.value)
+
+
+class _Deleted:
+    """What ``repr`` and ``==`` see for a field deleted from a model (``del model.x``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<deleted>"
+
+
+_DELETED = _Deleted()
+
+
+def _lenient(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def lenient(self: Any, *args: Any) -> Any:
+        token = _LENIENT.set(True)
+        try:
+            return method(self, *args)
+        finally:
+            _LENIENT.reset(token)
+
+    return lenient
+
+
+def _look_safely(cls: type) -> None:
+    """Make the ``__repr__`` and ``__eq__`` attrs generated for ``cls`` lenient (see
+    ``_LENIENT``); a class's own methods are left alone."""
+    for name in ("__repr__", "__eq__"):
+        method = cls.__dict__.get(name)
+        code = getattr(method, "__code__", None)
+        if code is not None and code.co_filename.startswith("<attrs generated"):
+            setattr(cls, name, _lenient(method))  # type: ignore[arg-type]
+
+
+_look_safely(Model)
+_SETTABLE: dict[type, frozenset[str]] = {}
+
+
+def _settable(cls: type) -> frozenset[str]:
+    """The attrs fields of ``cls`` (``extra`` included): the attributes a user may set."""
+    names = _SETTABLE.get(cls)
+    if names is None:
+        fields = getattr(cls, "__attrs_attrs__", ())
+        names = _SETTABLE[cls] = frozenset(f.name for f in fields)
+    return names
+
+
+def _check_unknown(model: Model, name: str) -> None:
+    """Refuse setting a public attribute that is no field (a misspelt field would be kept
+    and never sent), naming the closest field; the class's own attributes may be set."""
+    cls = type(model)
+    if hasattr(cls, name):  # a property, a method, a class attribute
+        return
+    fields = sorted(_settable(cls) - _EXTRA_FIELDS)
+    close = difflib.get_close_matches(name, fields, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "keys without a field go in .extra"
+    # No name=/obj=: Python would append its own, different "Did you mean" guess.
+    raise AttributeError(f"{cls.__name__!r} object has no field {name!r}: {hint}")
+
+
+class _Pruned(dict):  # type: ignore[type-arg]
+    """The payload of a model built from one after ``del model.field``: the payload
+    without that field's keys, and the fields that read as deleted since."""
+
+    deleted: frozenset[str] = frozenset()
+
+
+def _delete_lazily(model: Model, name: str, source: Mapping[str, Any]) -> None:
+    """``del model.field`` on a model built from a payload: as on any attrs instance, the
+    field then reads as missing (AttributeError) until set again; ``to_dict`` leaves its
+    key out. The payload itself is left as it is."""
+    state = model.__dict__
+    deleted = source.deleted if type(source) is _Pruned else frozenset()
+    if name in deleted and name not in state:
+        _object_delattr(model, name)  # deleted twice: the AttributeError attrs gives
+    state.pop(name, None)
+    cls = type(model)
+    if name == "extra":
+        keys = _wire_keys(cls)
+        pruned = _Pruned((k, v) for k, v in source.items() if k in keys)
+    else:
+        wire = _names_table(cls)[name][0]
+        pruned = _Pruned((k, v) for k, v in source.items() if k != wire)
+    pruned.deleted = deleted | {name}
+    state["_source"] = pruned
+
+
+def _read_deleted(obj: Any, name: str) -> Any:
+    if _LENIENT.get():
+        return _DELETED
+    raise AttributeError(
+        f"{type(obj).__name__!r} object has no attribute {name!r}", name=name, obj=obj
+    )
+
+
 # Lazily built classes (their fields are _Fill descriptors by now): attribute -> _Fill.
 _FILLS: dict[type, dict[str, _Fill]] = {}
 
@@ -505,11 +688,45 @@ def _to_bool(value: Any) -> bool:
     raise ValueError(f"not a boolean: {value!r}")
 
 
+def _to_str(value: Any) -> str:
+    # A number sent for a text field reads as its digits; an object, a list or a boolean
+    # is no text (str() would give Python's repr of it).
+    if type(value) is int or type(value) is float:
+        return str(value)
+    raise ValueError(f"not a string: {type(value).__name__}")
+
+
+def _to_float(value: Any) -> float:
+    if type(value) is bool or not isinstance(value, (int, float, str)):
+        raise ValueError(f"not a number: {type(value).__name__}")
+    result = float(value)
+    if not math.isfinite(result):  # "NaN", "inf", "1e999": JSON has no such number
+        raise ValueError("not a finite number")
+    return result
+
+
+def _list_only(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A list field's converter that refuses anything but a list: cattrs would read a
+    string as its characters and an object as its keys."""
+
+    def list_only(value: Any) -> Any:
+        if type(value) is not list:
+            raise ValueError(f"not a list: {type(value).__name__}")
+        return convert(value)
+
+    return list_only
+
+
 class _Never:
     """A type no wire value has: the field always goes through its converter."""
 
 
-_SCALARS: dict[Any, Callable[[Any], Any]] = {str: str, int: _to_int, float: float, bool: _to_bool}
+_SCALARS: dict[Any, Callable[[Any], Any]] = {
+    str: _to_str,
+    int: _to_int,
+    float: _to_float,
+    bool: _to_bool,
+}
 # Marker type -> epoch-milliseconds converter (``_timestamps.EpochMs`` registers itself).
 _EPOCH_MS_TYPES: dict[Any, Callable[[Any], Any]] = {}
 # Below 2**31 s, ``fromtimestamp(ms / 1000)`` is exact to the millisecond (the float's
@@ -545,13 +762,15 @@ def _value_converter(tp: Any) -> tuple[type | None, Callable[[Any], Any]]:
         return _Never, epoch_ms
     hook = converter.get_structure_hook(inner)
     origin, args = typing.get_origin(inner), typing.get_args(inner)
-    if origin is list and args and args[0] in _SCALARS:
-        kept: type = list
-    else:
-        kept = _Never
+    convert: Callable[[Any], Any] = lambda v: hook(v, inner)  # noqa: E731
+    kept: type = _Never
+    if origin is list:
+        convert = _list_only(convert)
+        if args and args[0] in _SCALARS:
+            kept = list
     if optional:
-        return kept, lambda v: None if v == "" else hook(v, inner)
-    return kept, lambda v: hook(v, inner)
+        return kept, lambda v: None if v == "" else convert(v)
+    return kept, convert
 
 
 def _identity(value: Any) -> Any:
@@ -601,13 +820,11 @@ class _Fill:
             return self
         source = obj._source
         if source is None:  # built in Python, and the attribute deleted since
-            raise AttributeError(
-                f"{type(obj).__name__!r} object has no attribute {self.name!r}",
-                name=self.name,
-                obj=obj,
-            )
+            return _read_deleted(obj, self.name)
         value = source.get(self.wire, _MISSING)
         if value is _MISSING:
+            if type(source) is _Pruned and self.name in source.deleted:
+                return _read_deleted(obj, self.name)
             factory = self.factory
             if factory is None:
                 value = self.default
@@ -617,10 +834,13 @@ class _Fill:
             try:
                 value = self.conv(value)
             except Exception as exc:
+                if _LENIENT.get():
+                    return _Unconverted(value)  # repr or == of the model: nothing kept
                 raise FieldValueError(self.cls, self.name, self.wire, value, str(exc)) from exc
         state = obj.__dict__
         state[self.name] = value
-        if len(state) == self.bulk_at:  # reading many fields: take the plain ones at once
+        # Reading many fields: take the plain ones at once (not past a deleted field).
+        if len(state) == self.bulk_at and type(source) is not _Pruned:
             self.bulk(state, source)  # type: ignore[misc]
         return value
 
@@ -674,8 +894,8 @@ class _ExtraFill:
         if obj is None:
             return self
         source = obj._source
-        if source is None:
-            raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'extra'")
+        if source is None or (type(source) is _Pruned and "extra" in source.deleted):
+            return _read_deleted(obj, "extra")
         keys = self.keys
         extra = obj.__dict__["extra"] = {k: v for k, v in source.items() if k not in keys}
         return extra
@@ -706,6 +926,7 @@ def _builds_lazily(cls: type[Model]) -> bool:
 
 
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
+    _look_safely(cls)  # a subclass defined with attrs itself, not with @model
     hints = typing.get_type_hints(cls)
     wire_names = {name: wire for name, wire, _ in _fields_of(cls)}
     table = _wire_keys(cls)
@@ -729,7 +950,7 @@ def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
                 if not isinstance(data, Mapping):
                     raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
             obj = new(cls)
-            obj._source = data  # type: ignore[misc]
+            obj.__dict__["_source"] = data  # not through Model.__setattr__
             return obj
 
         return structure_lazily
