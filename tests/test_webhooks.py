@@ -528,3 +528,29 @@ async def test_a_failed_round_is_retried_and_unrouted_events_are_kept(tmp_path: 
     ).fetchall()
     con.close()
     assert kept == [("default", 5, "77", "updated")]
+
+
+async def test_stopping_mid_round_puts_the_batch_back() -> None:
+    store = MemoryStore()
+    taken = asyncio.Event()
+
+    class Watched(MemoryStore):
+        async def get(self, timeout: float) -> Any:
+            got = await store.get(timeout)
+            if got is not None:
+                taken.set()
+            return got
+
+        async def put(self, batch: Any) -> None:
+            await store.put(batch)
+
+    async def never(tenant: str, events: Sequence[WebhookEvent]) -> None:
+        raise AssertionError("not processed: the window is still open")
+
+    processor = WebhookProcessor(Watched(), on_events=never, window=600)
+    await Receiver(TOKEN, store).handle(f"/webhooks/lofty/{TOKEN}", b'[{"listId": 2, "leadId": 1}]')
+    await processor.start()
+    await asyncio.wait_for(taken.wait(), 30)
+    assert store.qsize() == 0
+    await processor.stop()
+    assert store.qsize() == 1, "the batch is back in the queue"

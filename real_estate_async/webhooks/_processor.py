@@ -23,7 +23,7 @@ import attrs
 
 from ._events import WebhookEvent, parse_batch
 from ._fetch import ROUTED, fetch_records
-from ._store import BatchStore, Dedupe, MemoryDedupe
+from ._store import BatchStore, Dedupe, MemoryDedupe, StoredBatch
 
 __all__ = ["EventCallback", "ProcessorStats", "Sink", "WebhookProcessor"]
 
@@ -143,22 +143,11 @@ class WebhookProcessor:
         if first is None:
             return 0
         taken = [(first[0], first[1], parse_batch(_decode(first[1].body)))]
-        events = len(taken[0][2])
-        deadline = time.monotonic() + self.window
-        while events < self.max_events:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                break
-            more = await self.store.get(left)
-            if more is None:
-                break
-            parsed = parse_batch(_decode(more[1].body))
-            taken.append((more[0], more[1], parsed))
-            events += len(parsed)
         try:
+            await self._gather(taken)
             await self._process([(batch.tenant, parsed) for _, batch, parsed in taken])
-        except Exception:
-            for receipt, batch, _ in taken:  # back in the queue for the next round
+        except BaseException:  # failed or stopped: back in the queue for the next round
+            for receipt, batch, _ in taken:
                 await self.store.put(batch)
                 await self.store.ack(receipt)
             raise
@@ -167,6 +156,21 @@ class WebhookProcessor:
         self.stats.batches += len(taken)
         self.processed.set()
         return len(taken)
+
+    async def _gather(self, taken: list[tuple[Any, StoredBatch, list[WebhookEvent]]]) -> None:
+        """Add to ``taken`` what else arrives within ``window`` (coalescing)."""
+        events = sum(len(parsed) for _, _, parsed in taken)
+        deadline = time.monotonic() + self.window
+        while events < self.max_events:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            more = await self.store.get(left)
+            if more is None:
+                return
+            parsed = parse_batch(_decode(more[1].body))
+            taken.append((more[0], more[1], parsed))
+            events += len(parsed)
 
     async def _process(self, batches: list[tuple[str, list[WebhookEvent]]]) -> None:
         per_tenant: dict[str, list[WebhookEvent]] = {}
