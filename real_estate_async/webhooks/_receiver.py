@@ -108,7 +108,9 @@ class Receiver:
 
         404 (empty) unless ``path`` carries a tenant's secret; 405 for a method other than
         POST; 413 past ``max_body``; 400 when the body is not JSON; 503 when the store
-        failed (Lofty retries); 200 once the batch is stored.
+        failed (Lofty retries); 200 once the batch is stored. ``headers`` are not
+        checked (Lofty's OpenAPI document names no signature header); frameworks pass
+        theirs as they are.
         """
         tenant = self.tenant_of(path)
         if tenant is None:
