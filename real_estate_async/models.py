@@ -362,7 +362,7 @@ def _check_unknown(model: Model, name: str) -> None:
     raise AttributeError(f"{cls.__name__!r} object has no field {name!r}: {hint}")
 
 
-class _Pruned(dict):  # type: ignore[type-arg]
+class _Pruned(dict[str, Any]):
     """The payload of a model built from one after ``del model.field``: the payload
     without that field's keys, and the fields that read as deleted since."""
 

@@ -1,4 +1,4 @@
-"""Fake Lofty API v1.0 (seed 002), served under ``/v1.0``.
+"""Fake Lofty API v1.0 (the Lofty API v1.0 reference), served under ``/v1.0``.
 
 Auth: ``Authorization: token <api key>`` or ``Bearer <access token>`` (an API key sent as
 Bearer gets 400 code 200058); optional ``vendorKey`` query parameter (a wrong one is a
@@ -16,7 +16,7 @@ Pagination styles, as the adapter sends them:
 - ``GET /calls``, ``/members``: offset/limit + ``_metadata.total``; ``GET /notes``,
   ``/tasks``: all of a lead's items in one answer (offset/limit honoured when sent);
 - ``GET /communication/call|call/v2|email|text``, ``/logType``: from ``currentId``
-  (inclusive, as the seed says "starts from this ID"), ascending ids;
+  (inclusive, as section 5.3 of the reference says "starts from this ID"), ascending ids;
 - ``GET /listing``: ``listings`` + ``nextPageKey`` and ``soldListings`` + ``soldNextPageKey``;
 - ``GET /systemLogs``: ``pageNumber`` from 0 / ``pageSize``, with ``hasMore`` 1 or 0;
 - ``POST /agent/communication``: body ``offset``/``limit``, answer ``hasMore`` + ``pageData``.

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...pagination import AsyncPager, SinglePage
-from ..base import Body, items_in, model_parser
 from ._resource import (
     LoftyResource,
 )
