@@ -66,7 +66,9 @@ class WebhookProcessor:
     ``clients``: the :class:`~real_estate_async.LoftyClient` of each tenant (one client:
     tenant ``"default"``); needed when ``sink`` is given. ``sink``: where records go
     (:class:`DuckDBSink`); ``on_events``: a callback for the typed events (either or both).
-    ``window``: seconds to gather batches before fetching (coalescing).
+    ``window``: seconds to gather batches before fetching (coalescing). ``concurrency``:
+    gets at once; ``scroll_above``: more lead ids than this are found with one
+    ``GET /leads/updateTime`` scroll instead of one get each (see :func:`fetch_records`).
     """
 
     def __init__(
@@ -80,6 +82,7 @@ class WebhookProcessor:
         window: float = 0.2,
         max_events: int = 50_000,
         concurrency: int = 8,
+        scroll_above: int = 20,
         retry_delay: float = 1.0,
     ) -> None:
         if sink is None and on_events is None:
@@ -96,6 +99,7 @@ class WebhookProcessor:
         self.window = window
         self.max_events = max_events
         self.concurrency = concurrency
+        self.scroll_above = scroll_above
         self.retry_delay = retry_delay
         self.stats = ProcessorStats()
         self._task: asyncio.Task[None] | None = None

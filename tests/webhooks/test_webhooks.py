@@ -554,3 +554,23 @@ async def test_stopping_mid_round_puts_the_batch_back() -> None:
     assert store.qsize() == 0
     await processor.stop()
     assert store.qsize() == 1, "the batch is back in the queue"
+
+
+async def test_few_ids_are_fetched_one_by_one_many_by_one_scroll() -> None:
+    from real_estate_async.webhooks import fetch_records
+
+    box = Sandbox(records=500, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    async with box as sb, LoftyClient(**sb.client_kwargs("lofty")) as client:
+        ids = {str(i) for i in sb.mutate("lofty", "leads", 5)}
+        now = sb.config.clock.now_ms()
+        gone = sorted(ids)[0]
+        await client.leads.delete(int(gone))
+        before = sb.stats["lofty"].requests
+        each = await fetch_records(client, "leads", ids, now)
+        assert each.requests == 5 == sb.stats["lofty"].requests - before
+        scrolled = await fetch_records(client, "leads", ids, now, scroll_above=0)
+        assert scrolled.requests == 2  # one page holds the 4 current leads; one get for the deleted
+        for result in (each, scrolled):
+            assert result.deleted == {gone}
+            assert set(result.records) == ids - {gone}
+        assert scrolled.records == each.records
