@@ -15,16 +15,12 @@ returns is ever lost.
 from __future__ import annotations
 
 from ._base import Model, field, model
+from ._convert import _EPOCH_FAST_BOUND as _EPOCH_FAST_BOUND
+from ._convert import _EPOCH_MS_TYPES as _EPOCH_MS_TYPES
 from ._convert import converter, parse_datetime, to_camel, to_epoch_ms
-from ._info import wire_names
+from ._convert import to_snake as to_snake
+from ._info import fields_of, wire_keys, wire_names
 from ._lazy import FieldValueError
-
-# Not public: what the package's own modules and its tests import from here.
-from ._convert import _EPOCH_FAST_BOUND as _EPOCH_FAST_BOUND  # isort: skip
-from ._convert import _EPOCH_MS_TYPES as _EPOCH_MS_TYPES  # isort: skip
-from ._convert import to_snake as to_snake  # isort: skip
-from ._info import fields_of as _fields_of  # noqa: F401  # isort: skip
-from ._info import wire_keys as _wire_keys  # noqa: F401  # isort: skip
 
 __all__ = [
     "FieldValueError",
@@ -37,3 +33,7 @@ __all__ = [
     "to_epoch_ms",
     "wire_names",
 ]
+
+# Not public: what the package's own modules and its tests use.
+_fields_of = fields_of
+_wire_keys = wire_keys

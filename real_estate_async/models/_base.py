@@ -60,7 +60,7 @@ def model(cls: C) -> C:
     built from a payload keeps each field in its ``__dict__`` once read (see ``_lazy``)."""
     if "__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__:
         built = attrs.define(kw_only=True, slots=False)(cls)  # attrs cannot freeze it
-        _look_safely(built)
+        _settle(built)
         return built
     # Built as attrs builds a frozen class, then thawed: attrs' __init__ then stores each
     # field straight into the instance __dict__, not through Model.__setattr__ and its
@@ -82,7 +82,7 @@ def model(cls: C) -> C:
     }
     if hooks:  # what attrs' default on_setattr does: convert, then validate
         built.__setattr__ = _hooked_setattr(hooks)  # type: ignore[method-assign,assignment]
-    _look_safely(built)
+    _settle(built)
     return built
 
 
@@ -131,6 +131,12 @@ class Model:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.__model_info__ = watched_in(cls, cls.__dict__)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        # attrs (24.1 and later) calls this once it has built a subclass: with @model or
+        # attrs' own decorators alike, the class is settled before any instance exists.
+        _settle(cls)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
@@ -185,6 +191,8 @@ class Model:
             return _diff.set_fields(self)
         if self._eager:
             return _diff.against(self, source)
+        if len(self.__dict__) == 1:  # only _source: nothing read or set since
+            return dict(source)
         return _diff.from_payload(self, source)
 
     def _wire_dict(self) -> dict[str, Any]:
@@ -214,20 +222,22 @@ def _check_unknown(model: Model, name: str) -> None:
     raise AttributeError(f"{cls.__name__!r} object has no field {name!r}: {hint}")
 
 
-def _look_safely(cls: type) -> None:
-    """Make the ``__repr__`` and ``__eq__`` attrs wrote for ``cls`` lenient (see
-    ``_lazy.LENIENT``); methods a class body wrote itself are left alone."""
+def _settle(cls: type) -> None:
+    """Once ``cls`` is an attrs class: make the ``__repr__`` and ``__eq__`` attrs wrote
+    for it lenient (see ``_lazy.LENIENT``; methods a class body wrote itself are left
+    alone), and decide whether it builds lazily."""
     info = info_of(cls)
-    if info.lenient:
+    if info.settled:
         return
-    info.lenient = True
+    info.settled = True
     for name in WATCHED[1:]:  # __repr__, __eq__
         method = cls.__dict__.get(name)
         if method is not None and attrs_wrote(cls, name):
             setattr(cls, name, lenient(method))
+    _ = info.builds_lazily
 
 
-_look_safely(Model)
+_settle(Model)
 
 
 def _is_model(cls: Any) -> bool:
@@ -235,10 +245,10 @@ def _is_model(cls: Any) -> bool:
 
 
 def _make_model_hook(cls: type[Model]) -> Callable[[Any, Any], Model]:
-    _look_safely(cls)  # a subclass defined with attrs itself, not with @model
+    _settle(cls)  # a class attrs did not call __attrs_init_subclass__ on (attrs < 24.1)
     info = info_of(cls)
     if info.builds_lazily:
-        return build_lazily(cls, info)  # type: ignore[return-value]
+        return build_lazily(cls, info)
     return _build_eagerly(cls, info)
 
 

@@ -54,12 +54,11 @@ def unstructure_value(value: Any, datetime_format: str) -> Any:
 def from_payload(model: Any, source: Mapping[str, Any]) -> dict[str, Any]:
     """``to_dict`` of a lazily built model: ``source`` with what changed written over it."""
     out = dict(source)
-    if len(model.__dict__) > 1:  # something was read or set since it was built
-        for wire, value in differences(model, source):
-            if wire is EXTRA:
-                _reconcile_extra(value, out, source, info_of(type(model)).wire_keys)
-            else:
-                out[wire] = value
+    for wire, value in differences(model, source):
+        if wire is EXTRA:
+            _reconcile_extra(value, out, source, info_of(type(model)).wire_keys)
+        else:
+            out[wire] = value
     return out
 
 

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from ._convert import wire_name
-
-if TYPE_CHECKING:
-    from ._lazy import Fill
 
 __all__ = ["MISSING", "ModelInfo", "fields_of", "info_of", "wire_keys"]
 
@@ -30,6 +27,14 @@ WATCHED = ("__init__", "__repr__", "__eq__")
 Entry = tuple[str, str, "attrs.Attribute[Any]"]
 
 
+class FieldFill(Protocol):
+    """What ``to_dict`` asks of a lazily built class's field (``_lazy.Fill``)."""
+
+    def converts_to(self, raw: Any, value: Any) -> bool:
+        """Whether ``value`` is what a first read of ``raw`` gives."""
+        ...
+
+
 @attrs.define(slots=False, eq=False, repr=False)
 class ModelInfo:
     """What the models need to know about one model class, worked out once."""
@@ -37,8 +42,8 @@ class ModelInfo:
     cls: type
     written: frozenset[str]  # of WATCHED, the methods the class body wrote itself
     structure: Callable[[Any, Any], Any] | None = None  # from_dict's cattrs hook
-    fills: dict[str, Fill] | None = None  # a lazily built class: attribute -> its Fill
-    lenient: bool = False  # attrs' __repr__/__eq__ made lenient already
+    fills: Mapping[str, FieldFill] | None = None  # a lazily built class: attribute -> its Fill
+    settled: bool = False  # attrs' __repr__/__eq__ made lenient, build path decided
 
     @functools.cached_property
     def fields(self) -> tuple[Entry, ...]:

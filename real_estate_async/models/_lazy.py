@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from .._errors import RealEstateError
-from ._convert import value_converter
+from ._convert import _Never, value_converter
 from ._info import MISSING, ModelInfo
 
 __all__ = ["FieldValueError"]
@@ -219,34 +219,37 @@ class ExtraFill:
 BULK_AFTER = 6
 
 
-def _bulk_fill(fills: list[Fill]) -> Bulk:
-    """What stores every field not read or set yet whose payload value needs no
-    conversion (``None``, or already of the field's type); the others stay with their
-    Fill, so a bad value still fails only its own read."""
-    # (attribute, wire key, kept type, what an absent key reads as): a field with a
-    # default of its own is left to its Fill when absent (MISSING), else absent is None.
-    # A kept type of None keeps every value; one no wire value has keeps only None.
-    plan = tuple(
-        (
-            fill.name,
-            fill.wire,
-            fill.kind,
-            MISSING if fill.factory is not None or fill.default is not None else None,
-        )
-        for fill in fills
-    )
-    missing = MISSING
+def _bulk_fill(cls: type, fills: list[Fill]) -> Bulk:
+    """Straight-line code for ``cls`` that stores every field not read or set yet whose
+    payload value needs no conversion (``None``, or already of the field's type); the
+    others stay with their Fill, so a bad value still fails only its own read.
 
-    def bulk(state: dict[str, Any], source: Mapping[str, Any]) -> None:
-        get = source.get
-        for name, wire, kind, absent in plan:
-            if name not in state:
-                value = get(wire, absent)
-                if value is None or (
-                    value is not missing and (kind is None or type(value) is kind)
-                ):
-                    state[name] = value
-
+    Generated rather than a loop over the fields: on a 58-field Lofty lead the loop takes
+    about 40% longer (no tuple unpacking, constant keys), which is some 15% of reading
+    every field of a model."""
+    lines = ["def bulk(state, source):", "    get = source.get"]
+    namespace: dict[str, Any] = {"_M": MISSING}
+    for i, fill in enumerate(fills):
+        name, wire, kind = fill.name, fill.wire, fill.kind
+        namespace[f"_k{i}"] = kind
+        lines.append(f"    if {name!r} not in state:")
+        if fill.factory is not None or fill.default is not None:
+            lines += [f"        v = get({wire!r}, _M)", "        if v is not _M:"]
+            indent = "            "
+        else:  # absent and null are both the default, None
+            lines.append(f"        v = get({wire!r})")
+            indent = "        "
+        if kind is None:  # Any: every value is kept
+            lines.append(f"{indent}state[{name!r}] = v")
+        elif kind is _Never:  # always converted: only None is kept
+            lines += [f"{indent}if v is None:", f"{indent}    state[{name!r}] = v"]
+        else:
+            lines += [
+                f"{indent}if v is None or type(v) is _k{i}:",
+                f"{indent}    state[{name!r}] = v",
+            ]
+    exec(compile("\n".join(lines), f"<bulk fill {cls.__qualname__}>", "exec"), namespace)
+    bulk: Bulk = namespace["bulk"]
     return bulk
 
 
@@ -256,7 +259,7 @@ def build_lazily(cls: type, info: ModelInfo) -> Callable[[Any, Any], Any]:
     hints = typing.get_type_hints(cls)
     fills = [Fill(cls, f, wire, hints.get(name, Any)) for name, wire, f in info.fields]
     if len(fills) > 2 * BULK_AFTER:
-        bulk = _bulk_fill(fills)
+        bulk = _bulk_fill(cls, fills)
         for fill in fills:  # _source and the fields read so far
             fill.bulk, fill.bulk_at = bulk, 1 + BULK_AFTER
     for fill in fills:
@@ -271,7 +274,7 @@ def build_lazily(cls: type, info: ModelInfo) -> Callable[[Any, Any], Any]:
                 return data
             if not isinstance(data, Mapping):
                 raise TypeError(f"{cls.__name__} expects a mapping, got {type(data).__name__}")
-        obj = new(cls)
+        obj: Any = new(cls)
         obj.__dict__["_source"] = data  # not through Model.__setattr__
         return obj
 
