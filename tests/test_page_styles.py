@@ -1,4 +1,4 @@
-"""The paging styles of Lofty's published operations (``real_estate_async.page_styles``)
+"""The paging styles of Lofty's published operations (``real_estate_async.pagination``)
 end to end against a localhost server: every item once, the end on the vendor's signal,
 the caller's filters on every page, item-exact resume, and errors instead of loops or
 silent loss."""
@@ -13,8 +13,12 @@ from aiohttp import web
 from conftest import ServerFactory
 
 from real_estate_async import AsyncPager, PaginationError, ResponseShapeError
-from real_estate_async.page_styles import LastItemId, NextCursor, NumberedPages
-from real_estate_async.pagination import PaginationStrategy
+from real_estate_async.pagination import (
+    LastItemId,
+    NextCursor,
+    NumberedPages,
+    PaginationStrategy,
+)
 from real_estate_async.providers.base import Resource
 from real_estate_async.providers.lofty._shapes import list_at
 

@@ -9,8 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
-from ...page_styles import NumberedPages
-from ...pagination import AsyncPager
+from ...pagination import AsyncPager, NumberedPages
 from ..base import Body, model_parser
 from ._resource import LoftyResource, epoch_ms, in_range, seq
 from ._shapes import list_at, many_at, object_at

@@ -8,8 +8,7 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...page_styles import NextCursor
-from ...pagination import AsyncPager
+from ...pagination import AsyncPager, NextCursor
 from ..base import model_parser
 from ._resource import HISTORY_MAX_LIMIT, LoftyResource, epoch_ms, history_limit
 from ._shapes import list_at, object_at

@@ -10,8 +10,7 @@ from typing import Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
 from ...models import Model
-from ...page_styles import LastItemId
-from ...pagination import AsyncPager, OffsetLimit, PageNumber, ScrollId
+from ...pagination import AsyncPager, LastItemId, OffsetLimit, PageNumber, ScrollId
 from ..base import Body, items_in, model_parser
 from ._resource import (
     LEAD_LIMIT_RANGE,

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import body_of
-from ...page_styles import NumberedPages
-from ...pagination import AsyncPager, NextPageKey
+from ...pagination import AsyncPager, NextPageKey, NumberedPages
 from ..base import Body, items_in, model_parser
 from ._resource import (
     LoftyResource,

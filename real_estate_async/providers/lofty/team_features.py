@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
-from ...page_styles import NumberedPages
-from ...pagination import AsyncPager
+from ...pagination import AsyncPager, NumberedPages
 from ..base import Body, model_parser
 from ._resource import (
     LoftyResource,

@@ -7,8 +7,7 @@ import builtins
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ...page_styles import NumberedPages
-from ...pagination import AsyncPager
+from ...pagination import AsyncPager, NumberedPages
 from ..base import model_parser
 from ._resource import LoftyResource, in_range
 from ._shapes import list_at, many_at
