@@ -18,8 +18,8 @@ import attrs
 from cattrs.gen import make_dict_structure_fn, override
 from typing_extensions import dataclass_transform
 
-from . import _diff
 from ._convert import converter
+from ._diff import against, from_payload, set_fields, unchanged
 from ._info import EXTRA_FIELDS, WATCHED, ModelInfo, attrs_wrote, info_of, watched_in
 from ._lazy import DELETED, LENIENT, build_lazily, delete_lazily, lenient
 
@@ -188,12 +188,12 @@ class Model:
         """The vendor's representation: original keys, unchanged values as they came in."""
         source = self._source
         if source is None:
-            return _diff.set_fields(self)
+            return set_fields(self)
         if self._eager:
-            return _diff.against(self, source)
+            return against(self, source)
         if len(self.__dict__) == 1:  # only _source: nothing read or set since
             return dict(source)
-        return _diff.from_payload(self, source)
+        return from_payload(self, source)
 
     def _wire_dict(self) -> dict[str, Any]:
         """What an export serialises: the payload itself when the model provably still
@@ -201,7 +201,7 @@ class Model:
         else :meth:`to_dict`. Equal to ``to_dict()`` either way, without its copy; never
         mutate the result."""
         source = self._source
-        if type(source) is dict and _diff.unchanged(self, source):
+        if type(source) is dict and unchanged(self, source):
             return source
         return self.to_dict()
 

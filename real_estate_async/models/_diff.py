@@ -155,9 +155,11 @@ def _same_nested(value: Any, raw: Any) -> bool:
 
 
 def _holds(item: Any, wire: Any) -> bool:
-    if not _is_model(item) or item._source is not wire or type(wire) is not dict:
+    # Only a model built from ``wire`` itself holds it as its ``_source``.
+    source: Any = getattr(item, "_source", None)
+    if type(wire) is not dict or source is not wire:
         return False
-    return unchanged(item, wire)
+    return unchanged(item, source)
 
 
 def _extra_same(extra: Mapping[str, Any], source: Mapping[str, Any], keys: Any) -> bool:
