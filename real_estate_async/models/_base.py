@@ -20,7 +20,7 @@ from typing_extensions import dataclass_transform
 
 from ._convert import converter
 from ._diff import against, from_payload, set_fields, unchanged
-from ._info import EXTRA_FIELDS, WATCHED, ModelInfo, attrs_wrote, info_of, watched_in
+from ._info import EXTRA_FIELDS, WATCHED, ModelInfo, attrs_wrote, info_of, record_of_new_class
 from ._lazy import DELETED, LENIENT, build_lazily, delete_lazily, lenient
 
 __all__ = ["Model", "field", "model"]
@@ -130,7 +130,7 @@ class Model:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.__model_info__ = watched_in(cls, cls.__dict__)
+        cls.__model_info__ = record_of_new_class(cls, cls.__dict__)
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:

@@ -91,7 +91,7 @@ class ModelInfo:
         )
 
 
-def watched_in(cls: type, namespace: Mapping[str, Any]) -> ModelInfo:
+def record_of_new_class(cls: type, namespace: Mapping[str, Any]) -> ModelInfo:
     """The record of a class just created from ``namespace``. A class attrs rebuilt from
     another one (slotted classes are) carries the first class's record in its namespace:
     what that class body wrote is what this one has."""
