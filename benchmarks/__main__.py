@@ -22,12 +22,17 @@ from real_estate_async import SessionManager
 from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 
+from . import _common
+from ._common import load
 from ._export import TARGETS as EXPORT_TARGETS
+from ._export import dict_listing_vs_raw, export_vs_pager
 from ._fleet import fleet_quota
-from ._limits import cancellation, margin, redis_loss
+from ._limits import cancellation, margin, redis_loss, redis_quota
+from ._models import models_vs_msgspec
 from ._observability import pager_overhead, per_request_overhead
+from ._overhead import pager_vs_raw_in_flight, typed_get_vs_raw
 from ._servers import BrokermintServer, LeadServer, WindowServer, start
-from ._sync import sync_vs_jsonl
+from ._sync import sync_vs_hand_loader
 
 HERE = Path(__file__).parent
 Result = dict[str, Any]
@@ -284,65 +289,32 @@ async def against_peer(by_id: int = 200, listing: int = 5000, latency: float = 0
     )
 
 
-async def distributed_quota() -> Result:
-    import shutil
+#: The rows with a goal against the fastest honest reference, each measured beside it.
+GOALS: dict[str, Callable[[], Awaitable[Result]]] = {
+    "get": typed_get_vs_raw,
+    "list": dict_listing_vs_raw,
+    "pager": pager_vs_raw_in_flight,
+    "export": export_vs_pager,
+    "models": models_vs_msgspec,
+    "sync": sync_vs_hand_loader,
+    "fleet": fleet_quota,
+    "redis": redis_quota,
+}
 
-    if shutil.which("redis-server") is None:
-        return row(
-            "6 distributed quota (Redis, 4 processes)",
-            "skipped: no redis-server",
-            ">= 90%, zero 429s",
-            False,
-            skipped=True,
-        )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-s",
-        "-p",
-        "no:cacheprovider",
-        str(HERE.parent / "tests" / "test_redis_ratelimit.py"),
-        "-k",
-        "four_processes",
-        stdout=asyncio.subprocess.PIPE,
-        cwd=str(HERE.parent),
-    )
-    out, _ = await proc.communicate()
-    text = out.decode()
-    if proc.returncode != 0:
-        print(text[-2000:], file=sys.stderr)
-    utilisation = next(
-        (
-            float(line.split(":")[1])
-            for line in text.splitlines()
-            if "distributed utilisation" in line
-        ),
-        0.0,
-    )
-    return row(
-        "6 distributed quota (Redis, 4 processes x 20 tasks)",
-        f"{utilisation:.1%} of the shared limit, never above it in any window",
-        ">= 90%, zero 429s",
-        proc.returncode == 0 and utilisation >= 0.9,
-        utilisation=utilisation,
-    )
-
+#: Earlier names of rows that a goal row now measures.
+ALIASES = {"6": "redis", "7": "export"}
 
 TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
+    **GOALS,
     "1": rate_limit_utilisation,
     "2": concurrent_export,
     "3": overhead_vs_raw,
     "4": memory_flat,
     "5": against_peer,
-    "6": distributed_quota,
-    "sync": sync_vs_jsonl,
-    **EXPORT_TARGETS,  # 7-10: export and model speed
+    **EXPORT_TARGETS,  # 8-10: model export and model speed
     "11": margin,
     "12": cancellation,
     "13": redis_loss,
-    "fleet": fleet_quota,
     "14": per_request_overhead,
     "15": pager_overhead,
 }
@@ -352,33 +324,89 @@ def print_table(results: list[Result]) -> None:
     width = max(len(r["target"]) for r in results)
     for r in results:
         verdict = "SKIP" if r.get("skipped") else ("PASS" if r["pass"] else "FAIL")
-        print(f"{verdict:4}  {r['target']:<{width}}  {r['measured']}  (goal {r['goal']})")
+        loads = "/".join(f"{x:.1f}" for x in r.get("load", []))
+        print(
+            f"{verdict:4}  {r['target']:<{width}}  {r['measured']}  (goal {r['goal']})"
+            f"  [load {loads}]"
+        )
 
 
 async def run(selected: list[str]) -> list[Result]:
     results = []
     for key in selected:
+        before = load()
         result = await TARGETS[key]()
+        result["key"] = key
+        result["load"] = [before, load()]  # 1-minute load average before and after the row
         print_table([result])
         results.append(result)
     return results
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which (1-15, sync)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Targets: " + ", ".join(TARGETS) + "; 'goals' selects "
+        + ", ".join(GOALS) + ". Default: every target.",
+    )  # fmt: skip
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), help="which to run")
     parser.add_argument("--out", default=str(HERE / "results.json"))
+    parser.add_argument(
+        "--scale", type=float, default=1.0,
+        help="multiply the default size of the goal rows (a smoke run: 0.05)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--export-sizes", default=None,
+        help="record counts of the export row, comma-separated (default 100000,1000000)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--rounds", type=int, default=None,
+        help="rounds of each goal row (default 3); more on a noisy machine",
+    )  # fmt: skip
+    parser.add_argument("--plot", metavar="PATH", help="draw the ratios against their goals")
+    parser.add_argument(
+        "--from-results", metavar="JSON",
+        help="run nothing: print and plot the results saved in JSON by an earlier run",
+    )  # fmt: skip
     args = parser.parse_args()
-    started = time.monotonic()
-    results = asyncio.run(run(args.targets))
+    _common.SCALE = args.scale
+    _common.ROUNDS = args.rounds
+    if args.export_sizes:
+        from . import _export
+
+        _export.EXPORT_SIZES = tuple(int(x) for x in args.export_sizes.split(","))
+    if args.from_results:
+        saved = json.loads(Path(args.from_results).read_text())
+        results, meta = saved["results"], saved["meta"]
+    else:
+        selected = [
+            ALIASES.get(k, k) for t in args.targets for k in (GOALS if t == "goals" else [t])
+        ]
+        unknown = [k for k in selected if k not in TARGETS]
+        if unknown:
+            parser.error(f"unknown target(s): {', '.join(unknown)}")
+        started = time.monotonic()
+        results = asyncio.run(run(selected))
+        meta = {
+            "python": sys.version.split()[0],
+            "cpus": os.cpu_count(),
+            "scale": args.scale,
+            "rounds": args.rounds or 3,
+            "seconds": time.monotonic() - started,
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+        }
+        Path(args.out).write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print("\nsummary")
     print_table(results)
-    meta = {
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-        "seconds": time.monotonic() - started,
-    }
-    Path(args.out).write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    if args.plot:
+        from ._plot import plot
+
+        title = (
+            f"Measured ratios against their goals ({meta.get('date', '')}, Python"
+            f" {meta['python']}, {meta['cpus']} CPUs, scale {meta.get('scale', 1)})"
+        )
+        drawn = plot(results, args.plot, title)
+        print(f"plot: {drawn} ratios drawn into {args.plot}")
     return 0 if all(r["pass"] or r.get("skipped") for r in results) else 1
 
 

@@ -1,6 +1,8 @@
-"""Export and model speed (issue 12), each a ratio of two runs interleaved in one process.
+"""Export, listing and model speed, each a ratio of runs interleaved in one process.
 
-- 7: export to JSONL vs the pager alone over the same 100k raw Lofty leads (>= 0.8x);
+- export: export to JSONL vs the pager alone over the same raw Lofty leads, at 100k and
+  1M records (>= 0.9x at both; pages come from a server in its own process);
+- list: dict listing vs raw aiohttp + orjson, pages of 100 (>= 0.95x);
 - 8: exporting models vs exporting raw dicts (>= 0.5x);
 - 9: ``Model.to_dict`` vs ``Model.from_dict`` per Lofty lead (<= 2x the time);
 - 10: listing into models vs raw aiohttp + orjson, Brokermint pages of 1000 and Lofty
@@ -12,8 +14,8 @@ Servers answer with pre-encoded pages, so both sides pay the same for the fake v
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
+import shutil
 import tempfile
 import time
 import timeit
@@ -32,14 +34,15 @@ from real_estate_async.providers.brokermint import BrokermintClient
 from real_estate_async.providers.lofty import LoftyClient
 from real_estate_async.providers.lofty.models import Lead
 
+from ._common import fmt, info, n_rounds, per_round, point, rounds_of, row, scaled
+from ._pageserver import PageServerProcess
 from ._servers import LeadServer, lead, start, transaction
 
 Result = dict[str, Any]
 Runner = Callable[[], Awaitable[float]]
 
 
-def _row(target: str, measured: str, goal: str, ok: bool, **figures: Any) -> Result:
-    return {"target": target, "measured": measured, "goal": goal, "pass": ok, **figures}
+_row = row
 
 
 def _lofty(base: str) -> LoftyClient:
@@ -49,15 +52,8 @@ def _lofty(base: str) -> LoftyClient:
 
 
 async def _best_of(rounds: int, *runs: Callable[[], Awaitable[float]]) -> list[float]:
-    """Each run ``rounds`` times, interleaved so drift hits every side alike; the minimum.
-    Each run starts from a collected heap: a full collection of the garbage that an
-    earlier run left costs about 1 us a record here, charged to whichever run it hit."""
-    best = [float("inf")] * len(runs)
-    for _ in range(rounds):
-        for i, run in enumerate(runs):
-            gc.collect()
-            best[i] = min(best[i], await run())
-    return best
+    """Each run's best time over ``rounds`` interleaved rounds."""
+    return [min(t) for t in await rounds_of(rounds, *runs)]
 
 
 async def _lead_server(records: int) -> tuple[Any, str]:
@@ -67,60 +63,100 @@ async def _lead_server(records: int) -> tuple[Any, str]:
     return await start(server.app())
 
 
-async def export_vs_pager(records: int = 100_000, rounds: int = 7) -> Result:
-    srv, base = await _lead_server(records)
-    tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
+#: Record counts of the export row (``--export-sizes``); a million takes minutes.
+EXPORT_SIZES: tuple[int, ...] = (100_000, 1_000_000)
+
+
+def _rss_mb() -> float:
     try:
-        async with _lofty(base) as lofty:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        pass
+    return 0.0
 
-            async def pager() -> float:
-                started, count = time.perf_counter(), 0
-                async for page in lofty.leads.list(limit=100, concurrency=8, raw=True).pages():
-                    count += len(page.items)
-                assert count == records
-                return time.perf_counter() - started
 
-            async def exported() -> float:
-                started = time.perf_counter()
-                result = await export(
-                    lambda s: lofty.leads.list(limit=100, concurrency=8, resume_from=s, raw=True),
-                    tmp / "leads.jsonl",
-                    overwrite=True,
-                )
-                assert result.records == records
-                return time.perf_counter() - started
+async def _export_at(records: int, rounds: int, tmp: Path) -> dict[str, Any]:
+    """Pager alone vs export to JSONL at one size, from a page server in its own process
+    (so neither side pays for building pages), with this process's RSS sampled."""
+    async with PageServerProcess(records) as base, _lofty(base) as lofty:
 
-            # The floor of any JSONL export of these records: orjson encoding each once.
-            # One page decoded at a time (as the export holds them); only encoding is timed.
-            pages = [
-                orjson.dumps([lead(i) for i in range(o, o + 100)]) for o in range(0, records, 100)
-            ]
-            options = orjson.OPT_APPEND_NEWLINE
+        async def pager() -> float:
+            started, count = time.perf_counter(), 0
+            async for page in lofty.leads.list(limit=100, concurrency=8, raw=True).pages():
+                count += len(page.items)
+            assert count == records
+            return time.perf_counter() - started
 
-            async def encode_only() -> float:
-                spent = 0.0
-                for body in pages:
-                    items = orjson.loads(body)
-                    started = time.perf_counter()
-                    for item in items:
-                        orjson.dumps(item, option=options)
-                    spent += time.perf_counter() - started
-                return spent
+        async def exported() -> float:
+            started = time.perf_counter()
+            result = await export(
+                lambda s: lofty.leads.list(limit=100, concurrency=8, resume_from=s, raw=True),
+                tmp / "leads.jsonl",
+                overwrite=True,
+            )
+            assert result.records == records
+            return time.perf_counter() - started
 
-            pager_t, export_t, encode_t = await _best_of(rounds, pager, exported, encode_only)
+        peak, before = 0.0, _rss_mb()
+
+        async def sample() -> None:
+            nonlocal peak
+            while True:
+                peak = max(peak, _rss_mb())
+                await asyncio.sleep(0.2)
+
+        sampler = asyncio.ensure_future(sample())
+        try:
+            pager_t, export_t = await rounds_of(rounds, pager, exported)
+        finally:
+            sampler.cancel()
+    # The floor of any JSONL export: orjson encoding each record once, measured on up to
+    # 20k records one page at a time (as the export holds them) and scaled to the size.
+    sample_n = min(records, 20_000)
+    pages = [orjson.dumps([lead(i) for i in range(o, o + 100)]) for o in range(0, sample_n, 100)]
+    spent = 0.0
+    for body in pages:
+        items = orjson.loads(body)
+        started = time.perf_counter()
+        for item in items:
+            orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
+        spent += time.perf_counter() - started
+    encode_t = spent * records / sample_n
+    return {
+        "records": records,
+        "ratio": per_round(pager_t, export_t),
+        "ideal": [p / (p + encode_t) for p in pager_t],
+        "pager_s": pager_t,
+        "export_s": export_t,
+        "rss_growth_mb": round(peak - before, 1),
+    }
+
+
+async def export_vs_pager(rounds: int = 3) -> Result:
+    rounds = n_rounds(rounds)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    sizes = [scaled(n, 1000) for n in EXPORT_SIZES]
+    try:
+        runs = [await _export_at(n, rounds, tmp) for n in sizes]
     finally:
-        await srv.close()
-    ratio = pager_t / export_t
-    ideal = pager_t / (pager_t + encode_t)
-    return _row(
-        "7 export JSONL vs pager alone (100k raw leads, concurrency 8)",
-        f"{ratio:.2f}x ({records / export_t:,.0f} vs {records / pager_t:,.0f} rec/s); the ideal"
-        f" (pager + orjson encoding each record once, nothing else) {ideal:.2f}x",
-        ">= 0.8x",
-        ratio >= 0.8,
-        export_per_s=records / export_t,
-        pager_per_s=records / pager_t,
-        ideal_ratio=ideal,
+        shutil.rmtree(tmp, ignore_errors=True)
+    measured = "; ".join(
+        f"{r['records']:,}: {fmt(r['ratio'])} ({r['records'] / min(r['export_s']):,.0f} vs"
+        f" {r['records'] / min(r['pager_s']):,.0f} rec/s, ideal {fmt(r['ideal'])},"
+        f" RSS +{r['rss_growth_mb']:.0f} MB)"
+        for r in runs
+    )
+    return row(
+        "export: JSONL vs the pager alone (raw Lofty leads, concurrency 8)",
+        measured,
+        ">= 0.9x at each size",
+        points=[point(f"export vs pager, {r['records']:,}", r["ratio"], 0.9, ">=") for r in runs],
+        reference="the same pager iterated with nothing written; ideal = pager + orjson"
+        " encoding each record once",
+        runs=runs,
     )
 
 
@@ -272,7 +308,9 @@ async def listing_vs_raw(records: int = 20_000, rounds: int = 5) -> Result:
     srv_l, base_l = await _lead_server(records)
     try:
         async with (
-            BrokermintClient(api_key="bench", base_url=base_b + "/api/v1") as bm,
+            BrokermintClient(
+                api_key="bench", base_url=base_b + "/api/v1", rate_limit=(10**6, 1.0)
+            ) as bm,
             _lofty(base_l) as lofty,
         ):
 
@@ -353,8 +391,111 @@ async def listing_vs_raw(records: int = 20_000, rounds: int = 5) -> Result:
     )
 
 
+async def _raw_keyset(session: aiohttp.ClientSession, url: str, count: int) -> int:
+    """Brokermint's keyset listing by hand: the next page starts after the last id."""
+    got, start_id = 0, 1
+    while True:
+        params: dict[str, str | int] = {
+            "count": count,
+            "starting_from_id": start_id,
+            "api_key": "bench",
+        }
+        async with session.get(url, params=params) as resp:
+            resp.raise_for_status()
+            items = orjson.loads(await resp.read())
+        got += len(items)
+        if len(items) < count:
+            return got
+        start_id = items[-1]["id"] + 1
+
+
+async def dict_listing_vs_raw(records: int = 20_000, rounds: int = 3) -> Result:
+    """Dicts through the pager, one page at a time, vs raw aiohttp + orjson fetching the
+    same pages: Brokermint and Lofty pages of 100 (the goal) and Brokermint pages of 1000."""
+    rounds = n_rounds(rounds)
+    records = scaled(records, 1000)
+    tx = _TransactionPages(records)
+    for count in (100, 1000):
+        for start_id in range(1, records + 2, count):
+            tx.page(start_id, count)
+    srv_b, base_b = await start(tx.app())
+    srv_l, base_l = await _lead_server(records)
+    try:
+        async with (
+            BrokermintClient(
+                api_key="bench", base_url=base_b + "/api/v1", rate_limit=(10**6, 1.0)
+            ) as bm,
+            _lofty(base_l) as lofty,
+            aiohttp.ClientSession() as session,
+        ):
+            bm_url, lofty_url = base_b + "/api/v1/transactions", base_l + "/v1.0/leads"
+            lofty_pages: list[dict[str, str | int]] = [{"offset": o, "limit": 100, "vendorKey": "bench"}
+                           for o in range(0, records, 100)]  # fmt: skip
+
+            def bm_raw(count: int) -> Runner:
+                async def run() -> float:
+                    started = time.perf_counter()
+                    assert await _raw_keyset(session, bm_url, count) == records
+                    return time.perf_counter() - started
+
+                return run
+
+            def bm_dicts(count: int) -> Runner:
+                async def run() -> float:
+                    started, n = time.perf_counter(), 0
+                    async for _ in bm.transactions.list(count=count, raw=True):
+                        n += 1
+                    assert n == records
+                    return time.perf_counter() - started
+
+                return run
+
+            async def lofty_raw() -> float:
+                started, n = time.perf_counter(), 0
+                for params in lofty_pages:
+                    async with session.get(lofty_url, params=params) as resp:
+                        resp.raise_for_status()
+                        body = orjson.loads(await resp.read())
+                    for item in body["leads"]:
+                        _ = item["lead"]
+                        n += 1
+                assert n == records
+                return time.perf_counter() - started
+
+            async def lofty_dicts() -> float:
+                started, n = time.perf_counter(), 0
+                async for _ in lofty.leads.list(limit=100, concurrency=1, raw=True):
+                    n += 1
+                assert n == records
+                return time.perf_counter() - started
+
+            runs = (bm_raw(100), bm_dicts(100), lofty_raw, lofty_dicts,
+                    bm_raw(1000), bm_dicts(1000))  # fmt: skip
+            await rounds_of(1, *runs)  # warm up
+            t = await rounds_of(rounds, *runs)
+    finally:
+        await srv_b.close()
+        await srv_l.close()
+    bm100, lofty100, bm1000 = per_round(t[0], t[1]), per_round(t[2], t[3]), per_round(t[4], t[5])
+    return row(
+        f"list: dict listing vs raw aiohttp + orjson ({records:,} records, one page at a time)",
+        f"pages of 100: Brokermint {fmt(bm100)}, Lofty {fmt(lofty100)}; Brokermint pages"
+        f" of 1000 {fmt(bm1000)} (speed ratios)",
+        ">= 0.95x at pages of 100",
+        points=[
+            point("Brokermint dicts, pages of 100, speed", bm100, 0.95, ">="),
+            point("Lofty dicts, pages of 100, speed", lofty100, 0.95, ">="),
+            info("Brokermint dicts, pages of 1000, speed", bm1000),
+        ],
+        reference="aiohttp.ClientSession GET + orjson.loads per page, every item touched",
+        records=records,
+        brokermint_100=bm100,
+        lofty_100=lofty100,
+        brokermint_1000=bm1000,
+    )
+
+
 TARGETS: dict[str, Callable[[], Awaitable[Result]]] = {
-    "7": export_vs_pager,
     "8": model_export_vs_raw,
     "9": to_dict_vs_from_dict,
     "10": listing_vs_raw,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import shutil
 import socket
@@ -24,6 +25,7 @@ from real_estate_async.providers.base import ProviderClient
 from real_estate_async.ratelimit import HeaderWindow, LocalRateLimiter, WindowRateLimiter
 from real_estate_async.ratelimit.strict_window import StrictWindow, strict_window_app
 
+from ._common import point, row, scaled
 from ._servers import start
 
 HERE = Path(__file__).parent
@@ -140,6 +142,53 @@ async def margin() -> Result:
     }  # fmt: skip
 
 
+async def redis_quota(processes: int = 4, tasks: int = 20, calls: int = 10) -> Result:
+    """``processes`` processes share one Redis quota of 40 per 0.5 s against one strict
+    sliding-window server: 429s (the server's and the processes') and how full its
+    windows were (the strict window itself is the reference: 100% is every window full)."""
+    rate, period = 40, 0.5
+    redis = _redis_server()
+    if redis is None:
+        return row("redis: Redis limiter, 4 processes", "skipped: no redis-server",
+                   "0 x 429, >= 97%", True, skipped=True)  # fmt: skip
+    proc, url = redis
+    calls = scaled(calls, 2)
+    window = StrictWindow(rate, period)
+    srv, base = await start(strict_window_app(window))
+    try:
+        children = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "benchmarks._redis_worker", base, url, str(rate),
+                str(period), str(tasks), str(calls),
+                stdout=asyncio.subprocess.PIPE, cwd=str(HERE.parent),
+            )
+            for _ in range(processes)
+        ]  # fmt: skip
+        outputs = [await c.communicate() for c in children]
+    finally:
+        await srv.close()
+        proc.kill()
+        proc.wait()
+    if any(c.returncode for c in children):
+        raise RuntimeError(f"a Redis worker failed: {outputs}")
+    counts = [json.loads(out.decode().strip().splitlines()[-1]) for out, _ in outputs]
+    limited = sum(c["limited"] for c in counts) + window.rejected
+    utilisation = window.utilisation()
+    used = point("Redis limiter, 4 processes: window use", [utilisation], 0.97, ">=")
+    return row(
+        f"redis: Redis limiter, {processes} processes x {tasks} tasks, {rate} per {period} s,"
+        f" {processes * tasks * calls} calls",
+        f"{limited} x 429, {utilisation:.1%} of the strict window's capacity,"
+        f" max {window.max_in_window()} in a window",
+        "0 x 429 and >= 97%",
+        limited == 0 and used["pass"],
+        points=[used],
+        reference="a strict sliding-window server: every complete window holding the limit",
+        rejected=limited,
+        utilisation=utilisation,
+    )
+
+
 class _WaitForWindow(WindowRateLimiter):
     """The replaced implementation: a loop over ``asyncio.wait_for(event.wait(), t)``."""
 
@@ -253,7 +302,7 @@ async def redis_loss() -> Result:
         }
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-        str(HERE.parent / "tests" / "test_redis_ratelimit.py"), "-k", "lost_redis_state",
+        str(HERE.parent / "tests" / "ratelimit" / "test_redis_ratelimit.py"), "-k", "lost_redis_state",
         stdout=asyncio.subprocess.PIPE, cwd=str(HERE.parent),
     )  # fmt: skip
     out, _ = await proc.communicate()

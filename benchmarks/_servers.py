@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestServer
 
 
 def lead(i: int) -> dict[str, Any]:
-    """A Lofty lead as dense as the vendor's LeadVo (section 6 of the seed)."""
+    """A Lofty lead as dense as the vendor's LeadVo (Lofty API reference, section 6)."""
     return {
         "leadId": i,
         "firstName": f"First{i}",
@@ -77,6 +77,19 @@ class LeadServer:
         self.compact = compact
         self.requests = 0
         self._pages: dict[tuple[int, int], bytes] = {}
+        self._ones: dict[int, bytes] = {}
+
+    def one(self, lead_id: int) -> bytes:
+        """``GET /leads/{leadId}``'s body, encoded once per id."""
+        body = self._ones.get(lead_id)
+        if body is None:
+            body = self._ones[lead_id] = json.dumps({"lead": lead(lead_id)}).encode()
+        return body
+
+    async def get_one(self, request: web.Request) -> web.Response:
+        self.requests += 1
+        body = self.one(int(request.match_info["lead_id"]))
+        return web.Response(body=body, content_type="application/json")
 
     def page(self, offset: int, limit: int) -> bytes:
         key = (offset, limit)
@@ -99,6 +112,7 @@ class LeadServer:
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/v1.0/leads", self.handler)
+        app.router.add_get("/v1.0/leads/{lead_id}", self.get_one)
         return app
 
 

@@ -9,9 +9,9 @@ from typing import Any, Protocol
 
 import attrs
 
+from ._client import ProviderClient
 from .models import Model, wire_names
 from .pagination import AsyncPager, SinglePage
-from .providers.base import ProviderClient
 
 ListFn = Callable[[Any, "_dt.datetime | None", int, "Mapping[str, Any] | None"], AsyncPager[Any]]
 GetFn = Callable[[Any, str], Awaitable[Any]]
@@ -31,7 +31,8 @@ class ResourceEntry:
 
 
 class _ClientClass(Protocol):
-    credential_env: Mapping[str, str]
+    @property
+    def credential_env(self) -> Mapping[str, str]: ...
 
     def __call__(self, *args: Any, **kw: Any) -> ProviderClient: ...
 

@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from ._client import ProviderClient
     from ._params import QueryPairs
-    from .providers.base import ProviderClient
 
 __all__ = ["APIResponse", "RawResponseView", "with_response"]
 
@@ -158,6 +158,14 @@ class _Recorder:
             raw_headers=headers, request_id=request_id,
             elapsed=datetime.timedelta(seconds=elapsed), attempts=attempts, value=value,
         )  # fmt: skip
+
+
+def vendor_request_id(request_ids: list[str], headers: Mapping[str, str]) -> str | None:
+    """The id of the last attempt: the one the SDK sent (Ovipro's ``Request-ID``), else the
+    vendor's ``X-Request-Id``/``Request-ID`` response header."""
+    if request_ids:
+        return request_ids[-1]
+    return headers.get("X-Request-Id") or headers.get("Request-ID")
 
 
 #: The recorder of the innermost ``with_response`` running in this context, if any.

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ._response import _Recorder
+from ._response import _Recorder, vendor_request_id
 
 if TYPE_CHECKING:
+    from ._client import ProviderClient
     from ._params import QueryPairs
-    from .providers.base import ProviderClient
     from .telemetry import Telemetry
 
 __all__ = [
@@ -270,11 +270,9 @@ class CallTrace:
         if self._telemetry is not None:
             self._telemetry.end_call(self._span, self, status, None)
         if self._recorder is not None:
-            from .providers.base import _vendor_request_id
-
             self._recorder.record(
                 self._client, self.method, self._url, self._query, status, headers,
-                _vendor_request_id(request_ids, headers), self.attempts, self._started,
+                vendor_request_id(request_ids, headers), self.attempts, self._started,
             )  # fmt: skip
 
     def failed(self, error: BaseException) -> None:

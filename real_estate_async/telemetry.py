@@ -29,8 +29,8 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from . import __version__
 
 if TYPE_CHECKING:
+    from ._client import ProviderClient
     from .hooks import CallTrace
-    from .providers.base import ProviderClient
 
 __all__ = ["Telemetry", "instrument", "uninstrument"]
 

@@ -98,7 +98,7 @@ def read_deleted(obj: Any, name: str) -> Any:
     )
 
 
-class Pruned(dict):  # type: ignore[type-arg]
+class Pruned(dict[str, Any]):
     """The payload of a model built from one after ``del model.field``: the payload
     without that field's keys, and the fields that read as deleted since."""
 

@@ -10,8 +10,9 @@ and raises, so a bug in a caller cannot lock the account.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import APIStatusError, ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
@@ -20,7 +21,6 @@ from ...ratelimit import (
     HeaderWindow,
 )
 from ...ratelimit.adaptive import int_header
-from ..base import ProviderClient, RateLimitSpec
 from .backups import Backups
 from .checklists import Checklists, Tasks
 from .commission_plans import CommissionPlans
@@ -67,9 +67,7 @@ class BrokermintClient(ProviderClient):
     """
 
     vendor_name = "brokermint"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {"api_key": "BROKERMINT_API_KEY"}
+    credential_env = {"api_key": "BROKERMINT_API_KEY"}
     default_base_url = "https://my.brokermint.com/api/v1"
     env_prefix = "BROKERMINT"
     datetime_format = "epoch_ms"
@@ -104,9 +102,9 @@ class BrokermintClient(ProviderClient):
         retry_policy: RetryPolicy | None = None,
         error_budget_floor: int = 10,
     ) -> None:
-        env = self.credential_env["api_key"]
-        api_key = self._env_credential(api_key, env)
+        api_key = self._from_env(api_key=api_key)["api_key"]
         if not api_key:
+            env = self.credential_env["api_key"]
             raise ConfigurationError(f"Brokermint needs an API key: pass api_key=... or set {env}")
         if (
             isinstance(error_budget_floor, bool)

@@ -1,10 +1,10 @@
-"""``LoftyClient``: auth, limits and error mapping for the Lofty API v1.0 (seed 002)."""
+"""``LoftyClient``: auth, limits and error mapping for the Lofty API v1.0."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
 from ..._redact import SECRET_PARAMS
@@ -12,7 +12,6 @@ from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .accounts import Accounts
 from .agent_users import AgentUsers
 from .agents import Agents
@@ -47,7 +46,7 @@ __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyClient"]
 #: Lofty's error code for "an API key was sent as an OAuth bearer token".
 API_KEY_AS_BEARER_CODE = "200058"
 
-#: Calls per window allowed without a vendor key (seed 002, section 2.1).
+#: Calls per window allowed without a vendor key (Lofty API v1.0 reference, section 2.1).
 NO_VENDOR_KEY_LIMIT: tuple[int, float] = (10, 60.0)
 
 _RESET_HEADER = "X-RateLimit-Reset"
@@ -74,12 +73,11 @@ class LoftyClient(ProviderClient):
     vendor_name = "lofty"
     default_base_url = "https://api.lofty.com/v1.0"
     env_prefix = "LOFTY"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {
+    credential_env = {
         "api_key": "LOFTY_API_KEY",
         "access_token": "LOFTY_ACCESS_TOKEN",
     }
+    option_env = {"vendor_key": "LOFTY_VENDOR_KEY"}
     secret_params = SECRET_PARAMS | {"vendorKey"}
     datetime_format = "epoch_ms"
     error_overrides = {(400, API_KEY_AS_BEARER_CODE): AuthenticationError}
@@ -111,17 +109,15 @@ class LoftyClient(ProviderClient):
     ) -> None:
         if api_key is not None and access_token is not None:
             raise ConfigurationError("pass either api_key= or access_token=, not both")
-        if api_key is None and access_token is None:
-            api_key = self._env_credential(None, self.credential_env["api_key"])
-            if api_key is None:
-                access_token = self._env_credential(None, self.credential_env["access_token"])
+        found = self._from_env(api_key=api_key, access_token=access_token, vendor_key=vendor_key)
+        api_key, access_token = found["api_key"], found["access_token"]
         if not api_key and not access_token:
             raise ConfigurationError(
                 "Lofty needs a credential: pass api_key= or access_token=, or set "
                 + " or ".join(self.credential_env.values())
             )
         self.auth_scheme = "token" if api_key else "Bearer"
-        self.vendor_key = self._env_credential(vendor_key, "LOFTY_VENDOR_KEY")
+        self.vendor_key: str | None = found["vendor_key"]
         super().__init__(
             credential=str(api_key or access_token),
             base_url=base_url,
@@ -191,8 +187,9 @@ class LoftyClient(ProviderClient):
         return None if self.vendor_key else NO_VENDOR_KEY_LIMIT
 
     def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
-        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (seed 002,
-        6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's message either way."""
+        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (Lofty API v1.0
+        reference, section 6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's
+        message either way."""
         return code_and_message(body, ("code", "errorCode"), ("message", "errorMsg", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:

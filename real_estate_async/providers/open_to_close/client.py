@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import field_errors
-from ..base import ProviderClient, RateLimitSpec
 from .agents import Agents
 from .contacts import Contacts
 from .properties import Properties
@@ -40,9 +40,7 @@ class OpenToCloseClient(ProviderClient):
     """
 
     vendor_name = "open_to_close"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {"api_key": "OPEN_TO_CLOSE_API_KEY"}
+    credential_env = {"api_key": "OPEN_TO_CLOSE_API_KEY"}
     default_base_url = "https://api.opentoclose.com/v1"
     env_prefix = "OPEN_TO_CLOSE"
     datetime_format = "iso"
@@ -59,9 +57,9 @@ class OpenToCloseClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        env = self.credential_env["api_key"]
-        api_key = self._env_credential(api_key, env)
+        api_key = self._from_env(api_key=api_key)["api_key"]
         if not api_key:
+            env = self.credential_env["api_key"]
             raise ConfigurationError(
                 f"Open To Close needs an API key: pass api_key=... or set {env}"
             )

@@ -7,8 +7,9 @@ import contextvars
 import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import (
     APIStatusError,
     AuthenticationError,
@@ -20,14 +21,13 @@ from ..._errors import (
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
 
 __all__ = ["DEFAULT_BASE_URL", "OviproClient", "TokenProvider"]
 
-#: Assumed production base URL (the seed gives none); override with ``base_url=`` or
-#: ``OVIPRO_BASE_URL``.
+#: Assumed production base URL (the Ovipro Agency API 1.0 document gives none); override
+#: with ``base_url=`` or ``OVIPRO_BASE_URL``.
 DEFAULT_BASE_URL = "https://api.ovipro.fi/agency/v1"
 
 #: An async callable (or a callable returning an awaitable or a str) giving a fresh JWT.
@@ -68,23 +68,23 @@ class OviproClient(ProviderClient):
     ``token_provider=`` (an async callable returning a token): it is asked on first use and
     once more when a call gets a 401, and the call is then retried with the new token.
 
-    Every HTTP attempt carries a fresh ``Request-ID`` UUID header (seed: "a unique id which
-    identifies the HTTP request", so a retry gets a new one); errors carry the ids of all
-    attempts as ``error.request_ids`` and the last as ``error.request_id``. URL paths come from one table
+    Every HTTP attempt carries a fresh ``Request-ID`` UUID header (the Ovipro Agency API 1.0
+    document: "a unique id which identifies the HTTP request", so a retry gets a new one);
+    errors carry the ids of all attempts as ``error.request_ids`` and the last as
+    ``error.request_id``. URL paths come from one table
     (:data:`~real_estate_async.providers.ovipro.paths.DEFAULT_PATHS`); pass ``paths={...}``
     to override entries.
     """
 
     vendor_name = "ovipro"
-    #: Constructor argument -> the environment variable it falls back to (any one is
-    #: enough); the CLI reads this too.
-    credential_env: ClassVar[Mapping[str, str]] = {"access_token": "OVIPRO_ACCESS_TOKEN"}
+    credential_env = {"access_token": "OVIPRO_ACCESS_TOKEN"}
     default_base_url = DEFAULT_BASE_URL
     env_prefix = "OVIPRO"
     datetime_format = "iso"
     request_id_header = "Request-ID"
     default_rate_limit = None  # undocumented; pass rate_limit=(calls, seconds) to cap it
-    #: The seed's error table, row by row (others fall back to the status default).
+    #: The Ovipro Agency API 1.0 document's error table ("Error codes"), row by row (others
+    #: fall back to the status default).
     error_overrides = {
         (400, "BAD_REQUEST_PARAMETERS"): ValidationError,
         (400, "BAD_REQUEST_BODY"): ValidationError,
@@ -111,8 +111,7 @@ class OviproClient(ProviderClient):
         rate_limit: RateLimitSpec = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        env = self.credential_env["access_token"]
-        access_token = self._env_credential(access_token, env)
+        access_token = self._from_env(access_token=access_token)["access_token"]
         if token_provider is not None and not callable(token_provider):
             raise ConfigurationError("token_provider must be an async callable returning a token")
         if access_token is not None and not isinstance(access_token, str):
@@ -122,7 +121,7 @@ class OviproClient(ProviderClient):
         if not access_token and token_provider is None:
             raise ConfigurationError(
                 "Ovipro needs a bearer token: pass access_token=..., token_provider=... "
-                f"or set {env}"
+                f"or set {self.credential_env['access_token']}"
             )
         # The core wants a credential up front (limiter key, repr). With only a provider the
         # token is unknown until first use, so a stable non-secret placeholder stands in;
@@ -194,8 +193,9 @@ class OviproClient(ProviderClient):
         return str(uuid.uuid4())
 
     def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
-        """Seed 004: ``{"errorCode", "message", "errors": [...]}``; the rows (``field``,
-        ``message``) go into the message, the whole body stays on ``error.body``."""
+        """``{"errorCode", "message", "errors": [...]}`` (Ovipro Agency API 1.0 document); the
+        rows (``field``, ``message``) go into the message, the whole body stays on
+        ``error.body``."""
         return code_and_message(body, ("errorCode", "code"), ("message", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:
