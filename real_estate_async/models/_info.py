@@ -3,7 +3,9 @@
 ``Model.__init_subclass__`` gives every model class its own record when the class
 statement runs, noting which of the methods attrs may generate the class body wrote
 itself. What depends on the attrs fields (added after the class statement, by the
-decorator) is worked out on first use and kept in the record.
+decorator) is worked out once attrs has built the class (``builds_lazily`` among it: the
+explicit answer to "may a payload skip ``__init__``?"), or on first use with attrs before
+24.1, and kept in the record.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import attrs
 
 from ._convert import wire_name
 
-__all__ = ["MISSING", "ModelInfo", "fields_of", "info_of", "wire_keys"]
+__all__ = ["MISSING", "ModelInfo", "fields_of", "info_of", "wire_keys", "wire_names"]
 
 MISSING: Any = object()  # "no such key" / "no such attribute"
 EXTRA_FIELDS = frozenset({"extra"})  # the attrs field every model has besides its data
