@@ -302,7 +302,7 @@ async def redis_loss() -> Result:
         }
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-        str(HERE.parent / "tests" / "test_redis_ratelimit.py"), "-k", "lost_redis_state",
+        str(HERE.parent / "tests" / "ratelimit" / "test_redis_ratelimit.py"), "-k", "lost_redis_state",
         stdout=asyncio.subprocess.PIPE, cwd=str(HERE.parent),
     )  # fmt: skip
     out, _ = await proc.communicate()

@@ -2,8 +2,8 @@
 
     python examples/observability.py      # against the sandbox, no account needed
 
-Each function is a README snippet (tests/test_hooks_examples.py checks that the README's
-code is taken from here and runs every function against the sandbox).
+Each function shows one topic of docs/OBSERVABILITY.md; tests/core/test_hooks_examples.py runs
+every one of them against the sandbox.
 """
 
 from __future__ import annotations

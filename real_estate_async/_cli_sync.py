@@ -3,6 +3,10 @@
 Also the last step of ``demo``: its JSONL files go into a DuckDB file and one small query
 is printed. Both need the ``dlt`` extra; without it ``sync`` fails with one line (exit 2)
 and ``demo`` prints a hint instead.
+
+Every failure is one line on stderr: dlt's own log (a traceback per failed load job) is
+silenced unless ``-v``/``--debug`` asks for it and for the full traceback. Exit 75 when
+another sync holds the destination.
 """
 
 from __future__ import annotations
@@ -14,16 +18,19 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS
+from ._scratch import scratch_dir
 
 __all__ = ["add_parser", "demo_load", "run_sync"]
 
 EXTRA_HINT = "pip install 'real_estate_async[dlt]'"
+EXIT_LOCKED, EXIT_INTERRUPTED, EXIT_TERMINATED = 75, 130, 143  # as in cli.py
 
 
 def add_parser(sub: Any) -> None:
@@ -52,6 +59,12 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("--sandbox", action="store_true", help="sync from the embedded sandbox")
     p.add_argument("--records", type=int, default=1000, help="sandbox size")
+    p.add_argument(
+        "-v",
+        "--debug",
+        action="store_true",
+        help="show dlt's own log and the full traceback of a failure",
+    )
     p.set_defaults(run=run_sync, sync=True)
 
 
@@ -68,13 +81,14 @@ class _Interrupted(RealEstateError):
 
 
 class _Interrupt(logging.Filter):
-    """Ctrl-C for ``sync``: one line and exit 130, whatever dlt was doing.
+    """Ctrl-C and SIGTERM for ``sync``: one line and exit 130 or 143, whatever dlt was
+    doing (the temporary directory is removed on the way out).
 
-    After Ctrl-C dlt stops its event loop with our async generators still suspended, and
-    asyncio reports each one ("error occurred during closing of asynchronous generator",
-    "Task was destroyed but it is pending", "Unclosed client session", "Event loop is
-    closed" from finalisers).
-    Nothing is lost (the run is not committed), so those reports are dropped then.
+    After a signal or a failure dlt stops its event loop with our async generators still
+    suspended, and asyncio reports each one ("error occurred during closing of
+    asynchronous generator", "Task was destroyed but it is pending", "Unclosed client
+    session", "Event loop is closed" from finalisers). Nothing is lost (the run is not
+    committed), so those reports are dropped then.
     """
 
     NOISE = (
@@ -87,18 +101,22 @@ class _Interrupt(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self.interrupted = False
-        self._previous_signal: Any = None
+        self.failed = False
+        self.signum = signal.SIGINT
+        self._previous_signals: dict[int, Any] = {}
         self._previous_hook = sys.unraisablehook
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (self.interrupted and str(record.msg).startswith(self.NOISE))
+        ended = self.interrupted or self.failed
+        return not (ended and str(record.msg).startswith(self.NOISE))
 
     def _unraisable(self, info: Any) -> None:
-        if not self.interrupted:
+        if not (self.interrupted or self.failed):
             self._previous_hook(info)
 
-    def _on_sigint(self, signum: int, frame: Any) -> None:
+    def _on_signal(self, signum: int, frame: Any) -> None:
         self.interrupted = True
+        self.signum = signal.Signals(signum)
         raise KeyboardInterrupt
 
     def check(self) -> None:
@@ -109,32 +127,59 @@ class _Interrupt(logging.Filter):
         logging.getLogger("asyncio").addFilter(self)
         sys.unraisablehook = self._unraisable
         if threading.current_thread() is threading.main_thread():
-            self._previous_signal = signal.signal(signal.SIGINT, self._on_sigint)
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous_signals[signum] = signal.signal(signum, self._on_signal)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous_signal is not None:
-            signal.signal(signal.SIGINT, self._previous_signal)
-        if not self.interrupted:  # else stay: the last reports come at exit
+        for signum, previous in self._previous_signals.items():
+            signal.signal(signum, previous)
+        if not (self.interrupted or self.failed):  # else stay: the last reports come at exit
             logging.getLogger("asyncio").removeFilter(self)
             sys.unraisablehook = self._previous_hook
 
 
+class _Silence(logging.Filter):
+    """Drops every record of dlt's logger (which does not propagate and writes to stderr
+    itself): a failed load job logs a traceback per retry, hundreds of lines for one
+    full disk, before the one-line error says it all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
 def run_sync(args: argparse.Namespace) -> int:
-    with _Interrupt() as interrupt:
-        try:
-            code = _run_sync(args, interrupt)
-        except (KeyboardInterrupt, _Interrupted):
-            interrupt.interrupted = True
-        if not interrupt.interrupted:
-            return code
+    silence = _Silence()
+    dlt_logger = logging.getLogger("dlt")
+    if not args.debug:
+        dlt_logger.addFilter(silence)
+    try:
+        with _Interrupt() as interrupt:
+            try:
+                code = _run_sync(args, interrupt)
+            except (KeyboardInterrupt, _Interrupted) as exc:
+                interrupt.interrupted = True
+                if getattr(exc, "signal_code", None) == signal.SIGTERM:  # dlt's own handler
+                    interrupt.signum = signal.SIGTERM
+            except BaseException as exc:
+                interrupt.failed = True
+                if args.debug:
+                    traceback.print_exception(exc, file=sys.stderr)
+                raise
+            if not interrupt.interrupted:
+                return code
+    finally:
+        dlt_logger.removeFilter(silence)
+    if interrupt.signum == signal.SIGTERM:
+        print("terminated; nothing half-loaded stays: run sync again", file=sys.stderr)
+        return EXIT_TERMINATED
     print("interrupted; nothing half-loaded stays: run sync again", file=sys.stderr)
-    return 130
+    return EXIT_INTERRUPTED
 
 
 def _run_sync(args: argparse.Namespace, interrupt: _Interrupt) -> int:
     _require_dlt()
-    from .integrations.dlt import VENDORS, SyncResult, sync
+    from .integrations.dlt import VENDORS, DestinationLockedError, SyncResult, sync
     from .integrations.dlt._runner import check_destination
 
     provider = args.provider.replace("-", "_").lower()
@@ -182,16 +227,20 @@ def _run_sync(args: argparse.Namespace, interrupt: _Interrupt) -> int:
             on_load_jobs=jobs,
         )
 
-    if args.sandbox:
-        from .sandbox import Sandbox, SandboxThread
+    try:
+        if args.sandbox:
+            from .sandbox import Sandbox, SandboxThread
 
-        with SandboxThread(Sandbox(records=args.records, demo=True)) as box:
-            result = run(box.sandbox.client_kwargs(provider))
-    else:
-        env = PROVIDERS[provider].env
-        if not any(os.environ.get(v) for v in env):
-            raise ConfigurationError(f"{provider}: missing credentials: set {' or '.join(env)}")
-        result = run(None)
+            with SandboxThread(Sandbox(records=args.records, demo=True)) as box:
+                result = run(box.sandbox.client_kwargs(provider))
+        else:
+            env = PROVIDERS[provider].env
+            if not any(os.environ.get(v) for v in env):
+                raise ConfigurationError(f"{provider}: missing credentials: set {' or '.join(env)}")
+            result = run(None)
+    except DestinationLockedError as exc:  # "try again later", as for a locked export
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     print_summary(result)
     return 0
 
@@ -243,17 +292,15 @@ def demo_load(out_dir: Path) -> None:
         print(f"(to load these files into DuckDB too: {EXTRA_HINT})")
         return
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
-    import tempfile
-
     db = out_dir / "demo.duckdb"
     files = sorted(out_dir.glob("*.jsonl"))
     resources = [dlt.resource(_jsonl(f), name=f.stem, write_disposition="replace") for f in files]
-    with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
+    with scratch_dir("real-estate-dlt-") as tmp:
         pipeline = dlt.pipeline(
             pipeline_name="real_estate_demo",
             destination=dlt.destinations.duckdb(credentials=str(db)),
             dataset_name="real_estate_demo",
-            pipelines_dir=tmp,
+            pipelines_dir=str(tmp),
         )
         source = dlt.source(lambda: resources, name="demo", max_table_nesting=0)()
         pipeline.run(source, loader_file_format="jsonl")

@@ -217,8 +217,8 @@ def status_error_class(status: int) -> type[APIStatusError]:
     return APIStatusError
 
 
-#: The sync ``open_to_close`` SDK's "general API error" (seeds 000/001), for code ported
-#: from it. An alias of :class:`APIStatusError`, so every status error (``NotFoundError``,
+#: The sync ``open_to_close`` SDK's "general API error" (Open To Close Agents API
+#: documentation, "exceptions"), for code ported from it. An alias of :class:`APIStatusError`, so every status error (``NotFoundError``,
 #: ``ValidationError``, ``AuthenticationError``, ...) is an instance and
 #: ``except OpenToCloseAPIError`` keeps catching them, as in that SDK.
 OpenToCloseAPIError = APIStatusError

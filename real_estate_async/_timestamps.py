@@ -2,7 +2,7 @@
 
 ``parse_datetime`` has to guess seconds vs milliseconds for vendors that do not say; a
 field annotated :data:`EpochMs` is read as milliseconds, always: Brokermint declares
-"all date and time fields are 13-digit unix timestamps" (seed 003), and a 1970 birthday
+"all date and time fields are 13-digit unix timestamps" (Brokermint API v1 reference), and a 1970 birthday
 (``10454400000``, 11 digits) must come out as 1970-05-02, not as the year 2301.
 """
 

@@ -22,7 +22,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import textwrap
 import time
 import typing
@@ -32,9 +31,10 @@ from typing import Any
 
 import attrs
 
-from . import __version__, _cli_fleet, _cli_sync
+from . import __version__, _cli_fleet, _cli_sync, _cli_webhooks
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
+from ._scratch import scratch_dir
 from ._session import SessionManager
 from .export import (
     ExportLockedError,
@@ -312,9 +312,13 @@ async def run_demo(args: argparse.Namespace) -> int:
     """Start the sandbox and export four resources from four vendors at once."""
     from .sandbox import RateLimit, RateLimits, Sandbox
 
-    if args.out_dir:
-        _check_dir(Path(args.out_dir), "--out-dir")  # like export's --out: never created
-    out_dir = Path(args.out_dir or tempfile.mkdtemp(prefix="real-estate-async-demo-"))
+    if not args.out_dir:  # a temporary directory, removed at exit (stale ones next time)
+        with scratch_dir("real-estate-async-demo-") as args.out_dir:
+            code = await run_demo(args)
+        print(f"removed {args.out_dir}: pass --out-dir DIR to keep the files", file=sys.stderr)
+        return code
+    _check_dir(Path(args.out_dir), "--out-dir")  # like export's --out: never created
+    out_dir = Path(args.out_dir)
     started = time.monotonic()
     # Relaxed limits, except Lofty announces a tight window so the adaptive limiter can
     # show its work: it waits for the reset instead of collecting 429s.
@@ -497,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _cli_sync.add_parser(sub)
     _cli_fleet.add_parser(sub)
+    _cli_webhooks.add_parser(sub)
 
     sandbox = sub.add_parser(
         "sandbox",

@@ -30,8 +30,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def redis_server(tmp: Path) -> Iterator[str]:
-    port = free_port()
+def redis_server(tmp: Path, port: int | None = None) -> Iterator[str]:
+    """A redis-server without persistence (``port``: a given one, e.g. to restart it)."""
+    port = port or free_port()
     proc = subprocess.Popen(
         [str(REDIS), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--dir", str(tmp)],

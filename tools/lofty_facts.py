@@ -7,7 +7,7 @@ wraps a list (``list_key``, a dotted path such as ``calls`` or ``data.items``), 
 that wraps one object (``wrapper_key``), a plain object, or a scalar.
 
 The table is committed as ``tests/lofty/published_operations.json`` so the tests never
-need the document itself; ``tests/test_lofty_contract.py`` checks that the committed
+need the document itself; ``tests/lofty/test_lofty_contract.py`` checks that the committed
 table still matches the document when the document is present.
 
 Usage::

@@ -10,7 +10,7 @@ async with Sandbox(records=1000, seed=1) as sb:
 ```
 
 One aiohttp server per vendor on ``127.0.0.1`` (free ports unless ``port_base`` is given),
-each behaving like its seed: paths, envelopes, pagination, auth, error bodies and
+each behaving as its vendor documents it: paths, envelopes, pagination, auth, error bodies and
 rate-limit headers. Data is generated record by record from ``(seed, vendor, resource,
 index)``, so ``records=1_000_000`` costs nothing until a page is asked for; create, update
 and delete change it. ``latency``, ``faults`` (:class:`FaultConfig`) and ``rate_limits``
@@ -68,7 +68,7 @@ class Sandbox:
     ``sizes``: exact sizes per ``"<vendor>.<resource>"`` (``{"ovipro.agents": 50}``).
     ``seed``: same seed, same data. ``latency``: seconds added to every answer.
     ``faults``: what goes wrong how often. ``rate_limits``: the vendors' limits
-    (default: as the seeds say, e.g. Lofty 10/minute without a vendor key;
+    (default: as the vendor documents say, e.g. Lofty 10/minute without a vendor key;
     ``RateLimits.relaxed()`` for demos). ``vendors``: start only some of them.
     ``port_base``: listen on ``port_base + i`` instead of free ports.
     ``demo=True``: relaxed rate limits unless ``rate_limits`` is given.

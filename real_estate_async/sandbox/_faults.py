@@ -148,11 +148,12 @@ _RELAXED = RateLimit(1_000_000, 60.0)
 
 @attrs.frozen
 class RateLimits:
-    """The limits each fake vendor enforces (defaults: what the seeds and DESIGN.md say).
+    """The limits each fake vendor enforces (defaults: what the vendors' documents say).
 
-    - ``lofty``: without a ``vendorKey`` (seed 002, 2.1: 10 calls/minute);
-    - ``lofty_vendor_key``: with a valid ``vendorKey`` (the seed shows a limit of 20;
-      the sandbox default is generous, set it to test header-following);
+    - ``lofty``: without a ``vendorKey`` (Lofty API v1.0 reference, section 2.1: 10
+      calls/minute);
+    - ``lofty_vendor_key``: with a valid ``vendorKey`` (section 4 of that reference shows a
+      limit of 20; the sandbox default is generous, set it to test header-following);
     - ``brokermint_burst`` / ``brokermint_hour``: 100 per 10 s and 2000 per hour;
     - ``brokermint_errors``: failed requests allowed per hour before the account is locked;
     - ``open_to_close`` / ``ovipro``: undocumented; ``None`` = no limit (429 with

@@ -1,4 +1,5 @@
-"""Fake Brokermint API v1 (seed 003 + the vendor facts of DESIGN.md), under ``/api/v1``.
+"""Fake Brokermint API v1 (the Brokermint API v1 reference, plus the vendor's wider API),
+under ``/api/v1``.
 
 Auth: the ``api_key`` query parameter (401 ``{"error": ..., "status": 401}`` otherwise).
 Lists (``/transactions``, ``/contacts``, ``/users``, ``/backups``) are bare JSON arrays in

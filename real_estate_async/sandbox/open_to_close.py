@@ -1,4 +1,5 @@
-"""Fake Open To Close API (seeds 000, 001 + DESIGN.md vendor facts), under ``/v1``.
+"""Fake Open To Close API (the Open To Close Agents and Property Contacts API
+documentation, plus the live API's paths and shapes), under ``/v1``.
 
 Auth: the ``api_token`` query parameter (401 ``{"message": "Unauthenticated."}``).
 Collections ``/agents``, ``/contacts``, ``/properties``, ``/teams``, ``/tags``, ``/users``

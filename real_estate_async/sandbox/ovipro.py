@@ -1,6 +1,6 @@
-"""Fake Ovipro Agency API 1.0 (seed 004), under ``/agency/v1``.
+"""Fake Ovipro Agency API 1.0, under ``/agency/v1``.
 
-The seed gives no URL paths; the fake serves the adapter's path table
+The Ovipro Agency API 1.0 document gives no URL paths; the fake serves the adapter's path table
 (``real_estate_async.providers.ovipro.paths.DEFAULT_PATHS``): ``GET /agencies?agentId=``,
 ``GET /agencies/{agencyId}``, ``GET /agency-offices`` (``agencyId``, ``agentId``,
 ``modifiedAfter``), ``GET|PUT /agency-offices/{id}``, ``PUT .../coordinates``,
@@ -9,7 +9,7 @@ The seed gives no URL paths; the fake serves the adapter's path table
 ``agents`` + ``totalCount``) and ``GET /agents/{agentId}``. No pagination.
 
 Auth: ``Authorization: Bearer <token>``; missing -> 401 ``UNAUTHORIZED``, unknown token ->
-404 ``INVALID_API_KEY`` (as the seed's error table says). Every request needs a
+404 ``INVALID_API_KEY`` (as the document's error table says). Every request needs a
 ``Request-ID`` UUID header (400 ``BAD_REQUEST_PARAMETERS`` otherwise), echoed back.
 Errors ``{"errorCode", "message", "errors": []}``. Ids are version-4 UUIDs.
 """

@@ -21,7 +21,7 @@ from __future__ import annotations
 from ._dest import DESTINATIONS
 from ._resolvers import env_resolver, secrets_file_resolver
 from ._runtime import FleetConfig, FleetRuntime, Kick, Resolver
-from ._status import TenantStatus, fleet_status, format_status
+from ._status import TenantStatus, fleet_status, format_status, queue_depth
 from ._store import Checkpoint, FleetStore
 
 try:
@@ -52,5 +52,6 @@ __all__ = [
     "env_resolver",
     "fleet_status",
     "format_status",
+    "queue_depth",
     "secrets_file_resolver",
 ]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from importlib import import_module
 from typing import Any
 
@@ -18,6 +19,11 @@ def load_app(spec: str | None = None) -> Fleet:
     """The :class:`Fleet` object at ``spec`` (``module:name``)."""
     spec = spec or os.environ.get("REAL_ESTATE_FLEET_APP") or DEFAULT_APP
     module, _, name = spec.partition(":")
+    # like `uvicorn` and `taskiq worker`: your module in the current directory is found
+    # (a console script's sys.path starts at its own folder, not there)
+    here = os.getcwd()
+    if here not in sys.path:
+        sys.path.insert(0, here)
     obj = getattr(import_module(module), name or "fleet")
     if not isinstance(obj, Fleet):
         raise TypeError(f"{spec} is not a real_estate_async.workers.Fleet")

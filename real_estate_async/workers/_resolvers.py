@@ -21,6 +21,13 @@ from ._runtime import Resolver
 __all__ = ["env_resolver", "secrets_file_resolver"]
 
 
+def _sourced(resolve: Resolver, source: str) -> Resolver:
+    """``resolve`` with a ``source`` attribute: where its credentials come from (the
+    worker's start line)."""
+    setattr(resolve, "source", source)  # noqa: B010 - a function's attribute
+    return resolve
+
+
 def _tenant_var(tenant: str) -> str:
     return re.sub(r"[^A-Z0-9]", "_", tenant.upper())
 
@@ -49,7 +56,7 @@ def env_resolver(prefix: str = "TENANT") -> Resolver:
             found["base_url"] = base
         return found
 
-    return resolve
+    return _sourced(resolve, f"environment variables {prefix}_<TENANT>_*")
 
 
 def secrets_file_resolver(path: str | os.PathLike[str]) -> Resolver:
@@ -74,4 +81,4 @@ def secrets_file_resolver(path: str | os.PathLike[str]) -> Resolver:
             raise ConfigurationError(f"tenant {tenant!r}: no {provider} entry in {source.name}")
         return dict(found)
 
-    return resolve
+    return _sourced(resolve, f"secrets file {source}")

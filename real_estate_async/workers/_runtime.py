@@ -9,6 +9,7 @@ with the job's arguments and give a ``kick`` coroutine that enqueues the next me
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -27,7 +28,16 @@ from ..ratelimit import RateLimiter
 from ._dest import resolve_destination, write_slice
 from ._store import Checkpoint, FleetStore
 
-__all__ = ["FleetConfig", "FleetRuntime", "Kick", "Resolver", "SliceOutcome"]
+__all__ = [
+    "FleetConfig",
+    "FleetRuntime",
+    "Kick",
+    "Resolver",
+    "SliceOutcome",
+    "redis_error",
+    "redis_where",
+    "until_redis",
+]
 
 log = logging.getLogger("real_estate_async.workers")
 
@@ -35,7 +45,8 @@ log = logging.getLogger("real_estate_async.workers")
 Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
 #: enqueue the next message of a sync job: kick(tenant, provider, resource, token)
 Kick = Callable[[str, str, str, str], Awaitable[None]]
-SliceOutcome = str  # "sliced", "done", "busy", "tenant-full", "stale", "rekicked"
+#: "sliced", "done", "failed", "retry", "busy", "tenant-full", "stale", "rekicked"
+SliceOutcome = str
 _TENANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -54,7 +65,10 @@ class FleetConfig:
     already being fetched, so the quota keeps being used. A million-record sync thus
     never holds a worker for long. ``lease_ttl``: how long a
     dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
-    found its tenant at the cap.
+    found its tenant at the cap, and base of the pause before a failed slice is tried
+    again (times the attempts so far). ``max_attempts``: attempts at one slice before the
+    job is given up as ``failed`` (final, like ``done``: shown with its reason by
+    ``fleet status``; enqueueing it again starts it over).
     """
 
     redis_url: str
@@ -68,6 +82,7 @@ class FleetConfig:
     prefix: str = "real_estate_async:fleet"
     destination: str = "auto"
     location: Callable[[str, str], str | None] | None = None
+    max_attempts: int = 3
 
 
 def _describe(exc: BaseException) -> str:
@@ -76,6 +91,56 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, RealEstateError):
         return f"{type(exc).__name__}: {exc}"[:300]
     return type(exc).__name__
+
+
+def _redis_down(exc: BaseException) -> bool:
+    """Redis unreachable (down, restarting, still loading its data)?"""
+    from redis.exceptions import ConnectionError, TimeoutError
+
+    return isinstance(exc, (ConnectionError, TimeoutError))
+
+
+def redis_where(url: str) -> str:
+    """A Redis URL without its credentials (for messages and logs)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+    except ValueError:
+        return "the fleet's Redis"
+    if not parts.scheme or not parts.hostname:
+        return "the fleet's Redis"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def redis_error(exc: BaseException) -> str:
+    """A Redis connection error in one line (redis-py's text names host and port, never
+    the URL's password)."""
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+
+
+async def until_redis(op: Callable[[], Awaitable[Any]], what: str) -> Any:
+    """Run ``op`` until Redis answers: a job's step that must not be lost (its checkpoint,
+    its next message) waits out a Redis restart instead of failing, with a log line."""
+    delay, warned = 0.1, False
+    while True:
+        try:
+            result = await op()
+        except Exception as exc:
+            if not _redis_down(exc):
+                raise
+            if not warned:
+                log.warning(
+                    "fleet: Redis unreachable (%s) while %s; retrying", redis_error(exc), what
+                )
+                warned = True
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
+            continue
+        if warned:
+            log.warning("fleet: Redis is back (%s)", what)
+        return result
 
 
 def _secret_of(credentials: Mapping[str, Any]) -> str:
@@ -205,6 +270,31 @@ class FleetRuntime:
         await kick(tenant, provider, resource, token)
         return True
 
+    async def check_tenant(self, tenant: str, provider: str) -> None:
+        """Ask the resolver for ``tenant``'s ``provider`` credentials now (raises its
+        ``ConfigurationError``), so a job for an unknown tenant is refused, not queued to
+        fail in a worker. Only where the credentials are reachable (a CLI beside them)."""
+        if provider not in PROVIDERS:
+            raise ConfigurationError(
+                f"unknown provider {provider!r}; choose from {', '.join(PROVIDERS)}"
+            )
+        await self.config.resolver(tenant, provider)
+
+    async def requeue_lost(self, kick: Kick) -> list[str]:
+        """Send again the message of every unfinished job that no worker runs (after Redis
+        lost its queue but kept checkpoints: a restart from an older snapshot). A copy of
+        a message still queued is harmless: the checkpoint lets one run, drops the other."""
+        store = self.store
+        requeued = []
+        for job, checkpoint in sorted((await store.jobs()).items()):
+            if checkpoint.finished or await store.running(job):
+                continue
+            tenant, provider, resource = job.split(":", 2)
+            await kick(tenant, provider, resource, checkpoint.token)
+            await store.mark_kicked(job, checkpoint.token)
+            requeued.append(job)
+        return requeued
+
     async def sync_slice(
         self, kick: Kick, tenant: str, provider: str, resource: str, token: str
     ) -> SliceOutcome:
@@ -219,7 +309,7 @@ class FleetRuntime:
             checkpoint = await store.load(job)
             if (
                 checkpoint is None
-                or checkpoint.done
+                or checkpoint.finished
                 or token not in (checkpoint.token, checkpoint.prev)
             ):
                 return "stale"
@@ -232,7 +322,7 @@ class FleetRuntime:
         released = False
         try:
             checkpoint = await store.load(job)
-            if checkpoint is None or checkpoint.done:
+            if checkpoint is None or checkpoint.finished:
                 return "stale"
             if token == checkpoint.prev:
                 # the slices of this message were saved, its worker died before sending
@@ -244,24 +334,35 @@ class FleetRuntime:
                 return "rekicked"
             if token != checkpoint.token:
                 return "stale"
-            outcome = await self._run_slices(tenant, provider, resource, token, checkpoint)
-            if outcome == "stale":
+            outcome, next_token, attempts = await self._run_slices(
+                tenant, provider, resource, token, checkpoint
+            )
+            if outcome in ("stale", "done", "failed"):
                 return outcome
             renew.cancel()
-            await store.release(tenant, job, owner)
+            await until_redis(
+                functools.partial(store.release, tenant, job, owner), f"releasing {job}"
+            )
             released = True
-            if outcome != "done":
-                next_token = outcome
-                await kick(tenant, provider, resource, next_token)
-                await store.mark_kicked(job, next_token)
-                return "sliced"
-            return "done"
+            if outcome == "retry":
+                # the queue's message is acknowledged; this job goes on with a new one
+                await asyncio.sleep(cfg.retry_delay * attempts)
+            await until_redis(
+                lambda: kick(tenant, provider, resource, next_token), f"queueing {job}"
+            )
+            await until_redis(lambda: store.mark_kicked(job, next_token), f"queueing {job}")
+            return "sliced" if outcome == "next" else "retry"
         finally:
             renew.cancel()
             # the renewer's own CancelledError comes back as a value; ours still propagates
             await asyncio.gather(renew, return_exceptions=True)
             if not released:
-                await store.release(tenant, job, owner)
+                try:
+                    await store.release(tenant, job, owner)
+                except Exception as exc:
+                    if not _redis_down(exc):
+                        raise
+                    # Redis is down: the lease lapses by itself after lease_ttl
 
     async def _run_slices(
         self,
@@ -270,10 +371,11 @@ class FleetRuntime:
         resource: str,
         message: str,
         checkpoint: Checkpoint,
-    ) -> str:
+    ) -> tuple[str, str, int]:
         """Slices from ``checkpoint`` for up to ``job_seconds``, fetching the next slice
-        while the current one loads; each is saved after its load. Returns ``"done"``,
-        ``"stale"`` or the token of the message that must continue the job."""
+        while the current one loads; each is saved after its load. Returns ``("done" |
+        "stale" | "failed", "", 0)``, ``("next", token, 0)`` (the message that must
+        continue the job) or ``("retry", token, attempts)`` (a slice failed; try again)."""
         store = self.store
         job = store.job_id(tenant, provider, resource)
         list_kwargs = checkpoint.options.get("list_kwargs") or {}
@@ -297,19 +399,33 @@ class FleetRuntime:
                     if rows:
                         await self._write(tenant, provider, resource, index, rows)
                 except Exception as exc:
-                    # the queue retries the message; status shows why (SDK errors are
-                    # redacted; others by their type only)
-                    await store.note_error(job, token, _describe(exc))
-                    await store.event("error", job=job, tenant=tenant, slice=index)
-                    raise
+                    if _redis_down(exc):
+                        raise  # the message stays pending and is run again
+                    here = attrs.evolve(
+                        checkpoint, token=token, state=state, slices=index, rows=total
+                    )
+                    return await self._failed(job, tenant, index, here, exc)
                 next_token = uuid.uuid4().hex
                 total += len(rows)
-                committed = await store.commit(
-                    job, token, next_token, end,
+                saved = attrs.evolve(
+                    checkpoint, token=next_token, prev=message, kicked=False, state=end,
+                    rows=total, slices=index + 1, done=finished, error="", attempts=0,
+                )  # fmt: skip
+                commit = functools.partial(
+                    store.commit, job, token, next_token, end,
                     rows=total, slices=index + 1, done=finished, prev=message,
                 )  # fmt: skip
-                if not committed:  # another worker took over after our lease lapsed
-                    return "stale"
+                committed = await until_redis(commit, f"saving {job}")
+                if committed == -1:
+                    # Redis lost the job (FLUSHALL, a restart without its data): this
+                    # worker's copy puts it back, and the job goes on
+                    log.warning(
+                        "fleet: the checkpoint of %s was gone from Redis; restored from "
+                        "this worker's copy (slice %d)", job, index,
+                    )  # fmt: skip
+                    await store.restore(job, saved)
+                elif not committed:  # another worker took over after our lease lapsed
+                    return "stale", "", 0
                 await store.event(
                     "done" if finished else "end",
                     job=job,
@@ -320,15 +436,37 @@ class FleetRuntime:
                     pid=os.getpid(),
                 )
                 if finished:
-                    return "done"
+                    return "done", "", 0
                 if pending is None:
-                    return next_token
-                token, index = next_token, index + 1
+                    return "next", next_token, 0
+                token, state, index = next_token, end, index + 1
             raise AssertionError("unreachable")  # pragma: no cover
         finally:
             if pending is not None and not pending.done():
                 pending.cancel()
                 await asyncio.gather(pending, return_exceptions=True)
+
+    async def _failed(
+        self, job: str, tenant: str, index: int, here: Checkpoint, exc: Exception
+    ) -> tuple[str, str, int]:
+        """A slice raised: note why (SDK errors are redacted; others by their type only)
+        and try again later, or give the job up after ``max_attempts``."""
+        store = self.store
+        reason = _describe(exc)
+        attempts = await store.note_error(job, here.token, reason)
+        if attempts == 0 and await store.load(job) is None:
+            await store.restore(job, here)  # Redis lost the job meanwhile
+            attempts = await store.note_error(job, here.token, reason)
+        if attempts == 0:
+            return "stale", "", 0  # another worker took over after our lease lapsed
+        await store.event("error", job=job, tenant=tenant, slice=index)
+        if attempts < self.config.max_attempts:
+            return "retry", here.token, attempts
+        reason = f"failed after {attempts} attempts: {reason}"
+        await store.fail(job, here.token, reason)
+        await store.event("failed", job=job, tenant=tenant, slice=index, pid=os.getpid())
+        log.warning("fleet: %s %s", job, reason)
+        return "failed", "", 0
 
     async def _write(
         self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]

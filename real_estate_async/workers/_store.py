@@ -15,6 +15,7 @@ Tenant names are used as they are in keys; credentials never are.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Mapping
@@ -51,20 +52,34 @@ end
 return 0
 """
 
-# KEYS: job hash. ARGV: reset (1/0), then field/value pairs. 0: a job under way was kept.
+# KEYS: job hash. ARGV: reset (1/0), then field/value pairs. 0: a job under way was kept
+# (a finished job, done or failed, is started again).
 _CREATE = """
 if ARGV[1] ~= '1' and redis.call('EXISTS', KEYS[1]) == 1
-   and redis.call('HGET', KEYS[1], 'done') ~= '1' then return 0 end
+   and redis.call('HGET', KEYS[1], 'done') ~= '1'
+   and redis.call('HGET', KEYS[1], 'failed') ~= '1' then return 0 end
 redis.call('DEL', KEYS[1])
 for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1
 """
 
 # KEYS: job hash. ARGV: expected token, then field/value pairs to set.
+# 1: set; 0: another token owns the job; -1: the job is gone (Redis flushed or restarted
+# without its data).
 _COMMIT = """
-if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 0 end
+local token = redis.call('HGET', KEYS[1], 'token')
+if not token then return -1 end
+if token ~= ARGV[1] then return 0 end
 for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1
+"""
+
+# KEYS: job hash. ARGV: expected token, error. The attempts that failed so far (0: the job
+# is no longer this token's).
+_NOTE_ERROR = """
+if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'error', ARGV[2])
+return redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 """
 
 
@@ -82,6 +97,13 @@ class Checkpoint:
     done: bool = False
     options: dict[str, Any] = attrs.field(factory=dict)
     error: str = ""  # why the last attempt failed ("" after a slice succeeds)
+    attempts: int = 0  # failed attempts at the current slice
+    failed: bool = False  # gave up after its attempts: final, like ``done``
+
+    @property
+    def finished(self) -> bool:
+        """``done`` or ``failed``: no message runs it any more; enqueueing starts it over."""
+        return self.done or self.failed
 
     @classmethod
     def from_hash(cls, raw: Mapping[bytes, bytes]) -> Checkpoint:
@@ -96,6 +118,8 @@ class Checkpoint:
             done=get.get("done") == "1",
             options=json.loads(get.get("options") or "{}"),
             error=get.get("error", ""),
+            attempts=int(get.get("attempts", 0)),
+            failed=get.get("failed") == "1",
         )
 
 
@@ -109,6 +133,7 @@ class FleetStore:
         self._release = redis.register_script(_RELEASE)
         self._commit = redis.register_script(_COMMIT)
         self._create = redis.register_script(_CREATE)
+        self._note_error = redis.register_script(_NOTE_ERROR)
 
     # ------------------------------------------------------------------ keys
 
@@ -166,10 +191,11 @@ class FleetStore:
         slices: int,
         done: bool,
         prev: str | None = None,
-    ) -> bool:
+    ) -> int:
         """Record a finished slice and hand the job to ``next_token``, atomically and only
-        if ``token`` still owns it. ``prev``: the message being run (default ``token``),
-        so that message, redelivered, knows its slices were saved."""
+        if ``token`` still owns it (1; 0 if another token does, -1 if the job is gone).
+        ``prev``: the message being run (default ``token``), so that message,
+        redelivered, knows its slices were saved."""
         args = [
             token,
             "token", next_token,
@@ -180,12 +206,35 @@ class FleetStore:
             "slices", slices,
             "done", "1" if done else "0",
             "error", "",
+            "attempts", 0,
             "updated", time.time(),
         ]  # fmt: skip
-        return bool(await self._commit(keys=[self._job(job)], args=args))
+        return int(await self._commit(keys=[self._job(job)], args=args))
 
-    async def note_error(self, job: str, token: str, error: str) -> None:
-        await self._commit(keys=[self._job(job)], args=[token, "error", error])
+    async def restore(self, job: str, checkpoint: Checkpoint) -> None:
+        """Write back a job's checkpoint that Redis lost (flushed, or restarted without its
+        data) from a worker's copy, so the job goes on where it was."""
+        fields: dict[str, Any] = {
+            "token": checkpoint.token,
+            "prev": checkpoint.prev,
+            "kicked": "1" if checkpoint.kicked else "0",
+            "state": json.dumps(checkpoint.state) if checkpoint.state is not None else "",
+            "slices": checkpoint.slices,
+            "rows": checkpoint.rows,
+            "done": "1" if checkpoint.done else "0",
+            "options": json.dumps(checkpoint.options),
+            "updated": time.time(),
+        }
+        await self.redis.hset(self._job(job), mapping=fields)
+
+    async def note_error(self, job: str, token: str, error: str) -> int:
+        """Note why an attempt of ``token`` failed; how many attempts have failed."""
+        return int(await self._note_error(keys=[self._job(job)], args=[token, error]))
+
+    async def fail(self, job: str, token: str, error: str) -> bool:
+        """Give the job up (final, like done): it ran out of attempts."""
+        args = [token, "failed", "1", "error", error, "updated", time.time()]
+        return int(await self._commit(keys=[self._job(job)], args=args)) == 1
 
     async def mark_kicked(self, job: str, token: str) -> None:
         await self._commit(keys=[self._job(job)], args=[token, "kicked", "1"])
@@ -226,8 +275,12 @@ class FleetStore:
 
     async def event(self, kind: str, **fields: Any) -> None:
         """Append to the events stream (capped at ~10 000 entries)."""
+        from redis.exceptions import ConnectionError, TimeoutError
+
         entry = {"kind": kind, "t": f"{time.time():.6f}", **{k: str(v) for k, v in fields.items()}}
-        await self.redis.xadd(self.events_key, entry, maxlen=10_000, approximate=True)
+        # for dashboards only: a job does not stop for an event Redis could not take
+        with contextlib.suppress(ConnectionError, TimeoutError):
+            await self.redis.xadd(self.events_key, entry, maxlen=10_000, approximate=True)
 
     async def events(self) -> list[dict[str, str]]:
         entries = await self.redis.xrange(self.events_key)

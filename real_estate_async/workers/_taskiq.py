@@ -10,14 +10,17 @@ broker = fleet.broker        # taskiq worker myapp.fleet:broker
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Callable, Mapping
+import logging
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 from taskiq import AckableMessage, SimpleRetryMiddleware, TaskiqEvents, TaskiqState
 from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
 
-from ._runtime import FleetConfig, FleetRuntime, Resolver
+from ._dest import resolve_destination
+from ._runtime import FleetConfig, FleetRuntime, Resolver, redis_error, redis_where, until_redis
 
 __all__ = ["Fleet", "FleetBroker"]
 
@@ -25,6 +28,7 @@ SYNC_TASK = "real_estate_async.sync_resource"
 FETCH_TASK = "real_estate_async.fetch"
 #: (tenant, provider) -> the destination's location: a DuckDB file, a DSN, a folder
 Location = Callable[[str, str], "str | None"]
+log = logging.getLogger("real_estate_async.workers")
 
 
 def _cancelling() -> bool:
@@ -47,40 +51,105 @@ class FleetBroker(RedisStreamBroker):
     It also stops when its read is cancelled (the worker shutting down): redis-py can
     swallow that cancellation inside a blocking read, and the stock loop then reads on
     forever, so the worker process never exits.
+
+    An acknowledged message is deleted from the stream (the stock ack only ``XACK``s, so
+    the stream grows by every message ever sent): the stream holds the work still to do.
+    A worker whose Redis goes away waits and reconnects (a log line each way); if the
+    consumer group is gone (``FLUSHALL``, a restart without the data) it is created
+    again and ``on_group_lost`` re-queues the jobs whose checkpoints are left.
     """
 
+    #: called once by the worker that re-created a lost consumer group
+    on_group_lost: Callable[[], Awaitable[None]] | None = None
+
+    async def _declare_consumer_group(self) -> None:
+        if not self.is_worker_process:
+            await super()._declare_consumer_group()  # `fleet enqueue`: fail at once
+            return
+        await until_redis(super()._declare_consumer_group, "starting the worker")
+
+    def _ack_generator(self, id: str, queue_name: str) -> Callable[[], Awaitable[None]]:
+        async def ack() -> None:
+            try:
+                async with Redis(connection_pool=self.connection_pool) as conn:
+                    pipe = conn.pipeline(transaction=True)
+                    pipe.xack(queue_name, self.consumer_group_name, id)
+                    pipe.xdel(queue_name, id)  # the one group is done with it
+                    await pipe.execute()
+            except (ConnectionError, TimeoutError) as exc:
+                # left pending: run again later, where its checkpoint makes it a no-op
+                log.warning("fleet: could not acknowledge a message (%s)", redis_error(exc))
+            except ResponseError as exc:
+                log.warning("fleet: could not acknowledge a message (%s)", exc)
+
+        return ack
+
+    async def _read(self, conn: Redis) -> list[tuple[Any, Any, Any]]:
+        """The next messages: new ones, then those a silent consumer left for too long."""
+        got: list[tuple[Any, Any, Any]] = []
+        fetched: Any = await conn.xreadgroup(
+            self.consumer_group_name,
+            self.consumer_name,
+            {self.queue_name: ">"},
+            block=self.block,
+            noack=False,
+            count=self.count,
+        )
+        for stream, entries in fetched or []:
+            got += [(stream, msg_id, msg) for msg_id, msg in entries]
+        if _cancelling():
+            return got
+        # XAUTOCLAIM is atomic: two workers claiming at once get distinct messages
+        claimed: Any = await conn.xautoclaim(
+            name=self.queue_name,
+            groupname=self.consumer_group_name,
+            consumername=self.consumer_name,
+            min_idle_time=self.idle_timeout,
+            count=self.unacknowledged_batch_size,
+        )
+        # None: the entry was deleted from the stream
+        got += [(self.queue_name, msg_id, msg) for msg_id, msg in claimed[1] if msg]
+        return got
+
+    async def _group_lost(self, conn: Redis) -> None:
+        try:
+            await conn.xgroup_create(
+                self.queue_name, self.consumer_group_name, id="0", mkstream=True
+            )
+        except ResponseError:
+            return  # another worker re-created it (and re-queues the jobs)
+        log.warning(
+            "fleet: the queue was gone from Redis (FLUSHALL, or a restart without its "
+            "data): re-created; jobs with a checkpoint left are queued again, any other "
+            "job queued before is lost: enqueue it again"
+        )
+        if self.on_group_lost is not None:
+            await self.on_group_lost()
+
     async def listen(self) -> AsyncGenerator[AckableMessage, None]:
+        down: str | None = None  # why Redis is unreachable, while it is
         async with Redis(connection_pool=self.connection_pool) as conn:
             while not _cancelling():
-                fetched: Any = await conn.xreadgroup(
-                    self.consumer_group_name,
-                    self.consumer_name,
-                    {self.queue_name: ">"},
-                    block=self.block,
-                    noack=False,
-                    count=self.count,
-                )
-                for stream, entries in fetched or []:
-                    for msg_id, msg in entries:
-                        yield AckableMessage(
-                            data=msg[b"data"], ack=self._ack_generator(id=msg_id, queue_name=stream)
-                        )
-                if _cancelling():
-                    return
-                # XAUTOCLAIM is atomic: two workers claiming at once get distinct messages
-                claimed: Any = await conn.xautoclaim(
-                    name=self.queue_name,
-                    groupname=self.consumer_group_name,
-                    consumername=self.consumer_name,
-                    min_idle_time=self.idle_timeout,
-                    count=self.unacknowledged_batch_size,
-                )
-                for msg_id, msg in claimed[1]:
-                    if msg:  # None: the entry was trimmed from the stream
-                        yield AckableMessage(
-                            data=msg[b"data"],
-                            ack=self._ack_generator(id=msg_id, queue_name=self.queue_name),
-                        )
+                try:
+                    got = await self._read(conn)
+                except (ConnectionError, TimeoutError) as exc:
+                    if down is None:
+                        down = redis_error(exc)
+                        log.warning("fleet: Redis unreachable (%s); reconnecting", down)
+                    await asyncio.sleep(min(1.0, self.block / 1000))
+                    continue
+                except ResponseError as exc:
+                    if "NOGROUP" not in str(exc):
+                        raise
+                    await self._group_lost(conn)
+                    continue
+                if down is not None:
+                    log.warning("fleet: Redis is back; reading the queue again")
+                    down = None
+                for stream, msg_id, msg in got:
+                    yield AckableMessage(
+                        data=msg[b"data"], ack=self._ack_generator(id=msg_id, queue_name=stream)
+                    )
 
 
 class Fleet:
@@ -95,7 +164,9 @@ class Fleet:
     worker; keep it above the time a job takes (``job_seconds`` plus one slice).
     ``results_ttl``: keep task results in Redis for that many seconds, so
     ``await (await fleet.fetch.kiq(...)).wait_result()`` returns the record (default:
-    results are not kept). Other arguments: :class:`FleetConfig`.
+    results are not kept). ``max_retries``: attempts at one slice of a sync before the job
+    is given up as ``failed`` (``fleet status`` shows why; enqueueing it again starts it
+    over), and taskiq's retries of a ``fetch``. Other arguments: :class:`FleetConfig`.
     """
 
     def __init__(
@@ -130,6 +201,7 @@ class Fleet:
             prefix=prefix,
             destination=destination,
             location=location,
+            max_attempts=max_retries,
         )
         self.runtime = FleetRuntime(self.config)
         self._client_open = False
@@ -142,6 +214,7 @@ class Fleet:
             xread_block=max(1, int(poll * 1000)),
             xread_count=1,  # one message at a time: the others stay for idle workers
         ).with_middlewares(SimpleRetryMiddleware(default_retry_count=max_retries))
+        self.broker.on_group_lost = self._requeue_lost
         if results_ttl:
             # results (what `fetch` returns, a sync's outcome) kept in Redis for that long
             self.broker = self.broker.with_result_backend(
@@ -194,6 +267,28 @@ class Fleet:
         self._client_open = False
         await self.runtime.close()
         await self.broker.shutdown()
+
+    def describe(self) -> str:
+        """One line for the worker's start: broker, queue, tenants source, destination
+        (no secret: the Redis URL without its password, the secrets file by its path)."""
+        resolver = self.config.resolver
+        source = getattr(resolver, "source", None) or getattr(
+            resolver, "__qualname__", type(resolver).__name__
+        )
+        try:
+            destination = resolve_destination(self.config.destination)
+        except Exception as exc:  # reported by the first job; the worker still starts
+            destination = f"{self.config.destination} ({exc})"
+        return (
+            f"broker {type(self.broker).__name__} on {redis_where(self.config.redis_url)}, "
+            f"queue {self.broker.queue_name!r} (group {self.broker.consumer_group_name!r}), "
+            f"tenants from {source}, destination {destination}"
+        )
+
+    async def _requeue_lost(self) -> None:
+        requeued = await self.runtime.requeue_lost(self._kick)
+        if requeued:
+            log.warning("fleet: queued again from their checkpoints: %s", ", ".join(requeued))
 
     # ---------------------------------------------------------------- tasks
 

@@ -10,7 +10,7 @@ no ``--app`` is given (and a template for your own module).
   (default ``fleet-{tenant}.duckdb``; a folder for ``jsonl``; a DSN for ``postgres``);
 - ``REAL_ESTATE_FLEET_RATES``: quotas per credential, ``brokermint=100/10,lofty=20/60``;
 - ``REAL_ESTATE_FLEET_TENANT_CAP``, ``_SLICE``, ``_JOB_SECONDS``, ``_LEASE``, ``_IDLE``, ``_POLL``,
-  ``_RETRY_DELAY``: see :class:`real_estate_async.workers.Fleet`.
+  ``_RETRY_DELAY``, ``_ATTEMPTS`` (``max_retries``): see :class:`real_estate_async.workers.Fleet`.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ def from_env() -> Fleet:
         idle_timeout=float(env("REAL_ESTATE_FLEET_IDLE", "60")),
         poll=float(env("REAL_ESTATE_FLEET_POLL", "2")),
         retry_delay=float(env("REAL_ESTATE_FLEET_RETRY_DELAY", "0.5")),
+        max_retries=int(env("REAL_ESTATE_FLEET_ATTEMPTS", "3")),
     )
 
 

@@ -1,6 +1,6 @@
 """Code written the way an SDK user writes it, for every vendor.
 
-``tests/test_typing.py`` checks this file with ``mypy --strict`` (it must pass with no
+``tests/core/test_typing.py`` checks this file with ``mypy --strict`` (it must pass with no
 error and no ignore comment) and also runs it against the sandbox, so the static types
 and what the calls return at run time are the same thing.
 """

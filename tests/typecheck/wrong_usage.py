@@ -1,7 +1,7 @@
 """Wrong SDK usage that ``mypy --strict`` must reject.
 
 Each line ending in ``# error: <code>`` must get exactly that mypy error code, and no other
-line may get one; ``tests/test_typing.py`` checks both, so a type that became too loose
+line may get one; ``tests/core/test_typing.py`` checks both, so a type that became too loose
 (``Any``) fails the test.
 """
 

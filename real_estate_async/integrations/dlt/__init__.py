@@ -26,7 +26,8 @@ except ImportError as exc:  # pragma: no cover - depends on the extra
         "pip install 'real_estate_async[dlt]'"
     ) from exc
 
-from ._runner import DEFAULT_DUCKDB, DESTINATIONS, DestinationError, SyncResult, TableResult, sync
+from ._errors import DestinationError, DestinationLockedError
+from ._runner import DEFAULT_DUCKDB, DESTINATIONS, SyncResult, TableResult, sync
 from ._source import SourceStats, vendor_source
 from ._specs import VENDORS, ResourceSpec
 
@@ -35,6 +36,7 @@ __all__ = [
     "DESTINATIONS",
     "VENDORS",
     "DestinationError",
+    "DestinationLockedError",
     "ResourceSpec",
     "SourceStats",
     "SyncResult",

@@ -4,22 +4,28 @@ One pipeline per provider (``real_estate_<provider>``, also the dataset name). I
 directory is temporary unless ``pipelines_dir`` is given: dlt keeps the incremental state
 in the destination too (``_dlt_pipeline_state``) and restores it on the next run, and a
 run that died before its load committed is simply fetched again; merging on the primary
-key makes that harmless.
+key makes that harmless. One run per destination at a time (see ``_locks``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import importlib.util
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import attrs
 
 from ..._errors import ConfigurationError, RealEstateError
+from ..._scratch import scratch_dir
+from ._errors import DestinationError, DestinationLockedError
+from ._locks import duckdb_lock, postgres_lock
 from ._source import Progress, SourceStats, vendor_source
 from ._specs import VENDORS
 
@@ -27,6 +33,7 @@ __all__ = [
     "DEFAULT_DUCKDB",
     "DESTINATIONS",
     "DestinationError",
+    "DestinationLockedError",
     "SyncResult",
     "TableResult",
     "check_destination",
@@ -36,7 +43,8 @@ __all__ = [
 
 DEFAULT_DUCKDB = "real_estate.duckdb"
 DESTINATIONS = ("duckdb", "postgres")
-_PASSWORD_RE = re.compile(r"(://[^:/@\s]*:)([^@\s]*)@")
+# the password runs to the last "@" of the URL: it may hold "@" itself (typed unencoded)
+_PASSWORD_RE = re.compile(r"(://[^:/\s]*:)(\S*)@")
 _KEYWORD_RE = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 
@@ -71,13 +79,54 @@ class SyncResult:
         return sum(t.requests for t in self.tables)
 
 
-class DestinationError(ConfigurationError):
-    """The destination cannot be used (bad name, path or DSN; server unreachable)."""
+def redact_dsn(text: str, dsn: str | None = None) -> str:
+    """``postgresql://user:secret@host`` -> ``postgresql://user:***@host``; with ``dsn``,
+    its password is also hidden wherever else it appears in ``text``."""
+    text = _KEYWORD_RE.sub(r"\1***", _PASSWORD_RE.sub(r"\1***@", text))
+    password = _dsn_password(dsn) if dsn else None
+    if password:
+        for form in {password, unquote(password), _encode_userinfo(password)}:
+            if len(form) >= 4:  # a shorter one would blank out ordinary words
+                text = text.replace(form, "***")
+    return text
 
 
-def redact_dsn(text: str) -> str:
-    """``postgresql://user:secret@host`` -> ``postgresql://user:***@host``."""
-    return _KEYWORD_RE.sub(r"\1***", _PASSWORD_RE.sub(r"\1***@", text))
+def _split_dsn(dsn: str) -> tuple[str, str, str] | None:
+    """``scheme://userinfo@rest`` -> its three parts, the user info running to the
+    last ``@`` (None without user info)."""
+    scheme, sep, rest = dsn.partition("://")
+    at = rest.rfind("@")
+    if not sep or at < 0:
+        return None
+    return scheme, rest[:at], rest[at + 1 :]
+
+
+def _dsn_password(dsn: str) -> str | None:
+    parts = _split_dsn(dsn)
+    if parts is None:
+        return None
+    _, colon, password = parts[1].partition(":")
+    return password if colon and password else None
+
+
+# what ends the user info for dlt ("@") or libpq ("@", "/"); "?" and "#" for good measure
+_USERINFO_RESERVED = {"@": "%40", "/": "%2F", "?": "%3F", "#": "%23"}
+
+
+def _encode_userinfo(text: str) -> str:
+    return "".join(_USERINFO_RESERVED.get(c, c) for c in text)
+
+
+def normalize_dsn(dsn: str) -> str:
+    """A DSN whose user or password holds a raw ``@`` (or ``/``, ``?``, ``#``) with it
+    percent-encoded: dlt and libpq end the user info at the first ``@`` or ``/``, so the
+    rest of the password would be taken for the host name (and shown in errors)."""
+    parts = _split_dsn(dsn)
+    if parts is None or not set(parts[1]) & set(_USERINFO_RESERVED):
+        return dsn
+    scheme, userinfo, rest = parts
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{_encode_userinfo(user)}{colon}{_encode_userinfo(password)}@{rest}"
 
 
 def _load_progress(on_jobs: Callable[[int, int], None]) -> Any:
@@ -146,9 +195,13 @@ def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any,
             raise DestinationError(
                 "postgres: --db is not a postgresql:// DSN (postgresql://user:password@host:port/db)"
             )
+        if importlib.util.find_spec("psycopg2") is None:
+            raise DestinationError(
+                "postgres needs psycopg2: pip install 'real_estate_async[dlt-postgres]'"
+            )
         if not build:
-            return None, redact_dsn(db)
-        return dlt.destinations.postgres(credentials=db), redact_dsn(db)
+            return None, redact_dsn(db, db)
+        return dlt.destinations.postgres(credentials=normalize_dsn(db)), redact_dsn(db, db)
     raise DestinationError(f"unknown destination {kind!r}; choose from {', '.join(DESTINATIONS)}")
 
 
@@ -173,7 +226,9 @@ def sync(
     ``progress(resource, rows, requests, done)`` while fetching; ``on_load()`` when loading
     starts, ``on_load_jobs(done, total)`` as dlt's load jobs finish.
     Raises :class:`DestinationError` (a ``ConfigurationError``) for a bad destination,
-    the SDK's own errors when the vendor fails.
+    :class:`DestinationLockedError` (one) when another sync is loading the same DuckDB
+    file or PostgreSQL dataset, ``OSError`` for a local file error (disk full), the SDK's
+    own errors when the vendor fails.
     """
     # dlt's anonymous usage telemetry would phone home; the user can still turn it on
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
@@ -196,7 +251,16 @@ def sync(
             "DuckDB cannot tell them apart: choose another --db name"
         )
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="real-estate-dlt-") as tmp:
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(_explained(destination, db))
+        # one run per destination: taken before anything is fetched or loaded
+        if destination == "duckdb":
+            stack.enter_context(duckdb_lock(Path(location)))
+        else:
+            stack.enter_context(postgres_lock(normalize_dsn(db or ""), dataset))
+        if pipelines_dir is None:  # removed on every exit; a killed run's by the next run
+            pipelines_dir = stack.enter_context(scratch_dir("real-estate-dlt-"))
+        _uncompressed_files(dataset)
         extra: dict[str, Any] = {}
         if on_load_jobs is not None:
             extra["progress"] = _load_progress(on_load_jobs)
@@ -204,28 +268,22 @@ def sync(
             pipeline_name=dataset,
             destination=dest,
             dataset_name=dataset,
-            pipelines_dir=str(pipelines_dir or tmp),
+            pipelines_dir=str(pipelines_dir),
             **extra,
         )
-        try:
-            # what run() does first: restore state (incremental cursors) from the destination
-            pipeline.sync_destination()
-        except Exception as exc:
-            raise _explain(exc, destination) from None
+        # what run() does first: restore state (incremental cursors) from the destination
+        pipeline.sync_destination()
         before = {} if full_refresh else _counts(pipeline, names)
-        try:
-            pipeline.extract(
-                source,
-                refresh="drop_resources" if full_refresh else None,
-                # DuckDB reads JSONL natively: ~14x faster loads than dlt's default INSERTs
-                loader_file_format="jsonl" if destination == "duckdb" else None,
-            )
-            pipeline.normalize()
-            if on_load is not None:
-                on_load()
-            pipeline.load()
-        except Exception as exc:
-            raise _explain(exc, destination) from None
+        pipeline.extract(
+            source,
+            refresh="drop_resources" if full_refresh else None,
+            # DuckDB reads JSONL natively: ~14x faster loads than dlt's default INSERTs
+            loader_file_format="jsonl" if destination == "duckdb" else None,
+        )
+        pipeline.normalize()
+        if on_load is not None:
+            on_load()
+        pipeline.load()
         trace = pipeline.last_trace
         info = trace.last_normalize_info if trace is not None else None
         counts = dict(info.row_counts) if info is not None else {}
@@ -250,33 +308,54 @@ def sync(
     )
 
 
+def _uncompressed_files(pipeline_name: str) -> None:
+    """dlt's intermediate files (extracted rows, normalized load jobs) written plain.
+
+    Both destinations read them on this machine (DuckDB's ``read_json``, PostgreSQL's
+    INSERTs built here), so gzip only spends CPU: it was about a sixth of a sync's time.
+    dlt's own setting, scoped to this pipeline's name (``<PIPELINE>__DATA_WRITER__...``,
+    resolved before the unscoped key): a user's other pipelines keep their compression,
+    and a value the user set for ours wins."""
+    os.environ.setdefault(f"{pipeline_name.upper()}__DATA_WRITER__DISABLE_COMPRESSION", "true")
+
+
 def _counts(pipeline: Any, tables: Sequence[str]) -> dict[str, int]:
     """Rows per table now (0 for a table that does not exist yet)."""
     from dlt.destinations.exceptions import DatabaseUndefinedRelation
 
     out: dict[str, int] = {}
-    try:
-        with pipeline.sql_client() as client:
-            for table in tables:
-                try:
-                    rows = client.execute_sql(
-                        f"SELECT count(*) FROM {client.make_qualified_table_name(table)}"
-                    )
-                except DatabaseUndefinedRelation:
-                    out[table] = 0
-                else:
-                    out[table] = int(rows[0][0]) if rows else 0
-    except RealEstateError:
-        raise
-    except Exception as exc:
-        raise _explain(exc, pipeline.destination.destination_name) from None
+    with pipeline.sql_client() as client:
+        for table in tables:
+            try:
+                rows = client.execute_sql(
+                    f"SELECT count(*) FROM {client.make_qualified_table_name(table)}"
+                )
+            except DatabaseUndefinedRelation:
+                out[table] = 0
+            else:
+                out[table] = int(rows[0][0]) if rows else 0
     return out
 
 
-def _explain(exc: BaseException, destination: str) -> BaseException:
-    """One line for a dlt failure: ``KeyboardInterrupt`` if it was Ctrl-C (dlt wraps it),
-    the SDK's own error if the vendor failed, otherwise a :class:`DestinationError`
-    naming the cause (passwords hidden)."""
+@contextlib.contextmanager
+def _explained(destination: str, db: str | None) -> Iterator[None]:
+    """Every failure inside as one readable exception (see :func:`_explain`), the
+    original kept as its cause for a debugging traceback."""
+    try:
+        yield
+    except RealEstateError:
+        raise
+    except Exception as exc:
+        explained = _explain(exc, destination, db)
+        if explained is exc:
+            raise
+        if any(explained is link for link in _chain(exc)):
+            raise explained from None  # the SDK's own error, or Ctrl-C, as it was raised
+        raise explained from exc
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what caused it, through dlt's wrappers (``.exception``)."""
     chain: list[BaseException] = []
     cause: BaseException | None = exc
     while cause is not None and all(cause is not seen for seen in chain):
@@ -285,21 +364,68 @@ def _explain(exc: BaseException, destination: str) -> BaseException:
         cause = (
             inner if isinstance(inner, BaseException) else (cause.__cause__ or cause.__context__)
         )
+    return chain
+
+
+# strerror texts of a full disk, as DuckDB and the C library word them
+_DISK_FULL = (
+    (errno.ENOSPC, "No space left on device"),
+    (errno.EFBIG, "File too large"),
+    (errno.EDQUOT, "Disk quota exceeded"),
+)
+
+
+def _explain(exc: BaseException, destination: str, db: str | None = None) -> BaseException:
+    """One line for a dlt failure: ``KeyboardInterrupt`` if it was Ctrl-C or SIGTERM
+    (dlt wraps them), the SDK's own error if the vendor failed, ``OSError`` for a local
+    file error (disk full), :class:`DestinationLockedError` for a DuckDB file another
+    program holds, otherwise a :class:`DestinationError` naming the cause (passwords
+    hidden)."""
+    chain = _chain(exc)
     for link in chain:
         if isinstance(link, KeyboardInterrupt):  # dlt's SignalReceivedException is one
-            return KeyboardInterrupt()
+            return link
     for link in chain:
         if isinstance(link, RealEstateError):
             return link
+    for link in chain:
+        if isinstance(link, OSError) and link.errno is not None:
+            if link.filename is None and getattr(exc, "step", None) in ("extract", "normalize"):
+                # a write to dlt's working files (no file name on a failed write): say
+                # where, so a full temporary directory is not taken for the database
+                work = getattr(getattr(exc, "pipeline", None), "working_dir", None)
+                if work:
+                    return OSError(link.errno, link.strerror or str(link), str(work))
+            return link
+    text = " ".join(" ".join(str(link).split()) for link in chain)
+    held = re.search(
+        r"Could not set lock on file .*?Conflicting lock is held in (\S+) \(PID (\d+)\)", text
+    )
+    if destination == "duckdb" and held:
+        return DestinationLockedError(
+            f"duckdb: {db or DEFAULT_DUCKDB} is in use by another program"
+            f" ({Path(held.group(1)).name}, PID {held.group(2)}); close it and run again"
+        )
+    for code, words in _DISK_FULL:
+        if words in text:
+            return OSError(code, f"{destination}: {_root_message(chain[-1], db)}")
     if getattr(exc, "step", None) in ("extract", "normalize"):
         return exc  # not the destination's doing: a bug, shown as it is
+    return DestinationError(f"{destination}: {_root_message(exc, db)}")
+
+
+def _root_message(exc: BaseException, db: str | None) -> str:
     root = exc
     while True:
         inner = getattr(root, "exception", None) or root.__cause__
+        if inner is None and type(root).__module__.startswith("dlt."):
+            # dlt raises its connection errors inside the driver's except block: the
+            # driver's own words, not dlt's guesses about credentials and the internet
+            inner = root.__context__
         if not isinstance(inner, BaseException) or inner is root:
             break
         root = inner
     message = " ".join(str(root).split()) or type(root).__name__
     if len(message) > 300:
         message = message[:297] + "..."
-    return DestinationError(f"{destination}: {redact_dsn(message)}")
+    return redact_dsn(message, db)

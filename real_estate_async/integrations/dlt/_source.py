@@ -23,6 +23,7 @@ from dlt.extract.source import DltSource
 from ..._errors import ConfigurationError
 from ..._session import SessionManager
 from ._specs import VENDORS, ResourceSpec, Row, VendorSpec
+from ._text import escape_unencodable
 
 __all__ = ["Progress", "SourceStats", "vendor_source"]
 
@@ -128,7 +129,7 @@ def _resource(
                     last_report = now
                     progress(res.name, fetched, requests, False)
                 if page:
-                    yield page
+                    yield escape_unencodable(page)
             if stats is not None:
                 stats.add(res.name, 0, int(client.stats["requests"]))
             if progress is not None:

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ..._params import positive_int
+from ..._resource import Resource, model_parser
 from ...pagination import AsyncPager, CountFromId, SinglePage
-from ..base import Resource, model_parser
 from ._wire import merge_for_update, wire_body
 from .models import BrokermintModel
 

@@ -32,7 +32,8 @@ _OWNER_RE = re.compile(r"([A-Za-z][A-Za-z_]*)-(\d+)")
 
 
 def since_param(value: SinceValue | None, name: str) -> int | str | None:
-    """A Brokermint date filter: ``"YYYY-MM-DD"`` or a 13-digit millisecond epoch (seed 003).
+    """A Brokermint date filter: ``"YYYY-MM-DD"`` or a 13-digit millisecond epoch
+    (Brokermint API v1 reference, the ``*_since`` parameters).
 
     A ``"YYYY-MM-DD"`` string or a ``date`` goes out as that date, unchanged (Brokermint
     reads it in the account's time zone); an aware or naive (= UTC) ``datetime`` goes out
@@ -69,9 +70,10 @@ def since_param(value: SinceValue | None, name: str) -> int | str | None:
 
 
 def owned_by_param(value: tuple[str, int | str] | str | None) -> str | None:
-    """``("User", 230)`` or ``"User-230"`` -> ``"User-230"``: any ``TYPE-ID`` (seed 003:
-    "format: TYPE-ID, i.g. User-230 or Contact-1245"), e.g. ``"Account-341"``. ``user`` and
-    ``contact`` in any case become ``User``/``Contact``; other types go out as given."""
+    """``("User", 230)`` or ``"User-230"`` -> ``"User-230"``: any ``TYPE-ID`` (Brokermint API
+    v1 reference, ``owned_by``: "format: TYPE-ID, i.g. User-230 or Contact-1245"), e.g.
+    ``"Account-341"``. ``user`` and ``contact`` in any case become ``User``/``Contact``;
+    other types go out as given."""
     if value is None:
         return None
     if isinstance(value, str):

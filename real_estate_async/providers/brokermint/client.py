@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import APIStatusError, ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
@@ -20,7 +21,6 @@ from ...ratelimit import (
     HeaderWindow,
 )
 from ...ratelimit.adaptive import int_header
-from ..base import ProviderClient, RateLimitSpec
 from .backups import Backups
 from .checklists import Checklists, Tasks
 from .commission_plans import CommissionPlans

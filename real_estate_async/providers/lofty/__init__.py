@@ -1,4 +1,4 @@
-"""Lofty (seed 002): ``LoftyClient`` and its models."""
+"""Lofty API v1.0: ``LoftyClient`` and its models."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ import enum
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..._resource import Resource
 from ...models import Model, to_epoch_ms
-from ..base import Resource
 
 if TYPE_CHECKING:
     from .client import LoftyClient
@@ -18,16 +18,18 @@ M = TypeVar("M", bound=Model)
 #: Lofty's "time zone set as UCT-7" for ``leadCreateTime`` / ``leadUpdateTime``.
 LOFTY_QUERY_TZ = _dt.timezone(_dt.timedelta(hours=-7))
 
-#: Maximum page size of the communication histories and ``GET /logType`` (seed: "max value 1000").
+#: Maximum page size of the communication histories and ``GET /logType`` (Lofty API v1.0
+#: reference, sections 5.3 and 5.16: "max value 1000").
 HISTORY_MAX_LIMIT = 1000
 #: Longest span ``GET /calls/history`` accepts between ``startTime`` and ``endTime``.
 DAY_MS = 24 * 3600 * 1000
-#: Documented range of ``limit`` on the lead searches (seed: "range: [1, 100]").
+#: Documented range of ``limit`` on the lead searches (Lofty API v1.0
+#: reference, section 5.5: "range: [1, 100]").
 LEAD_LIMIT_RANGE = (1, 100)
 
 
 class RoutingType(enum.IntEnum):
-    """Routing type of the ``routing/...`` endpoints (seed section 5.4)."""
+    """Routing type of the ``routing/...`` endpoints (Lofty API v1.0 reference, section 5.4)."""
 
     AGENT_LEAD = 1
     LENDER_LEAD = 2

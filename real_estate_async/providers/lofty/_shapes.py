@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ..._errors import shape_error
+from ..._resource import model_parser
 from ...models import Model
-from ..base import model_parser
 
 M = TypeVar("M", bound=Model)
 

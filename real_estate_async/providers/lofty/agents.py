@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..._params import require_non_empty
+from ..._resource import Body
 from ...models import Model
-from ..base import Body
 from ._resource import LoftyResource
 
 __all__ = ["Agents"]

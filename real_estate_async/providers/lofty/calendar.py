@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, model_parser
 from ...pagination import AsyncPager, NumberedPages
-from ..base import Body, model_parser
 from ._resource import LoftyResource, epoch_ms, in_range, seq
 from ._shapes import list_at, many_at, object_at
 from .published_models import CalendarCreateResult, CalendarItem, MeetingSlot

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._resource import items_in, model_parser
 from ...pagination import AsyncPager, OffsetLimit
-from ..base import items_in, model_parser
 from ._resource import (
     LoftyResource,
 )

@@ -1,9 +1,10 @@
-"""``LoftyClient``: auth, limits and error mapping for the Lofty API v1.0 (seed 002)."""
+"""``LoftyClient``: auth, limits and error mapping for the Lofty API v1.0."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import APIStatusError, AuthenticationError, ConfigurationError
 from ..._params import QueryPairs
 from ..._redact import SECRET_PARAMS
@@ -11,7 +12,6 @@ from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from ...ratelimit import HeaderWindow
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .accounts import Accounts
 from .agent_users import AgentUsers
 from .agents import Agents
@@ -46,7 +46,7 @@ __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyClient"]
 #: Lofty's error code for "an API key was sent as an OAuth bearer token".
 API_KEY_AS_BEARER_CODE = "200058"
 
-#: Calls per window allowed without a vendor key (seed 002, section 2.1).
+#: Calls per window allowed without a vendor key (Lofty API v1.0 reference, section 2.1).
 NO_VENDOR_KEY_LIMIT: tuple[int, float] = (10, 60.0)
 
 _RESET_HEADER = "X-RateLimit-Reset"
@@ -187,8 +187,9 @@ class LoftyClient(ProviderClient):
         return None if self.vendor_key else NO_VENDOR_KEY_LIMIT
 
     def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
-        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (seed 002,
-        6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's message either way."""
+        """Lofty answers ``{"code", "message"}`` or, as its ``Result`` model (Lofty API v1.0
+        reference, section 6.66), ``{"errorCode", "errorMsg", "errorData"}``: the vendor's
+        message either way."""
         return code_and_message(body, ("code", "errorCode"), ("message", "errorMsg", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:

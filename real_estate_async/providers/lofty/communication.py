@@ -9,9 +9,9 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._resource import items_in, model_parser
 from ...models import Model
 from ...pagination import AsyncPager, CurrentId, HasMore
-from ..base import items_in, model_parser
 from ._resource import (
     DAY_MS,
     HISTORY_MAX_LIMIT,

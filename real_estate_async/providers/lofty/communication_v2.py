@@ -8,8 +8,8 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._resource import model_parser
 from ...pagination import AsyncPager, NextCursor
-from ..base import model_parser
 from ._resource import HISTORY_MAX_LIMIT, LoftyResource, epoch_ms, history_limit
 from ._shapes import list_at, object_at
 from .models import Call, Communication, Email, Text

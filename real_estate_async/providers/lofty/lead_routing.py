@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
-from ..base import Body
+from ..._resource import Body
 from ._resource import (
     LoftyResource,
     RoutingType,

@@ -1,5 +1,5 @@
-"""``client.leads``: seed 002 section 5.5 (Leads), with activities, assignment, inquiry,
-property, transactions and the Brokermint lead/transaction sync."""
+"""``client.leads``: Lofty API v1.0 reference, section 5.5 (Leads), with activities,
+assignment, inquiry, property, transactions and the Brokermint lead/transaction sync."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...models import Model
 from ...pagination import AsyncPager, LastItemId, OffsetLimit, PageNumber, ScrollId
-from ..base import Body, items_in, model_parser
 from ._resource import (
     LEAD_LIMIT_RANGE,
     LoftyResource,

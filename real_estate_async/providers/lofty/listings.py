@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import body_of
+from ..._resource import Body, items_in, model_parser
 from ...pagination import AsyncPager, NextPageKey, NumberedPages
-from ..base import Body, items_in, model_parser
 from ._resource import (
     LoftyResource,
     in_range,

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...pagination import AsyncPager, OffsetLimit
-from ..base import Body, items_in, model_parser
 from ._resource import LoftyResource, seq
 from .models import Member
 

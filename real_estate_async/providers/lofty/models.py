@@ -1,4 +1,4 @@
-"""Lofty models, from the definitions in section 6 of seed 002.
+"""Lofty models, from the definitions in section 6 of the Lofty API v1.0 reference.
 
 Field names are the snake_case form of Lofty's camelCase keys; anything Lofty returns that
 is not listed here is kept in ``model.extra`` and ``model.to_dict()`` gives the original
@@ -761,8 +761,9 @@ class PermissionProfile(LoftyModel):
 
 @model
 class Listing(LoftyModel):
-    """A listing from ``GET /listing``. The seed gives no schema, so only the ids it names
-    as filters are fields; everything else Lofty returns is in ``extra``."""
+    """A listing from ``GET /listing``. The Lofty API v1.0 reference (section 5.15) gives
+    no schema, so only the ids it names as filters are fields; everything else Lofty
+    returns is in ``extra``."""
 
     id: Any = field(default=None)
     listing_id: str | None = field(default=None)
@@ -817,57 +818,6 @@ class SystemLog(LoftyModel):
 
 
 @model
-class LeadRequest(LoftyModel):
-    """6.44 ``POST /leads``. Lead routing applies only with ``lead_routing=True``."""
-
-    assign_group_id: int | None = field(default=None)
-    assigned_user_id: int | None = field(default=None)
-    birthday: str | None = field(default=None)
-    buy_house: str | None = field(default=None)
-    buying_time_frame: str | None = field(default=None)
-    cannot_call: bool | None = field(default=None)
-    cannot_email: bool | None = field(default=None)
-    cannot_text: bool | None = field(default=None)
-    city: str | None = field(default=None)
-    content: str | None = field(default=None)
-    custom_attribute_list: list[CustomAttribute] | None = field(default=None)
-    emails: list[str] | None = field(default=None)
-    first_name: str | None = field(default=None)
-    fthb: str | None = field(default=None)
-    groups: list[str] | None = field(default=None)
-    house_to_sell: str | None = field(default=None)
-    inquiry: Any = field(default=None)
-    is_pin: bool | None = field(default=None)
-    is_private: bool | None = field(default=None)
-    language: str | None = field(default=None)
-    last_name: str | None = field(default=None)
-    lead_alert: bool | None = field(default=None)
-    lead_family_member_list: list[LeadFamilyMember] | None = field(default=None)
-    lead_routing: bool | None = field(default=None)
-    lead_transaction: Any = field(default=None)
-    lead_type: int | None = field(default=None)
-    lead_types: list[int] | None = field(default=None)
-    mortgage: str | None = field(default=None)
-    phones: list[str] | None = field(default=None)
-    pre_qual: str | None = field(default=None)
-    property: Any = field(default=None)
-    referred_by: str | None = field(default=None)
-    segments: list[str] | None = field(default=None)
-    selling_time_frame: str | None = field(default=None)
-    source: str | None = field(default=None)
-    stage: str | None = field(default=None)
-    state: str | None = field(default=None)
-    street_address: str | None = field(default=None)
-    tags: list[str] | None = field(default=None)
-    tags_add: list[str] | None = field(default=None)
-    unsubscription: bool | None = field(default=None)
-    welcome_email: bool | None = field(default=None)
-    with_buyer_agent: str | None = field(default=None)
-    with_listing_agent: str | None = field(default=None)
-    zip_code: str | None = field(default=None)
-
-
-@model
 class EditLeadRequest(LoftyModel):
     """6.25 ``PUT /leads/{leadId}``: ``tags`` replaces every tag, ``tags_add`` adds."""
 
@@ -910,6 +860,19 @@ class EditLeadRequest(LoftyModel):
     with_buyer_agent: str | None = field(default=None)
     with_listing_agent: str | None = field(default=None)
     zip_code: str | None = field(default=None)
+
+
+@model
+class LeadRequest(EditLeadRequest):
+    """6.44 ``POST /leads``: every field of :class:`EditLeadRequest` plus the options that
+    only apply when a lead is created. Lead routing applies only with ``lead_routing=True``."""
+
+    assign_group_id: int | None = field(default=None)
+    content: str | None = field(default=None)
+    is_pin: bool | None = field(default=None)
+    lead_alert: bool | None = field(default=None)
+    lead_routing: bool | None = field(default=None)
+    welcome_email: bool | None = field(default=None)
 
 
 @model

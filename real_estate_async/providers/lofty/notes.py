@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...pagination import AsyncPager, SinglePage
-from ..base import Body, items_in, model_parser
 from ._resource import LoftyResource
 from .models import Note
 
@@ -47,8 +47,9 @@ class Notes(LoftyResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
     ) -> AsyncPager[Note] | AsyncPager[dict[str, Any]]:
-        """``GET /notes``: a lead's notes. The seed documents no paging for this endpoint
-        (one response holds them all); a ``{"notes": [...]}`` envelope is accepted too."""
+        """``GET /notes``: a lead's notes. The Lofty API v1.0 reference (section
+        5.7) documents no paging for this endpoint (one response holds them all); a
+        ``{"notes": [...]}`` envelope is accepted too."""
         return self._pager(
             "GET", "/notes", SinglePage(items=items_in("notes", "data")),
             params={"leadId": lead_id, "includeSystemNote": include_system_note},

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body
 from ...models import Model
-from ..base import Body
 from ._resource import LoftyResource
 from ._shapes import many_at
 from .published_models import PlanTask

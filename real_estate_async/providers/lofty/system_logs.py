@@ -6,8 +6,8 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._resource import items_in, model_parser
 from ...pagination import AsyncPager, PageNumber
-from ..base import items_in, model_parser
 from ._resource import (
     LoftyResource,
     epoch_ms,

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, items_in, model_parser
 from ...pagination import AsyncPager, SinglePage
-from ..base import Body, items_in, model_parser
 from ._resource import LoftyResource
 from .models import Appointment, Task
 
@@ -62,7 +62,8 @@ class Tasks(LoftyResource):
         resume_from: Mapping[str, Any] | None = None,
         raw: bool = False,
     ) -> AsyncPager[Task] | AsyncPager[dict[str, Any]]:
-        """``GET /tasks``: a lead's tasks. The seed documents no paging for this endpoint;
+        """``GET /tasks``: a lead's tasks. The Lofty API v1.0 reference (section 5.8)
+        documents no paging for this endpoint;
         the Lofty OpenAPI document wraps the list as ``{"taskList": [...]}``
         (TaskListResponse); a bare array or ``{"tasks": [...]}`` is accepted too."""
         return self._pager(

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, model_parser
 from ...pagination import AsyncPager, LastItemId
-from ..base import Body, model_parser
 from ._resource import LoftyResource, in_range
 from ._shapes import list_at, many_at, object_at
 from .published_models import TaskV2

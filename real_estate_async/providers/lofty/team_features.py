@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, overload
 
 from ..._params import require_non_empty
+from ..._resource import Body, model_parser
 from ...pagination import AsyncPager, NumberedPages
-from ..base import Body, model_parser
 from ._resource import (
     LoftyResource,
 )

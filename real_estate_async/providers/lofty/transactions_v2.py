@@ -7,8 +7,8 @@ import builtins
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
+from ..._resource import model_parser
 from ...pagination import AsyncPager, NumberedPages
-from ..base import model_parser
 from ._resource import LoftyResource, in_range
 from ._shapes import list_at, many_at
 from .published_models import TransactionPipeline, TransactionV2

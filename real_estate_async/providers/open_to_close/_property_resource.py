@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, overload
 
+from ..._resource import Body
 from ...pagination import AsyncPager
-from ..base import Body
 from ._resource import MT, OpenToCloseResource
 
 __all__ = ["PropertyResource"]
@@ -124,7 +124,7 @@ class PropertyResource(OpenToCloseResource[MT]):
         return await self._delete(self._item(property_id, item_id))
 
     async def _list_dicts(self, property_id: Any, params: Mapping[str, Any] | None) -> _DictList:
-        return await self._seed_list(self._collection(property_id), params)
+        return await self._list_as_dicts(self._collection(property_id), params)
 
     async def _create_dict(self, property_id: Any, data: Any, name: str) -> dict[str, Any]:
         return await self._send_body("POST", self._collection(property_id), data, name, True)

@@ -16,15 +16,15 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 import attrs
 
 from ..._params import positive_int, require_non_empty
+from ..._resource import Body, Resource, items_in, model_parser
 from ...models import Model
 from ...pagination import AsyncPager, Cursor, OffsetLimit, PaginationStrategy, SinglePage
-from ..base import Body, Resource, items_in, model_parser
 
 __all__ = ["CollectionResource", "OpenToCloseResource", "ReadOnlyCollection"]
 
 MT = TypeVar("MT", bound=Model)
 
-#: Keys of a seed-style ``params`` dict that ask for one specific page.
+#: Keys of a sync-SDK-style ``params`` dict that ask for one specific page.
 _PAGE_KEYS = frozenset({"limit", "offset"})
 
 
@@ -90,7 +90,7 @@ class OpenToCloseResource(Resource, Generic[MT]):
             resume_from=resume_from,
         )
 
-    async def _seed_list(self, path: str, params: Mapping[str, Any] | None) -> list[Any]:
+    async def _list_as_dicts(self, path: str, params: Mapping[str, Any] | None) -> list[Any]:
         """The sync SDK's ``list_*``: a list of dicts.
 
         With ``limit``/``offset`` in ``params`` exactly that one page is fetched (what the

@@ -1,11 +1,11 @@
-"""Agents (seed 000)."""
+"""Agents (the Open To Close Agents API documentation)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ..base import Body
+from ..._resource import Body
 from ._resource import CollectionResource
 from .models import Agent
 
@@ -58,7 +58,7 @@ class Agents(CollectionResource[Agent]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_agent(self, agent_data: Body) -> dict[str, Any]:
         """``POST /agents``: the created agent as a dict."""

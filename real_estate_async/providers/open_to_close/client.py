@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import ConfigurationError
 from ..._params import QueryPairs
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import field_errors
-from ..base import ProviderClient, RateLimitSpec
 from .agents import Agents
 from .contacts import Contacts
 from .properties import Properties

@@ -1,6 +1,7 @@
-"""The sync ``open_to_close`` SDK's exception names (``open_to_close.exceptions``, seeds
-000/001), so ported code changes only its import line: every status error of this SDK is
-an :class:`OpenToCloseAPIError` (an alias of ``APIStatusError``)."""
+"""The sync ``open_to_close`` SDK's exception names (``open_to_close.exceptions``, as the
+Open To Close Agents and Property Contacts API documentation name them), so ported code
+changes only its import line: every status error of this SDK is an
+:class:`OpenToCloseAPIError` (an alias of ``APIStatusError``)."""
 
 from __future__ import annotations
 

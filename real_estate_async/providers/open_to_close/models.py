@@ -66,7 +66,8 @@ class DateTimeValue(Model):
 
 @model
 class Agent(OpenToCloseModel):
-    """An agent (seed 000: name, email, phone, license_number, team_id, status ...)."""
+    """An agent (Open To Close Agents API documentation: name, email, phone, license_number,
+    team_id, status ...)."""
 
     name: str | None = field(default=None)
     email: str | None = field(default=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ..base import Body
+from ..._resource import Body
 from ._resource import CollectionResource
 from .models import Property
 
@@ -62,7 +62,7 @@ class Properties(CollectionResource[Property]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_property(self, property_data: Body) -> dict[str, Any]:
         """``POST /properties``: the created property as a dict."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ..base import Body
+from ..._resource import Body
 from ._property_resource import PropertyResource
 from .models import PropertyEmail
 

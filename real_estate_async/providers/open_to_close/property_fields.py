@@ -125,7 +125,7 @@ class PropertyFields(ReadOnlyCollection[PropertyField]):
 
     async def list_property_fields(self, params: Mapping[str, Any] | None = None) -> _DictList:
         """``GET /propertyFields`` as a list of dicts (sync-SDK style)."""
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def retrieve_property_field(self, field_id: int) -> dict[str, Any]:
         """``GET /propertyFields/{field_id}`` as a dict."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ..base import Body
+from ..._resource import Body
 from ._resource import CollectionResource
 from .models import Team
 
@@ -56,7 +56,7 @@ class Teams(CollectionResource[Team]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_team(self, team_data: Body) -> dict[str, Any]:
         """``POST /teams``: the created team as a dict."""

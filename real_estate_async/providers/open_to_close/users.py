@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from ..base import Body
+from ..._resource import Body
 from ._resource import CollectionResource
 from .models import User
 
@@ -56,7 +56,7 @@ class Users(CollectionResource[User]):
 
         With ``limit``/``offset`` in ``params`` that one page; without them all pages.
         """
-        return await self._seed_list(self.collection, params)
+        return await self._list_as_dicts(self.collection, params)
 
     async def create_user(self, user_data: Body) -> dict[str, Any]:
         """``POST /users``: the created user as a dict."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..base import Resource
+from ..._resource import Resource
 
 if TYPE_CHECKING:
     from .client import OviproClient

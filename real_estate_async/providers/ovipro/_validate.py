@@ -11,8 +11,9 @@ from typing import Any
 
 __all__ = ["UUID_PATTERN", "aware_datetime", "coordinate", "uuid_list", "uuid_param"]
 
-#: The seed's id pattern (``^([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[8...``, completed with
-#: the RFC 4122 variant nibble ``[89ab]``): lower-case, versions 1-5.
+#: The Ovipro Agency API 1.0 document's id pattern
+#: (``^([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[8...``, completed with the RFC 4122
+#: variant nibble ``[89ab]``): lower-case, versions 1-5.
 UUID_PATTERN = re.compile(
     r"^([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$"
 )

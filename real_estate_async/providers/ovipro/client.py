@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from ..._client import ProviderClient, RateLimitSpec
 from ..._errors import (
     APIStatusError,
     AuthenticationError,
@@ -20,14 +21,13 @@ from ..._errors import (
 from ..._retry import RetryPolicy
 from ..._session import SessionManager
 from .._error_body import code_and_message
-from ..base import ProviderClient, RateLimitSpec
 from .paths import Endpoint, resolve_paths
 from .resources import Agencies, AgencyOffices, Agents
 
 __all__ = ["DEFAULT_BASE_URL", "OviproClient", "TokenProvider"]
 
-#: Assumed production base URL (the seed gives none); override with ``base_url=`` or
-#: ``OVIPRO_BASE_URL``.
+#: Assumed production base URL (the Ovipro Agency API 1.0 document gives none); override
+#: with ``base_url=`` or ``OVIPRO_BASE_URL``.
 DEFAULT_BASE_URL = "https://api.ovipro.fi/agency/v1"
 
 #: An async callable (or a callable returning an awaitable or a str) giving a fresh JWT.
@@ -68,9 +68,10 @@ class OviproClient(ProviderClient):
     ``token_provider=`` (an async callable returning a token): it is asked on first use and
     once more when a call gets a 401, and the call is then retried with the new token.
 
-    Every HTTP attempt carries a fresh ``Request-ID`` UUID header (seed: "a unique id which
-    identifies the HTTP request", so a retry gets a new one); errors carry the ids of all
-    attempts as ``error.request_ids`` and the last as ``error.request_id``. URL paths come from one table
+    Every HTTP attempt carries a fresh ``Request-ID`` UUID header (the Ovipro Agency API 1.0
+    document: "a unique id which identifies the HTTP request", so a retry gets a new one);
+    errors carry the ids of all attempts as ``error.request_ids`` and the last as
+    ``error.request_id``. URL paths come from one table
     (:data:`~real_estate_async.providers.ovipro.paths.DEFAULT_PATHS`); pass ``paths={...}``
     to override entries.
     """
@@ -82,7 +83,8 @@ class OviproClient(ProviderClient):
     datetime_format = "iso"
     request_id_header = "Request-ID"
     default_rate_limit = None  # undocumented; pass rate_limit=(calls, seconds) to cap it
-    #: The seed's error table, row by row (others fall back to the status default).
+    #: The Ovipro Agency API 1.0 document's error table ("Error codes"), row by row (others
+    #: fall back to the status default).
     error_overrides = {
         (400, "BAD_REQUEST_PARAMETERS"): ValidationError,
         (400, "BAD_REQUEST_BODY"): ValidationError,
@@ -191,8 +193,9 @@ class OviproClient(ProviderClient):
         return str(uuid.uuid4())
 
     def _parse_error(self, body: Any) -> tuple[str | int | None, str | None]:
-        """Seed 004: ``{"errorCode", "message", "errors": [...]}``; the rows (``field``,
-        ``message``) go into the message, the whole body stays on ``error.body``."""
+        """``{"errorCode", "message", "errors": [...]}`` (Ovipro Agency API 1.0 document); the
+        rows (``field``, ``message``) go into the message, the whole body stays on
+        ``error.body``."""
         return code_and_message(body, ("errorCode", "code"), ("message", "error"))
 
     def _error_hint(self, error: APIStatusError) -> str | None:

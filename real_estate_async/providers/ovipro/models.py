@@ -1,7 +1,8 @@
 """Ovipro Agency API models (camelCase on the wire).
 
-Only the top-level fields of the seed's response samples are typed; nested objects stay
-plain dicts/lists, and anything else the API returns is kept in ``model.extra``.
+Only the top-level fields of the response samples in the Ovipro Agency API 1.0 document are
+typed; nested objects stay plain dicts/lists, and anything else the API returns is kept in
+``model.extra``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one table of Ovipro endpoints.
 
-The Agency API document (seed 004) names the operations and their parameters but gives no
+The Ovipro Agency API 1.0 document names the operations and their parameters but gives no
 URL paths, so the REST shape below is inferred from the operation names. Every entry is
 ``"METHOD /path"`` with ``{placeholders}`` for path ids. Override any of them with
 ``OviproClient(paths={...})``: a value may be a full ``"METHOD /path"`` or just a

@@ -1,4 +1,5 @@
-"""The twelve Ovipro Agency API operations, grouped as the seed groups them."""
+"""The twelve Ovipro Agency API operations, grouped as the Ovipro Agency API 1.0
+document groups them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import body_of, require_non_empty
-from ..base import Body
+from ..._resource import Body
 from ._resource import OviproResource
 from ._validate import aware_datetime, coordinate, uuid_list, uuid_param
 from .models import Agency, AgencyOffice, Agent, AgentSearchResult, OfficeContact
@@ -77,7 +78,8 @@ class AgencyOffices(OviproResource):
         modified_after: DatetimeLike | None = None,
         raw: bool = False,
     ) -> list[AgencyOffice] | list[dict[str, Any]]:
-        """Offices by agency and/or agent (see the seed for how the two combine); with no
+        """Offices by agency and/or agent (the Agency API document's "Find agency
+        offices" explains how the two combine); with no
         criteria, every office the authenticated user can see. ``modified_after`` must be
         timezone-aware; it is sent as ISO 8601 with its offset."""
         params = {
