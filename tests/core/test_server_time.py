@@ -47,4 +47,3 @@ def test_server_time_of_an_unreadable_date_is_none_every_time(value: str) -> Non
     assert server_time({"Date": value}) is None
     assert server_time({"Date": value}) is None
     assert server_time({}) is None
-
