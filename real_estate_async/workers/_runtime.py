@@ -16,8 +16,8 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, cast
 
 import attrs
 
@@ -47,6 +47,8 @@ Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
 Kick = Callable[[str, str, str, str], Awaitable[None]]
 #: "sliced", "done", "failed", "retry", "busy", "tenant-full", "stale", "rekicked"
 SliceOutcome = str
+#: slices fetched ahead of their load, at most (memory: ``_AHEAD * slice_records`` records)
+_AHEAD = 4
 _TENANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -83,6 +85,17 @@ class FleetConfig:
     destination: str = "auto"
     location: Callable[[str, str], str | None] | None = None
     max_attempts: int = 3
+
+
+@attrs.frozen
+class _Slice:
+    """One fetched slice, waiting for its load."""
+
+    index: int
+    rows: list[dict[str, Any]]
+    end: dict[str, Any]
+    finished: bool
+    requests: int
 
 
 def _describe(exc: BaseException) -> str:
@@ -372,79 +385,126 @@ class FleetRuntime:
         message: str,
         checkpoint: Checkpoint,
     ) -> tuple[str, str, int]:
-        """Slices from ``checkpoint`` for up to ``job_seconds``, fetching the next slice
-        while the current one loads; each is saved after its load. Returns ``("done" |
-        "stale" | "failed", "", 0)``, ``("next", token, 0)`` (the message that must
-        continue the job) or ``("retry", token, attempts)`` (a slice failed; try again)."""
+        """Slices from ``checkpoint`` for up to ``job_seconds``. A fetcher goes on fetching
+        slices (up to ``_AHEAD`` waiting) while this loop loads them; one load takes every
+        slice fetched meanwhile, since a load's cost is mostly per load, not per record.
+        Each load is saved after it succeeded. Returns ``("done" | "stale" | "failed", "",
+        0)``, ``("next", token, 0)`` (the message that must continue the job) or
+        ``("retry", token, attempts)`` (a slice failed; try again)."""
         store = self.store
         job = store.job_id(tenant, provider, resource)
         list_kwargs = checkpoint.options.get("list_kwargs") or {}
-        started = time.monotonic()
         token, state = checkpoint.token, checkpoint.state
         index, total = checkpoint.slices, checkpoint.rows
-
-        def fetch(at: Mapping[str, Any] | None) -> asyncio.Future[Any]:
-            return asyncio.ensure_future(
-                self._fetch_slice(tenant, provider, resource, at, list_kwargs)
-            )
-
-        pending: asyncio.Future[Any] | None = fetch(state)
+        fetched: asyncio.Queue[_Slice | BaseException | None] = asyncio.Queue(_AHEAD)
+        fetcher = asyncio.ensure_future(
+            self._fetch_ahead(fetched, job, tenant, provider, resource, checkpoint, list_kwargs)
+        )
         try:
-            while pending is not None:
-                await store.event("start", job=job, tenant=tenant, slice=index, pid=os.getpid())
+            while True:
+                batch: list[_Slice] = []
+                last: BaseException | None = None
+                stopped = False
+                item = await fetched.get()
+                while True:  # every slice waiting, up to the end or an error
+                    if isinstance(item, _Slice):
+                        batch.append(item)
+                        if item.finished or fetched.empty():
+                            break
+                        item = fetched.get_nowait()
+                        continue
+                    last, stopped = item, item is None
+                    break
+                here = attrs.evolve(checkpoint, token=token, state=state, slices=index, rows=total)
                 try:
-                    rows, end, finished, requests = await pending
-                    more = not finished and time.monotonic() - started < self.config.job_seconds
-                    pending = fetch(end) if more else None  # overlaps the load below
-                    if rows:
-                        await self._write(tenant, provider, resource, index, rows)
+                    if any(s.rows for s in batch):
+                        await self._write(tenant, provider, resource, batch)
                 except Exception as exc:
                     if _redis_down(exc):
                         raise  # the message stays pending and is run again
+                    return await self._failed(job, tenant, index, here, exc)
+                if batch:
+                    end, finished = batch[-1].end, batch[-1].finished
+                    next_token = uuid.uuid4().hex
+                    total += sum(len(s.rows) for s in batch)
+                    saved = attrs.evolve(
+                        checkpoint, token=next_token, prev=message, kicked=False, state=end,
+                        rows=total, slices=index + len(batch), done=finished, error="",
+                        attempts=0,
+                    )  # fmt: skip
+                    commit = functools.partial(
+                        store.commit, job, token, next_token, end, rows=total,
+                        slices=index + len(batch), done=finished, prev=message,
+                    )  # fmt: skip
+                    committed = await until_redis(commit, f"saving {job}")
+                    if committed == -1:
+                        # Redis lost the job (FLUSHALL, a restart without its data): this
+                        # worker's copy puts it back, and the job goes on
+                        log.warning(
+                            "fleet: the checkpoint of %s was gone from Redis; restored from "
+                            "this worker's copy (slice %d)", job, index,
+                        )  # fmt: skip
+                        await store.restore(job, saved)
+                    elif not committed:  # another worker took over after our lease lapsed
+                        return "stale", "", 0
+                    for s in batch:
+                        await store.event(
+                            "done" if s.finished else "end",
+                            job=job,
+                            tenant=tenant,
+                            slice=s.index,
+                            rows=len(s.rows),
+                            requests=s.requests,
+                            pid=os.getpid(),
+                        )
+                    if finished:
+                        return "done", "", 0
+                    token, state, index = next_token, end, index + len(batch)
+                if last is not None:
+                    if _redis_down(last):
+                        raise last
                     here = attrs.evolve(
                         checkpoint, token=token, state=state, slices=index, rows=total
                     )
-                    return await self._failed(job, tenant, index, here, exc)
-                next_token = uuid.uuid4().hex
-                total += len(rows)
-                saved = attrs.evolve(
-                    checkpoint, token=next_token, prev=message, kicked=False, state=end,
-                    rows=total, slices=index + 1, done=finished, error="", attempts=0,
-                )  # fmt: skip
-                commit = functools.partial(
-                    store.commit, job, token, next_token, end,
-                    rows=total, slices=index + 1, done=finished, prev=message,
-                )  # fmt: skip
-                committed = await until_redis(commit, f"saving {job}")
-                if committed == -1:
-                    # Redis lost the job (FLUSHALL, a restart without its data): this
-                    # worker's copy puts it back, and the job goes on
-                    log.warning(
-                        "fleet: the checkpoint of %s was gone from Redis; restored from "
-                        "this worker's copy (slice %d)", job, index,
-                    )  # fmt: skip
-                    await store.restore(job, saved)
-                elif not committed:  # another worker took over after our lease lapsed
-                    return "stale", "", 0
-                await store.event(
-                    "done" if finished else "end",
-                    job=job,
-                    tenant=tenant,
-                    slice=index,
-                    rows=len(rows),
-                    requests=requests,
-                    pid=os.getpid(),
-                )
-                if finished:
-                    return "done", "", 0
-                if pending is None:
-                    return "next", next_token, 0
-                token, state, index = next_token, end, index + 1
-            raise AssertionError("unreachable")  # pragma: no cover
+                    return await self._failed(job, tenant, index, here, cast(Exception, last))
+                if stopped:
+                    return "next", token, 0
         finally:
-            if pending is not None and not pending.done():
-                pending.cancel()
-                await asyncio.gather(pending, return_exceptions=True)
+            if not fetcher.done():
+                fetcher.cancel()
+            await asyncio.gather(fetcher, return_exceptions=True)
+
+    async def _fetch_ahead(
+        self,
+        out: asyncio.Queue[_Slice | BaseException | None],
+        job: str,
+        tenant: str,
+        provider: str,
+        resource: str,
+        checkpoint: Checkpoint,
+        list_kwargs: Mapping[str, Any],
+    ) -> None:
+        """Fetch slice after slice into ``out`` until the listing ends, ``job_seconds``
+        have passed (then ``None``) or a fetch raises (then the exception)."""
+        started = time.monotonic()
+        state, index = checkpoint.state, checkpoint.slices
+        try:
+            while True:
+                await self.store.event(
+                    "start", job=job, tenant=tenant, slice=index, pid=os.getpid()
+                )
+                rows, end, finished, requests = await self._fetch_slice(
+                    tenant, provider, resource, state, list_kwargs
+                )
+                await out.put(_Slice(index, rows, end, finished, requests))
+                if finished:
+                    return
+                if time.monotonic() - started >= self.config.job_seconds:
+                    await out.put(None)
+                    return
+                state, index = end, index + 1
+        except Exception as exc:
+            await out.put(exc)
 
     async def _failed(
         self, job: str, tenant: str, index: int, here: Checkpoint, exc: Exception
@@ -469,18 +529,25 @@ class FleetRuntime:
         return "failed", "", 0
 
     async def _write(
-        self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]
+        self, tenant: str, provider: str, resource: str, batch: Sequence[_Slice]
     ) -> None:
+        """Load the slices of ``batch`` (consecutive) in one go: one dlt load for all of
+        them, or one JSONL file per slice."""
         destination = resolve_destination(self.config.destination)
         where = self.config.location
         db = None if where is None else where(tenant, provider)
-        args = (destination, db)
         kwargs = {"provider": provider, "tenant": tenant, "resource": resource}
         if destination == "jsonl":
-            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+            for s in batch:
+                await asyncio.to_thread(
+                    write_slice, destination, db, **kwargs, index=s.index, rows=s.rows
+                )
             return
+        rows = [row for s in batch for row in s.rows]
         async with self._load_lock:
-            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+            await asyncio.to_thread(
+                write_slice, destination, db, **kwargs, index=batch[0].index, rows=rows
+            )
 
     async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
         ttl = self.config.lease_ttl
