@@ -9,6 +9,7 @@ with the job's arguments and give a ``kick`` coroutine that enqueues the next me
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -98,6 +99,24 @@ class _Slice:
     requests: int
 
 
+#: what the fetcher sends when it stopped at ``job_seconds`` (the listing goes on)
+_STOPPED = "stopped"
+
+
+def _drain(
+    item: _Slice | BaseException | str, fetched: asyncio.Queue[Any]
+) -> tuple[list[_Slice], BaseException | str | None]:
+    """``item`` and every slice waiting behind it, up to the last one, an error or
+    ``_STOPPED`` (returned second)."""
+    batch: list[_Slice] = []
+    while isinstance(item, _Slice):
+        batch.append(item)
+        if item.finished or fetched.empty():
+            return batch, None
+        item = fetched.get_nowait()
+    return batch, item
+
+
 def _describe(exc: BaseException) -> str:
     from .._errors import RealEstateError
 
@@ -172,7 +191,6 @@ class FleetRuntime:
         self.session: SessionManager | None = None
         self._fleet_store: FleetStore | None = None
         self._limiters: dict[str, RateLimiter] = {}
-        # dlt keeps process-wide state (config, context): one load at a time per process
         self._load_lock = asyncio.Lock()
 
     async def open(self) -> None:
@@ -396,33 +414,30 @@ class FleetRuntime:
         list_kwargs = checkpoint.options.get("list_kwargs") or {}
         token, state = checkpoint.token, checkpoint.state
         index, total = checkpoint.slices, checkpoint.rows
-        fetched: asyncio.Queue[_Slice | BaseException | None] = asyncio.Queue(_AHEAD)
+        fetched: asyncio.Queue[_Slice | BaseException | str] = asyncio.Queue(_AHEAD)
         fetcher = asyncio.ensure_future(
             self._fetch_ahead(fetched, job, tenant, provider, resource, checkpoint, list_kwargs)
         )
         try:
             while True:
-                batch: list[_Slice] = []
-                last: BaseException | None = None
-                stopped = False
                 item = await fetched.get()
-                while True:  # every slice waiting, up to the end or an error
-                    if isinstance(item, _Slice):
-                        batch.append(item)
-                        if item.finished or fetched.empty():
-                            break
-                        item = fetched.get_nowait()
-                        continue
-                    last, stopped = item, item is None
-                    break
-                here = attrs.evolve(checkpoint, token=token, state=state, slices=index, rows=total)
-                try:
-                    if any(s.rows for s in batch):
-                        await self._write(tenant, provider, resource, batch)
-                except Exception as exc:
-                    if _redis_down(exc):
-                        raise  # the message stays pending and is run again
-                    return await self._failed(job, tenant, index, here, exc)
+                # one load at a time per process (dlt): the slices fetched while this one
+                # waited for its turn go into the same load
+                failure: Exception | None = None
+                async with self._load_slot():
+                    batch, last = _drain(item, fetched)
+                    try:
+                        if any(s.rows for s in batch):
+                            await self._write(tenant, provider, resource, batch)
+                    except Exception as exc:
+                        if _redis_down(exc):
+                            raise  # the message stays pending and is run again
+                        failure = exc
+                if failure is not None:
+                    here = attrs.evolve(
+                        checkpoint, token=token, state=state, slices=index, rows=total
+                    )
+                    return await self._failed(job, tenant, index, here, failure)
                 if batch:
                     end, finished = batch[-1].end, batch[-1].finished
                     next_token = uuid.uuid4().hex
@@ -460,14 +475,14 @@ class FleetRuntime:
                     if finished:
                         return "done", "", 0
                     token, state, index = next_token, end, index + len(batch)
-                if last is not None:
+                if isinstance(last, BaseException):
                     if _redis_down(last):
                         raise last
                     here = attrs.evolve(
                         checkpoint, token=token, state=state, slices=index, rows=total
                     )
                     return await self._failed(job, tenant, index, here, cast(Exception, last))
-                if stopped:
+                if last == _STOPPED:
                     return "next", token, 0
         finally:
             if not fetcher.done():
@@ -476,7 +491,7 @@ class FleetRuntime:
 
     async def _fetch_ahead(
         self,
-        out: asyncio.Queue[_Slice | BaseException | None],
+        out: asyncio.Queue[_Slice | BaseException | str],
         job: str,
         tenant: str,
         provider: str,
@@ -485,7 +500,7 @@ class FleetRuntime:
         list_kwargs: Mapping[str, Any],
     ) -> None:
         """Fetch slice after slice into ``out`` until the listing ends, ``job_seconds``
-        have passed (then ``None``) or a fetch raises (then the exception)."""
+        have passed (then ``_STOPPED``) or a fetch raises (then the exception)."""
         started = time.monotonic()
         state, index = checkpoint.state, checkpoint.slices
         try:
@@ -500,7 +515,7 @@ class FleetRuntime:
                 if finished:
                     return
                 if time.monotonic() - started >= self.config.job_seconds:
-                    await out.put(None)
+                    await out.put(_STOPPED)
                     return
                 state, index = end, index + 1
         except Exception as exc:
@@ -528,11 +543,18 @@ class FleetRuntime:
         log.warning("fleet: %s %s", job, reason)
         return "failed", "", 0
 
+    def _load_slot(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """dlt keeps process-wide state (config, context): one dlt load at a time per
+        process; JSONL files need no turn."""
+        if resolve_destination(self.config.destination) == "jsonl":
+            return contextlib.nullcontext()
+        return self._load_lock
+
     async def _write(
         self, tenant: str, provider: str, resource: str, batch: Sequence[_Slice]
     ) -> None:
         """Load the slices of ``batch`` (consecutive) in one go: one dlt load for all of
-        them, or one JSONL file per slice."""
+        them, or one JSONL file per slice (run it in :meth:`_load_slot`)."""
         destination = resolve_destination(self.config.destination)
         where = self.config.location
         db = None if where is None else where(tenant, provider)
@@ -544,10 +566,9 @@ class FleetRuntime:
                 )
             return
         rows = [row for s in batch for row in s.rows]
-        async with self._load_lock:
-            await asyncio.to_thread(
-                write_slice, destination, db, **kwargs, index=batch[0].index, rows=rows
-            )
+        await asyncio.to_thread(
+            write_slice, destination, db, **kwargs, index=batch[0].index, rows=rows
+        )
 
     async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
         ttl = self.config.lease_ttl

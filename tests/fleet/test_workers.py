@@ -190,9 +190,7 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
             await runtime.close()
 
 
-async def test_slices_fetched_during_a_load_go_into_the_next_load_together(
-    redis_url, tmp_path
-):
+async def test_slices_fetched_during_a_load_go_into_the_next_load_together(redis_url, tmp_path):
     async with Sandbox(records=35, vendors=["brokermint"], tenants=1, demo=True) as sb:
         runtime = runtime_for(sb, redis_url, tmp_path, job_seconds=60.0)
         await runtime.open()
