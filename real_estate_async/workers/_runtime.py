@@ -424,15 +424,19 @@ class FleetRuntime:
                 # one load at a time per process (dlt): the slices fetched while this one
                 # waited for its turn go into the same load
                 failure: Exception | None = None
-                async with self._load_slot():
-                    batch, last = _drain(item, fetched)
-                    try:
-                        if any(s.rows for s in batch):
-                            await self._write(tenant, provider, resource, batch)
-                    except Exception as exc:
-                        if _redis_down(exc):
-                            raise  # the message stays pending and is run again
-                        failure = exc
+                if isinstance(item, _Slice) and not item.rows and fetched.empty():
+                    # nothing to load (the listing's empty last page): no turn to wait for
+                    batch, last = [item], None
+                else:
+                    async with self._load_slot():
+                        batch, last = _drain(item, fetched)
+                        try:
+                            if any(s.rows for s in batch):
+                                await self._write(tenant, provider, resource, batch)
+                        except Exception as exc:
+                            if _redis_down(exc):
+                                raise  # the message stays pending and is run again
+                            failure = exc
                 if failure is not None:
                     here = attrs.evolve(
                         checkpoint, token=token, state=state, slices=index, rows=total
