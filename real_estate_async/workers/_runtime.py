@@ -64,8 +64,9 @@ class FleetConfig:
     Brokermint 100 per 10 s). ``tenant_cap``: jobs of one tenant running at once.
     ``slice_records``: records per slice; a sync is a chain of slices, each saved when
     loaded. ``job_seconds``: how long one job goes on with further slices before it
-    re-queues the rest (0: one slice per job); while a slice loads, the next one is
-    already being fetched, so the quota keeps being used. A million-record sync thus
+    re-queues the rest (0: one slice per job); while a slice loads, the next ones are
+    being fetched (up to four ahead) and go into the next load together, so the quota
+    keeps being used. A million-record sync thus
     never holds a worker for long. ``lease_ttl``: how long a
     dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
     found its tenant at the cap, and base of the pause before a failed slice is tried
