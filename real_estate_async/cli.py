@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from . import __version__, _cli_fleet, _cli_sync
+from . import __version__, _cli_fleet, _cli_sync, _cli_webhooks
 from ._errors import ConfigurationError, RealEstateError
 from ._registry import PROVIDERS, ProviderEntry, ResourceEntry, resource_table
 from ._scratch import scratch_dir
@@ -501,6 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _cli_sync.add_parser(sub)
     _cli_fleet.add_parser(sub)
+    _cli_webhooks.add_parser(sub)
 
     sandbox = sub.add_parser(
         "sandbox",

@@ -71,6 +71,7 @@ from ._server import (
     object_body,
 )
 from .lofty_published import PublishedState, add_published_routes
+from .lofty_webhooks import WebhookDeliveries, add_webhook_routes
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyServer"]
 
@@ -136,6 +137,7 @@ class LoftyServer(VendorServer):
     base_path = "/v1.0"
     stamps = {"leads": Stamp("lastUpdateTime", "iso", "lastName")}
     published: PublishedState
+    webhooks: WebhookDeliveries
 
     def __init__(self, config: ServerConfig) -> None:
         tag = hashlib.sha256(f"lofty:{config.seed}".encode()).hexdigest()
@@ -420,6 +422,26 @@ class LoftyServer(VendorServer):
         r("GET", "/listing", self.list_listings)
         r("GET", "/systemLogs", self.list_system_logs)
         add_published_routes(self)  # the operations only Lofty's OpenAPI document lists
+        self.webhooks = add_webhook_routes(self)  # subscriptions and their deliveries
+
+    # ---------------------------------------------------------------- webhooks
+
+    async def start(self, port: int = 0) -> None:
+        await super().start(port)
+        await self.webhooks.start()
+
+    async def stop(self) -> None:
+        await self.webhooks.stop()
+        await super().stop()
+
+    def mutate(self, resource: str, n: int = 1, *, step: int | None = None) -> list[Any]:
+        ids = super().mutate(resource, n, step=step)
+        if resource == "leads":
+            self._lead_event("updated", ids)
+        return ids
+
+    def _lead_event(self, action: str, ids: list[Any]) -> None:
+        self.webhooks.emit(2, action, ids, self.config.clock.now_ms())
 
     # ------------------------------------------------------------------- leads
 
@@ -521,19 +543,22 @@ class LoftyServer(VendorServer):
             return record
 
         created = self.leads.create(body, build)
+        self._lead_event("created", [created["leadId"]])
         return json_response({"leadId": created["leadId"]})
 
     async def update_lead(self, request: web.Request) -> web.StreamResponse:
-        lead_id, _ = self._lead_or_404(request)
+        lead_id, lead = self._lead_or_404(request)
         body = await object_body(request, 400, 400)
         body.pop("leadId", None)
         body["lastUpdateTime"] = self.now_stamp("leads")
         updated = self.leads.update(lead_id, body)
+        self._lead_event("updated", [lead["leadId"]])
         return json_response({"lead": updated})
 
     async def delete_lead(self, request: web.Request) -> web.StreamResponse:
-        lead_id, _ = self._lead_or_404(request)
+        lead_id, lead = self._lead_or_404(request)
         self.leads.delete(lead_id)
+        self._lead_event("deleted", [lead["leadId"]])
         return json_response({"code": 0, "message": "success"})
 
     def activity_count(self, lead_id: int) -> int:

@@ -176,6 +176,10 @@ async def record(
     return seen, result, None
 
 
+async def _deleted(plan: Any) -> Any:
+    return (await plan).deleted
+
+
 def payload(result: Any) -> Any:
     if isinstance(result, Model):
         return result.to_dict()
@@ -331,6 +335,8 @@ CALLS: list[Call] = [
     Call("webhooks.create", lambda c: c.webhooks.create(B)),
     Call("webhooks.delete", lambda c: c.webhooks.delete(8)),
     Call("webhooks.list", lambda c: c.webhooks.list()),
+    # dry run owning everything, wanting nothing: one GET, the listed items in .deleted
+    Call("webhooks.sync", lambda c: _deleted(c.webhooks.sync([], ours=lambda s: True, dry_run=True))),
     Call("working_leads.add", lambda c: c.working_leads.add({"leadIds": [8]})),
     Call("working_leads.get", lambda c: c.working_leads.get(8)),
     Call("working_leads.list", lambda c: c.working_leads.list(ai_stage="AI_MONITORING")),

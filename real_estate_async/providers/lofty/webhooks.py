@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, overload
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..._params import require_non_empty
 from ..._resource import Body, items_in, model_parser
@@ -15,12 +15,15 @@ from .models import (
     Webhook,
 )
 
+if TYPE_CHECKING:
+    from ...webhooks import SubscriptionPlan, Wanted
+
 __all__ = ["Webhooks"]
 
 
 class Webhooks(LoftyResource):
-    """``client.webhooks`` (5.12). ``listId``: 1 agent list, 2 lead information,
-    3 lead activity, 4 listing alert."""
+    """``client.webhooks`` (5.12). ``listId``: the 12 event types of Lofty's OpenAPI
+    document, tag "Webhooks" (:class:`real_estate_async.webhooks.EventType`)."""
 
     @overload
     async def create(self, webhook: Body, *, raw: Literal[False] = ...) -> Webhook: ...
@@ -54,3 +57,18 @@ class Webhooks(LoftyResource):
             "GET", "/webhooks", SinglePage(items=items_in("webhooks", "data")),
             parse=model_parser(Webhook, raw), resume_from=resume_from,
         )  # fmt: skip
+
+    async def sync(
+        self,
+        wanted: Iterable[Wanted],
+        *,
+        ours: Callable[[Mapping[str, Any]], bool] | str | None = None,
+        dry_run: bool = False,
+    ) -> SubscriptionPlan:
+        """Make this team's subscriptions match ``wanted``: ``GET /webhooks``, then
+        ``DELETE /webhook/{subscribeId}`` for ours that are not wanted and ``POST
+        /webhook`` for the missing ones; others' subscriptions are left alone (see
+        :func:`real_estate_async.webhooks.sync_subscriptions`)."""
+        from ...webhooks import sync_subscriptions  # the webhooks package imports clients
+
+        return await sync_subscriptions(self._client, wanted, ours=ours, dry_run=dry_run)

@@ -1,0 +1,160 @@
+"""``real-estate-async webhooks``: subscribe and list against the sandbox, and a receiver
+process (``webhooks serve`` with a real Redis) SIGKILLed after acknowledging a batch loses
+nothing: its successor processes the stored batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import redis
+from _fleet import REDIS, cli, free_port, redis_server
+
+from real_estate_async.cli import main
+from real_estate_async.sandbox import RateLimits, Sandbox, SandboxThread
+
+TOKEN = secrets.token_urlsafe(24)
+PREFIX = "real_estate_async:webhooks"
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    """Wait for a state another process reaches (generous deadline; no timing asserted)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def box() -> Iterator[SandboxThread]:
+    sandbox = Sandbox(records=300, vendors=["lofty"], rate_limits=RateLimits.relaxed())
+    with SandboxThread(sandbox) as running:
+        yield running
+
+
+@pytest.fixture
+def env(box: SandboxThread, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    creds = box.sandbox.credentials["lofty"]
+    values = {
+        "LOFTY_WEBHOOK_TOKEN": TOKEN,
+        "LOFTY_API_KEY": creds["api_key"],
+        "LOFTY_VENDOR_KEY": creds["vendor_key"],
+        "LOFTY_BASE_URL": box.sandbox.lofty_url,
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("LOFTY_ACCESS_TOKEN", raising=False)
+    return dict(os.environ)
+
+
+def deliveries(box: SandboxThread) -> Any:
+    return box.sandbox.server("lofty").webhooks  # type: ignore[attr-defined]
+
+
+def test_subscribe_and_list(
+    box: SandboxThread, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = "https://crm.example.com"
+    argv = ["webhooks", "subscribe", "--url", base, "--events", "lead,pipeline", "--limit", "500"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    assert "0 kept, 2 created, 0 deleted" in first
+    assert main(argv) == 0
+    assert "2 kept, 0 created, 0 deleted" in capsys.readouterr().out
+    assert main(["webhooks", "subscribe", "--url", base, "--events", "lead"]) == 0
+    out = capsys.readouterr().out  # limit 500 -> 100 for lead: replaced; pipeline dropped
+    assert "1 created, 2 deleted" in out
+    assert main(["webhooks", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "listId=2 (lead)" in listed and "https://crm.example.com/webhooks/lofty/***" in listed
+    subs = box.call(lambda: list(deliveries(box).subscriptions.values()))
+    assert [s["callbackUrl"] for s in subs] == [f"{base}/webhooks/lofty/{TOKEN}"]
+    assert TOKEN not in first + out + listed
+    assert main(["webhooks", "subscribe", "--url", base, "--events", "nope"]) == 2
+
+
+def test_serve_needs_a_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LOFTY_WEBHOOK_TOKEN", "short")
+    assert main(["webhooks", "serve", "--port", "0"]) == 2
+    assert "LOFTY_WEBHOOK_TOKEN" in capsys.readouterr().err
+
+
+def _serve(env: dict[str, str], port: int, redis_url: str, db: Path, window: str,
+           log: Path) -> subprocess.Popen[bytes]:  # fmt: skip
+    out = log.open("ab")
+    proc = subprocess.Popen(
+        cli("webhooks", "serve", "--port", str(port), "--redis", redis_url, "--db", str(db),
+            "--window", window),
+        env=env, stdout=out, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    out.close()
+    wait_until(lambda: b"listening on" in log.read_bytes() or proc.poll() is not None, "serve")
+    assert proc.poll() is None, log.read_text()
+    return proc
+
+
+@pytest.mark.skipif(REDIS is None, reason="redis-server binary not found on PATH")
+def test_receiver_killed_after_ack_loses_nothing(
+    box: SandboxThread, env: dict[str, str], tmp_path: Path
+) -> None:
+    port = free_port()
+    db = tmp_path / "live.duckdb"
+    log = tmp_path / "serve.log"
+    with redis_server(tmp_path) as redis_url:
+        r = redis.Redis.from_url(redis_url)
+        # a long gathering window: the batch is taken (moved to "processing") and the
+        # process is still waiting for more when it is killed
+        first = _serve(env, port, redis_url, db, "600", log)
+        try:
+            assert main(["webhooks", "subscribe", "--url", f"http://127.0.0.1:{port}",
+                         "--events", "lead", "--limit", "1000"]) == 0  # fmt: skip
+            ids = box.mutate("lofty", "leads", 40)
+            wait_until(lambda: box.call(lambda: deliveries(box).stats.batches) == 1, "delivery")
+            assert box.call(lambda: list(deliveries(box).stats.statuses)) == [200]
+            wait_until(lambda: r.llen(f"{PREFIX}:processing") == 1, "the batch taken")
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        assert not db.exists() or _rows(db) == {}, "nothing was processed before the kill"
+        second = _serve(env, port, redis_url, db, "0.05", log)
+        try:
+            wait_until(lambda: len(r.keys(f"{PREFIX}:done:*")) == 40, "processing on restart")
+            wait_until(
+                lambda: r.llen(f"{PREFIX}:processing") + r.llen(f"{PREFIX}:incoming") == 0,
+                "the batch acknowledged",
+            )
+        finally:
+            second.send_signal(signal.SIGTERM)
+            assert second.wait(timeout=60) is not None
+        r.close()
+    rows = _rows(db)
+    assert set(rows) == {str(i) for i in ids}
+    assert all("(rev 2)" in json.loads(data)["lastName"] for data, _ in rows.values())
+    assert all(deleted is None for _, deleted in rows.values())
+    text = log.read_text()
+    assert "recovered" in text and TOKEN not in text
+
+
+def _rows(db: Path) -> dict[str, tuple[Any, Any]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {t[0] for t in con.execute("SHOW TABLES").fetchall()}
+        if "lofty_leads" not in tables:
+            return {}
+        found = con.execute("SELECT id, data, _deleted_at FROM lofty_leads").fetchall()
+    finally:
+        con.close()
+    assert len(found) == len({f[0] for f in found}), "one row per lead"
+    return {f[0]: (f[1], f[2]) for f in found}
