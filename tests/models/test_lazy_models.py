@@ -184,3 +184,69 @@ async def test_one_bad_record_does_not_stop_a_listing_into_models(serve: ServerF
         _ = listed[17].created_at
     assert all(isinstance(tx.created_at, dt.datetime) for i, tx in enumerate(listed) if i != 17)
     assert [tx.to_dict() for tx in listed] == rows
+
+
+def test_the_build_path_follows_what_the_class_body_wrote() -> None:
+    calls: list[dict[str, Any]] = []
+
+    @model
+    class Counted(Model):
+        count: int | None = field(default=None)
+
+        def __init__(self, **kwargs: Any) -> None:  # its own __init__: always run
+            calls.append(kwargs)
+            self.__attrs_init__(**kwargs)  # type: ignore[attr-defined]
+
+    @model
+    class Plain(Model):
+        count: int | None = field(default=None)
+
+    class Undecorated(Plain):  # a plain subclass: still attrs' __init__, still lazy
+        pass
+
+    class OwnInit(Plain):  # a plain subclass whose body wrote __init__: built through it
+        def __init__(self, **kwargs: Any) -> None:
+            calls.append(kwargs)
+            super().__init__(**kwargs)
+
+    assert Counted.from_dict({"count": "5"}).count == 5 and calls == [{"count": 5}]
+    assert OwnInit.from_dict({"count": "6", "x": 1}).extra == {"x": 1}
+    assert calls[1:] == [{"count": 6}]
+    for cls in (Plain, Undecorated):
+        built = cls.from_dict({"count": "seven"})  # kept as it came: nothing converted yet
+        assert type(built) is cls and built.to_dict() == {"count": "seven"}
+        with pytest.raises(FieldValueError, match=rf"{cls.__name__}\.count"):
+            _ = built.count
+    assert len(calls) == 2  # the lazy builds ran no __init__
+    # Each class has its own record, never its base's.
+    assert Undecorated.__model_info__ is not Plain.__model_info__
+    assert Undecorated.__model_info__.cls is Undecorated
+
+
+def test_only_the_repr_and_eq_attrs_wrote_are_made_safe() -> None:
+    @attrs.define(kw_only=True, slots=False)
+    class NeverParsed(Model):  # built in Python only: no payload ever structured it
+        city: str | None = None
+
+    built = NeverParsed(city="X")
+    del built.city
+    assert repr(built) == "NeverParsed(city=<deleted>)" and built == built
+
+    @attrs.define(kw_only=True)
+    class Slotted(Transaction):  # attrs rebuilds a slotted class as a new one
+        checked: bool | None = None
+
+    slotted = Slotted(id=1, checked=True)
+    del slotted.city
+    assert "city=<deleted>" in repr(slotted)
+
+    @model
+    class Shown(Model):
+        when: dt.datetime | None = field(default=None)
+
+        def __repr__(self) -> str:  # its own: runs as written, reads raise as ever
+            return f"Shown({self.when!r})"
+
+    assert repr(Shown(when=None)) == "Shown(None)"
+    with pytest.raises(FieldValueError, match=r"Shown\.when"):
+        repr(Shown.from_dict({"when": True}))
