@@ -109,14 +109,15 @@ def _dlt(
     rows: Sequence[dict[str, Any]],
 ) -> None:
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
-    # dlt's intermediate files live in a temporary folder for one load: gzip on them is
-    # pure cost (about a sixth of a small load)
-    os.environ.setdefault("DATA_WRITER__DISABLE_COMPRESSION", "true")
     import dlt
 
-    from ..integrations.dlt._runner import _destination, _explain
+    from ..integrations.dlt._runner import _destination, _explain, _uncompressed_files
 
     dataset = dataset_name(provider, tenant)
+    name = f"fleet_{dataset}"
+    # dlt's intermediate files live in a temporary folder for one load: gzip on them is
+    # pure cost (about a sixth of a small load); scoped to this pipeline's name
+    _uncompressed_files(name)
     dest, _location = _destination(destination, db)
     key = primary_key(provider, resource)
     if all(key in row for row in rows):
@@ -133,7 +134,7 @@ def _dlt(
     with tempfile.TemporaryDirectory(prefix="real-estate-fleet-") as tmp:
         # nothing kept locally: the checkpoint is in Redis, the rows in the destination
         pipeline = dlt.pipeline(
-            pipeline_name=f"fleet_{dataset}",
+            pipeline_name=name,
             destination=dest,
             dataset_name=dataset,
             pipelines_dir=tmp,

@@ -366,6 +366,27 @@ def test_duckdb_files_hold_no_secrets(box: SandboxThread, tmp_path: Path) -> Non
     assert rows(db, "real_estate_ovipro._dlt_pipeline_state", "count(*)")[0][0] >= 1
 
 
+def test_intermediate_files_are_plain_for_ours_only(box: SandboxThread, tmp_path: Path) -> None:
+    import dlt
+
+    work = tmp_path / "pipelines"
+    run(box, "brokermint", ["transactions"], tmp_path / "re.duckdb", pipelines_dir=work)
+    jobs = [p.name for p in work.rglob("transactions.*") if p.is_file()]
+    # the loaded rows are plain JSONL (gzip only spends CPU on a file read on this machine)
+    assert any(name.endswith(".jsonl") for name in jobs), jobs
+    assert not any(name.endswith(".gz") for name in jobs), jobs
+    # a user's own pipeline in the same process keeps dlt's default compression
+    other = dlt.pipeline(
+        pipeline_name="users_own",
+        destination=dlt.destinations.duckdb(str(tmp_path / "own.duckdb")),
+        pipelines_dir=str(tmp_path / "own"),
+    )
+    other.extract([{"id": 1}], table_name="things", loader_file_format="jsonl")
+    other.normalize()
+    own = [p.name for p in (tmp_path / "own").rglob("things.*") if p.is_file()]
+    assert own and all(name.endswith(".gz") for name in own), own
+
+
 def test_cursor_values_go_back_in_the_vendors_own_terms() -> None:
     import datetime as dt
 

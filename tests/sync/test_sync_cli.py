@@ -195,21 +195,33 @@ def test_a_duckdb_file_open_in_another_program_is_one_line(tmp_path: Path) -> No
 
 
 @CONSOLE
-@pytest.mark.parametrize("debug", [False, True])
-def test_disk_full_is_one_line_without_dlts_log(tmp_path: Path, debug: bool) -> None:
+@pytest.mark.parametrize(
+    "debug,records,where",
+    [
+        # 300 records: dlt's working files fit in the limit, the database file does not
+        (False, 300, "duckdb: "),
+        (True, 300, "duckdb: "),
+        # 3000: the plain JSONL working files (in TMPDIR) hit it first; named as such
+        (False, 3000, "{tmp}"),
+    ],
+)
+def test_disk_full_is_one_line_without_dlts_log(
+    tmp_path: Path, debug: bool, records: int, where: str
+) -> None:
     def limit() -> None:  # the shell's ``ulimit -f``: writes past it fail with EFBIG
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
 
     done = subprocess.run(
-        ["real-estate-async", "sync", "brokermint", "--sandbox", "--records", "3000",
+        ["real-estate-async", "sync", "brokermint", "--sandbox", "--records", str(records),
          "--db", str(tmp_path / "re.duckdb"), *(["-v"] if debug else [])],
         capture_output=True, text=True, timeout=300, preexec_fn=limit,
         env={**os.environ, "TMPDIR": str(tmp_path)},
     )  # fmt: skip
     assert done.returncode == EXIT_IO, done.stderr
     lines = done.stderr.strip().splitlines()
-    assert lines[-1].startswith("error: duckdb: ") and "File too large" in lines[-1]
+    assert lines[-1].startswith("error: " + where.format(tmp=tmp_path)), lines[-1]
+    assert "File too large" in lines[-1]
     assert work_dirs(tmp_path) == []
     if debug:  # dlt's log and the full traceback, on request
         assert "Traceback" in done.stderr and "|dlt|" in done.stderr
