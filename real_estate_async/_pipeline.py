@@ -51,6 +51,8 @@ class _Call:
 
 
 _NO_HEADERS: Mapping[str, str] = {}
+#: The last auth headers that passed ``_check_headers`` (a copy: equal values pass again).
+_checked_auth: dict[str, Any] = {}
 # What aiohttp refuses in a header name or value (RFC 9110, section 5.5): controls but tab.
 _FORBIDDEN_HEADER_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
@@ -266,7 +268,10 @@ async def attempt(
         data = make_form()
     auth = client._auth_headers()
     if auth:
-        _check_headers(auth)  # a credential read with its newline, say
+        global _checked_auth
+        if auth != _checked_auth:  # the same credential each attempt: checked once
+            _check_headers(auth)  # a credential read with its newline, say
+            _checked_auth = dict(auth)
         headers.update(auth)
     if client.request_id_header:
         request_id = client._new_request_id()

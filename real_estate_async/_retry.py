@@ -24,6 +24,21 @@ def server_time(headers: Mapping[str, str]) -> float | None:
     value = headers.get("Date")
     if not value:
         return None
+    # Every response carries a Date, and it changes once a second: parse each value once
+    # (email.utils costs more than the rest of the limiter's bookkeeping together).
+    last = _last_date
+    if last[0] == value:
+        vendor = last[1]
+    else:
+        vendor = _parse_date(value)
+        _remember_date(value, vendor)
+    if vendor is None:
+        return None
+    return None if abs(vendor - time.time()) <= _SKEW_TOLERANCE else vendor
+
+
+def _parse_date(value: str) -> float | None:
+    """An HTTP date as epoch seconds; ``None`` when unreadable."""
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -31,10 +46,18 @@ def server_time(headers: Mapping[str, str]) -> float | None:
     if when is None:  # pragma: no cover - older Pythons returned None
         return None
     try:
-        vendor = when.timestamp()
+        return when.timestamp()
     except (OverflowError, ValueError, OSError):  # pragma: no cover - absurd dates
         return None
-    return None if abs(vendor - time.time()) <= _SKEW_TOLERANCE else vendor
+
+
+#: The last ``Date`` value read and its epoch (one tuple, replaced whole: thread-safe).
+_last_date: tuple[str, float | None] = ("", None)
+
+
+def _remember_date(value: str, vendor: float | None) -> None:
+    global _last_date
+    _last_date = (value, vendor)
 
 
 _SKEW_TOLERANCE = 2.0  # Date's 1 s resolution plus latency

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Sequence
+from itertools import islice
 from typing import Any
 
 import attrs
@@ -37,6 +39,14 @@ class _IdCursor(PaginationStrategy):
         except (KeyError, TypeError, IndexError) as exc:
             raise PaginationError(f"a keyset page holds an item without an id: {exc!r}") from None
 
+    def _ids(self, items: Sequence[Any]) -> list[Any]:
+        """Every item's id, in order (one pass in C for the default ``item["id"]``)."""
+        get = _GET_ID if self.id_of is _item_id else self.id_of
+        try:
+            return list(map(get, items))
+        except (KeyError, TypeError, IndexError) as exc:
+            raise PaginationError(f"a keyset page holds an item without an id: {exc!r}") from None
+
     @staticmethod
     def _last(cursor: Cursor) -> Any:
         if "last" in cursor:
@@ -45,13 +55,28 @@ class _IdCursor(PaginationStrategy):
         return max(seen) if seen else None
 
     def keep(self, cursor: Cursor, items: Sequence[Any]) -> Sequence[Any]:
-        floor = self._last(cursor)
+        return self._keep_ids(self._last(cursor), items, self._ids(items))
+
+    def _keep_ids(self, floor: Any, items: Sequence[Any], ids: list[Any]) -> Sequence[Any]:
+        """:meth:`keep` with the page's ids read (``ids``); ``items`` itself when every
+        item is kept."""
+        if ids and type(ids[0]) in _PLAIN_IDS:
+            try:
+                # The usual page: ids strictly ascending, all past the floor. Each is new
+                # and the order holds, so the page is kept whole (what the loop below
+                # would keep), compared in C. Ids that compare with an int or a str
+                # are hashable, as the loop's set needs.
+                if (floor is None or ids[0] > floor) and all(
+                    map(operator.lt, ids, islice(ids, 1, None))
+                ):
+                    return items
+            except TypeError:
+                pass  # the loop below says which ids cannot be compared
         top = floor
         on_page: set[Any] = set()
         out = []
         try:
-            for item in items:
-                item_id = self._id(item)
+            for item, item_id in zip(items, ids):
                 if item_id in on_page or (floor is not None and item_id <= floor):
                     continue  # a repeat: never yielded twice
                 on_page.add(item_id)
@@ -81,11 +106,34 @@ class _IdCursor(PaginationStrategy):
     def advance(self, cursor: Cursor, raw: Any, items: Sequence[Any]) -> Cursor | None:
         if len(items) < self.size:
             return None
-        floor = self._last(cursor)
-        top = max(self._id(it) for it in items)
+        return self._after(self._last(cursor), self._ids(items), None)
+
+    def _after(self, floor: Any, ids: list[Any], top: Any) -> Cursor:
+        """The cursor after a full page with these ``ids`` (``top``: their highest, when
+        already known)."""
+        if top is None:
+            try:
+                top = max(ids)
+            except TypeError:
+                raise PaginationError("keyset ids that cannot be compared") from None
         if floor is not None and top <= floor:
             return {"from": self._step_past(floor), "last": floor}
         return {"from": self._next_from(top), "last": top}
+
+    def _keep_and_advance(
+        self, cursor: Cursor, raw: Any, items: Sequence[Any]
+    ) -> tuple[Sequence[Any], Cursor | None]:
+        cls = type(self)
+        if cls.keep is not _IdCursor.keep or cls.advance is not _IdCursor.advance:
+            return super()._keep_and_advance(cursor, raw, items)  # a subclass's own rules
+        # The ids are read once for both; a page kept whole is strictly ascending, so its
+        # highest id is its last.
+        floor = self._last(cursor)
+        ids = self._ids(items)
+        kept = self._keep_ids(floor, items, ids)
+        if len(items) < self.size:
+            return kept, None
+        return kept, self._after(floor, ids, ids[-1] if kept is items and ids else None)
 
     def loop_keys(self, cursor: Cursor, items: Sequence[Any]) -> tuple[Hashable, ...]:
         if not items:
@@ -93,3 +141,9 @@ class _IdCursor(PaginationStrategy):
         # One small int a page (a hash of cursor, first id, last id): memory stays flat.
         key = (repr(cursor.get("from")), repr(self._id(items[0])), repr(self._id(items[-1])))
         return (hash(key),)
+
+
+#: The default id reader (``item["id"]``) as a C callable: same result, same exceptions.
+_GET_ID = operator.itemgetter("id")
+#: Id types whose values are all hashable and compare among themselves.
+_PLAIN_IDS = (int, str)

@@ -9,7 +9,17 @@ import asyncio
 import collections
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable, Mapping, Sequence
+import operator
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -78,18 +88,28 @@ class AsyncPager(Generic[T]):
         self._yielded = 0  # items of pages delivered in full
         self.total: int | None = self._state.get("total")
         self._passes = 0  # iterations started; the newest one owns the pager
-        # The page being delivered item by item: its cursor, kept raw items, count delivered.
-        self._open: tuple[Cursor, Sequence[Any]] | None = None
-        self._delivered = 0
+        # The page being delivered item by item: its cursor, kept raw items, the iterator
+        # over its parsed items and their count (delivered = count - what the iterator
+        # still holds: nothing is written per item).
+        self._open: tuple[Cursor, Sequence[Any], Iterator[Any], int] | None = None
         self._recorder: _Recorder | None = None  # set by the SDK's resources
 
     @property
     def state(self) -> Cursor:
         """Where a new pager (``resume_from=``) continues: just after the last item delivered."""
-        if self._open is not None and self._delivered:
-            cursor, kept = self._open
-            return self._strategy.resume_at(cursor, kept, self._delivered)
+        delivered = self._delivered
+        if delivered:
+            cursor, kept, _, _ = self._open  # type: ignore[misc]
+            return self._strategy.resume_at(cursor, kept, delivered)
         return dict(self._state)
+
+    @property
+    def _delivered(self) -> int:
+        """Items of the open page delivered so far (0 when no page is open)."""
+        if self._open is None:
+            return 0
+        _, _, rest, count = self._open
+        return count - operator.length_hint(rest)
 
     @property
     def last_response(self) -> APIResponse[Any] | None:
@@ -105,7 +125,7 @@ class AsyncPager(Generic[T]):
     @property
     def items_yielded(self) -> int:
         """Items delivered by item iteration (``async for`` / ``collect``) so far."""
-        return self._yielded + (self._delivered if self._open is not None else 0)
+        return self._yielded + self._delivered
 
     def _claim(self) -> tuple[int, Cursor]:
         """Start a pass: from the current state; refused once the listing was finished."""
@@ -116,7 +136,7 @@ class AsyncPager(Generic[T]):
             )
         self._passes += 1
         self._yielded = self.items_yielded
-        self._open, self._delivered = None, 0
+        self._open = None
         self._state = start
         return self._passes, start
 
@@ -141,6 +161,8 @@ class AsyncPager(Generic[T]):
     ) -> AsyncGenerator[tuple[Cursor, Any, Sequence[Any], list[Any], Cursor], None]:
         """(cursor, raw, kept raw items, parsed items, state after the page) of each page."""
         strategy = self._strategy
+        # keep + advance in one call where the style shares work between them.
+        step = getattr(strategy, "_keep_and_advance", None)
         seen: set[Hashable] = set()
         ahead: collections.deque[tuple[Cursor, asyncio.Task[Any]]] = collections.deque()
         cursor: Cursor | None = None if start.get("done") else start
@@ -149,11 +171,13 @@ class AsyncPager(Generic[T]):
         try:
             while cursor is not None:
                 if ahead and ahead[0][0] == cursor:
-                    task = ahead.popleft()[1]
+                    raw = await ahead.popleft()[1]
                 else:
-                    await _cancel_all(ahead)
-                    task = self._spawn(cursor)
-                raw = await task
+                    if ahead:
+                        await _cancel_all(ahead)
+                    # Awaited in place, not as a task: nothing else is in flight, and a
+                    # task would cost a loop turn per page.
+                    raw = await self._fetch(strategy.page_args(cursor))
                 self._check_owner(pass_id)
                 self.pages_fetched += 1
                 items = strategy.items(raw)
@@ -163,9 +187,12 @@ class AsyncPager(Generic[T]):
                         f"the vendor sent the same page twice (page {self.pages_fetched} "
                         "repeats an earlier one): it ignores the paging arguments"
                     )
-                kept = strategy.keep(cursor, items)
                 try:
-                    nxt = strategy.advance(cursor, raw, items)
+                    if step is None:
+                        kept = strategy.keep(cursor, items)
+                        nxt = strategy.advance(cursor, raw, items)
+                    else:
+                        kept, nxt = step(cursor, raw, items)
                 except EmptyPageError as exc:
                     if retried is cursor:
                         raise
@@ -207,16 +234,20 @@ class AsyncPager(Generic[T]):
                 if not count:
                     self._state = end
                     continue
-                self._open = (cursor, kept)
-                last = count - 1
-                for position, item in enumerate(parsed):
+                rest = iter(parsed)  # a list iterator: its length hint is exact
+                self._open = (cursor, kept, rest, count)
+                # Every item but the last: the iterator itself counts what was delivered.
+                for item in islice(rest, count - 1):
                     if self._passes != pass_id:
                         self._check_owner(pass_id)
-                    self._delivered = position + 1
-                    if position == last:  # the last position (not identity) closes the page
-                        self._state, self._open, self._delivered = end, None, 0
-                        self._yielded += count
                     yield item
+                # The last position (not identity) closes the page.
+                item = next(rest)
+                if self._passes != pass_id:
+                    self._check_owner(pass_id)
+                self._state, self._open = end, None
+                self._yielded += count
+                yield item
 
     async def collect(self, max_items: int | None = None) -> list[T]:
         """All items (or the first ``max_items``) as a list."""

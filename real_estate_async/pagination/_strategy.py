@@ -47,6 +47,12 @@ class PaginationStrategy:
             )
         return items[skip:]
 
+    def _keep_and_advance(
+        self, cursor: Cursor, raw: Any, items: Sequence[Any]
+    ) -> tuple[Sequence[Any], Cursor | None]:
+        """``keep`` then ``advance`` of one page (a style may share work between them)."""
+        return self.keep(cursor, items), self.advance(cursor, raw, items)
+
     def resume_at(self, cursor: Cursor, kept: Sequence[Any], count: int) -> Cursor:
         """State after the first ``count`` of ``kept`` (the page at ``cursor``) were delivered."""
         return {
