@@ -9,6 +9,7 @@ with the job's arguments and give a ``kick`` coroutine that enqueues the next me
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -16,8 +17,8 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, cast
 
 import attrs
 
@@ -47,6 +48,8 @@ Resolver = Callable[[str, str], Awaitable[Mapping[str, Any]]]
 Kick = Callable[[str, str, str, str], Awaitable[None]]
 #: "sliced", "done", "failed", "retry", "busy", "tenant-full", "stale", "rekicked"
 SliceOutcome = str
+#: slices fetched ahead of their load, at most (memory: ``_AHEAD * slice_records`` records)
+_AHEAD = 4
 _TENANT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -61,8 +64,9 @@ class FleetConfig:
     Brokermint 100 per 10 s). ``tenant_cap``: jobs of one tenant running at once.
     ``slice_records``: records per slice; a sync is a chain of slices, each saved when
     loaded. ``job_seconds``: how long one job goes on with further slices before it
-    re-queues the rest (0: one slice per job); while a slice loads, the next one is
-    already being fetched, so the quota keeps being used. A million-record sync thus
+    re-queues the rest (0: one slice per job); while a slice loads, the next ones are
+    being fetched (up to four ahead) and go into the next load together, so the quota
+    keeps being used. A million-record sync thus
     never holds a worker for long. ``lease_ttl``: how long a
     dead worker's job stays locked. ``retry_delay``: pause before re-queueing a job that
     found its tenant at the cap, and base of the pause before a failed slice is tried
@@ -83,6 +87,35 @@ class FleetConfig:
     destination: str = "auto"
     location: Callable[[str, str], str | None] | None = None
     max_attempts: int = 3
+
+
+@attrs.frozen
+class _Slice:
+    """One fetched slice, waiting for its load."""
+
+    index: int
+    rows: list[dict[str, Any]]
+    end: dict[str, Any]
+    finished: bool
+    requests: int
+
+
+#: what the fetcher sends when it stopped at ``job_seconds`` (the listing goes on)
+_STOPPED = "stopped"
+
+
+def _drain(
+    item: _Slice | BaseException | str, fetched: asyncio.Queue[Any]
+) -> tuple[list[_Slice], BaseException | str | None]:
+    """``item`` and every slice waiting behind it, up to the last one, an error or
+    ``_STOPPED`` (returned second)."""
+    batch: list[_Slice] = []
+    while isinstance(item, _Slice):
+        batch.append(item)
+        if item.finished or fetched.empty():
+            return batch, None
+        item = fetched.get_nowait()
+    return batch, item
 
 
 def _describe(exc: BaseException) -> str:
@@ -159,7 +192,6 @@ class FleetRuntime:
         self.session: SessionManager | None = None
         self._fleet_store: FleetStore | None = None
         self._limiters: dict[str, RateLimiter] = {}
-        # dlt keeps process-wide state (config, context): one load at a time per process
         self._load_lock = asyncio.Lock()
 
     async def open(self) -> None:
@@ -372,79 +404,127 @@ class FleetRuntime:
         message: str,
         checkpoint: Checkpoint,
     ) -> tuple[str, str, int]:
-        """Slices from ``checkpoint`` for up to ``job_seconds``, fetching the next slice
-        while the current one loads; each is saved after its load. Returns ``("done" |
-        "stale" | "failed", "", 0)``, ``("next", token, 0)`` (the message that must
-        continue the job) or ``("retry", token, attempts)`` (a slice failed; try again)."""
+        """Slices from ``checkpoint`` for up to ``job_seconds``. A fetcher goes on fetching
+        slices (up to ``_AHEAD`` waiting) while this loop loads them; one load takes every
+        slice fetched meanwhile, since a load's cost is mostly per load, not per record.
+        Each load is saved after it succeeded. Returns ``("done" | "stale" | "failed", "",
+        0)``, ``("next", token, 0)`` (the message that must continue the job) or
+        ``("retry", token, attempts)`` (a slice failed; try again)."""
         store = self.store
         job = store.job_id(tenant, provider, resource)
         list_kwargs = checkpoint.options.get("list_kwargs") or {}
-        started = time.monotonic()
         token, state = checkpoint.token, checkpoint.state
         index, total = checkpoint.slices, checkpoint.rows
-
-        def fetch(at: Mapping[str, Any] | None) -> asyncio.Future[Any]:
-            return asyncio.ensure_future(
-                self._fetch_slice(tenant, provider, resource, at, list_kwargs)
-            )
-
-        pending: asyncio.Future[Any] | None = fetch(state)
+        fetched: asyncio.Queue[_Slice | BaseException | str] = asyncio.Queue(_AHEAD)
+        fetcher = asyncio.ensure_future(
+            self._fetch_ahead(fetched, job, tenant, provider, resource, checkpoint, list_kwargs)
+        )
         try:
-            while pending is not None:
-                await store.event("start", job=job, tenant=tenant, slice=index, pid=os.getpid())
-                try:
-                    rows, end, finished, requests = await pending
-                    more = not finished and time.monotonic() - started < self.config.job_seconds
-                    pending = fetch(end) if more else None  # overlaps the load below
-                    if rows:
-                        await self._write(tenant, provider, resource, index, rows)
-                except Exception as exc:
-                    if _redis_down(exc):
-                        raise  # the message stays pending and is run again
+            while True:
+                item = await fetched.get()
+                # one load at a time per process (dlt): the slices fetched while this one
+                # waited for its turn go into the same load
+                failure: Exception | None = None
+                if isinstance(item, _Slice) and not item.rows and fetched.empty():
+                    # nothing to load (the listing's empty last page): no turn to wait for
+                    batch, last = [item], None
+                else:
+                    async with self._load_slot():
+                        batch, last = _drain(item, fetched)
+                        try:
+                            if any(s.rows for s in batch):
+                                await self._write(tenant, provider, resource, batch)
+                        except Exception as exc:
+                            if _redis_down(exc):
+                                raise  # the message stays pending and is run again
+                            failure = exc
+                if failure is not None:
                     here = attrs.evolve(
                         checkpoint, token=token, state=state, slices=index, rows=total
                     )
-                    return await self._failed(job, tenant, index, here, exc)
-                next_token = uuid.uuid4().hex
-                total += len(rows)
-                saved = attrs.evolve(
-                    checkpoint, token=next_token, prev=message, kicked=False, state=end,
-                    rows=total, slices=index + 1, done=finished, error="", attempts=0,
-                )  # fmt: skip
-                commit = functools.partial(
-                    store.commit, job, token, next_token, end,
-                    rows=total, slices=index + 1, done=finished, prev=message,
-                )  # fmt: skip
-                committed = await until_redis(commit, f"saving {job}")
-                if committed == -1:
-                    # Redis lost the job (FLUSHALL, a restart without its data): this
-                    # worker's copy puts it back, and the job goes on
-                    log.warning(
-                        "fleet: the checkpoint of %s was gone from Redis; restored from "
-                        "this worker's copy (slice %d)", job, index,
+                    return await self._failed(job, tenant, index, here, failure)
+                if batch:
+                    end, finished = batch[-1].end, batch[-1].finished
+                    next_token = uuid.uuid4().hex
+                    total += sum(len(s.rows) for s in batch)
+                    saved = attrs.evolve(
+                        checkpoint, token=next_token, prev=message, kicked=False, state=end,
+                        rows=total, slices=index + len(batch), done=finished, error="",
+                        attempts=0,
                     )  # fmt: skip
-                    await store.restore(job, saved)
-                elif not committed:  # another worker took over after our lease lapsed
-                    return "stale", "", 0
-                await store.event(
-                    "done" if finished else "end",
-                    job=job,
-                    tenant=tenant,
-                    slice=index,
-                    rows=len(rows),
-                    requests=requests,
-                    pid=os.getpid(),
-                )
-                if finished:
-                    return "done", "", 0
-                if pending is None:
-                    return "next", next_token, 0
-                token, state, index = next_token, end, index + 1
-            raise AssertionError("unreachable")  # pragma: no cover
+                    commit = functools.partial(
+                        store.commit, job, token, next_token, end, rows=total,
+                        slices=index + len(batch), done=finished, prev=message,
+                    )  # fmt: skip
+                    committed = await until_redis(commit, f"saving {job}")
+                    if committed == -1:
+                        # Redis lost the job (FLUSHALL, a restart without its data): this
+                        # worker's copy puts it back, and the job goes on
+                        log.warning(
+                            "fleet: the checkpoint of %s was gone from Redis; restored from "
+                            "this worker's copy (slice %d)", job, index,
+                        )  # fmt: skip
+                        await store.restore(job, saved)
+                    elif not committed:  # another worker took over after our lease lapsed
+                        return "stale", "", 0
+                    for s in batch:
+                        await store.event(
+                            "done" if s.finished else "end",
+                            job=job,
+                            tenant=tenant,
+                            slice=s.index,
+                            rows=len(s.rows),
+                            requests=s.requests,
+                            pid=os.getpid(),
+                        )
+                    if finished:
+                        return "done", "", 0
+                    token, state, index = next_token, end, index + len(batch)
+                if isinstance(last, BaseException):
+                    if _redis_down(last):
+                        raise last
+                    here = attrs.evolve(
+                        checkpoint, token=token, state=state, slices=index, rows=total
+                    )
+                    return await self._failed(job, tenant, index, here, cast(Exception, last))
+                if last == _STOPPED:
+                    return "next", token, 0
         finally:
-            if pending is not None and not pending.done():
-                pending.cancel()
-                await asyncio.gather(pending, return_exceptions=True)
+            if not fetcher.done():
+                fetcher.cancel()
+            await asyncio.gather(fetcher, return_exceptions=True)
+
+    async def _fetch_ahead(
+        self,
+        out: asyncio.Queue[_Slice | BaseException | str],
+        job: str,
+        tenant: str,
+        provider: str,
+        resource: str,
+        checkpoint: Checkpoint,
+        list_kwargs: Mapping[str, Any],
+    ) -> None:
+        """Fetch slice after slice into ``out`` until the listing ends, ``job_seconds``
+        have passed (then ``_STOPPED``) or a fetch raises (then the exception)."""
+        started = time.monotonic()
+        state, index = checkpoint.state, checkpoint.slices
+        try:
+            while True:
+                await self.store.event(
+                    "start", job=job, tenant=tenant, slice=index, pid=os.getpid()
+                )
+                rows, end, finished, requests = await self._fetch_slice(
+                    tenant, provider, resource, state, list_kwargs
+                )
+                await out.put(_Slice(index, rows, end, finished, requests))
+                if finished:
+                    return
+                if time.monotonic() - started >= self.config.job_seconds:
+                    await out.put(_STOPPED)
+                    return
+                state, index = end, index + 1
+        except Exception as exc:
+            await out.put(exc)
 
     async def _failed(
         self, job: str, tenant: str, index: int, here: Checkpoint, exc: Exception
@@ -468,19 +548,32 @@ class FleetRuntime:
         log.warning("fleet: %s %s", job, reason)
         return "failed", "", 0
 
+    def _load_slot(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """dlt keeps process-wide state (config, context): one dlt load at a time per
+        process; JSONL files need no turn."""
+        if resolve_destination(self.config.destination) == "jsonl":
+            return contextlib.nullcontext()
+        return self._load_lock
+
     async def _write(
-        self, tenant: str, provider: str, resource: str, index: int, rows: list[dict[str, Any]]
+        self, tenant: str, provider: str, resource: str, batch: Sequence[_Slice]
     ) -> None:
+        """Load the slices of ``batch`` (consecutive) in one go: one dlt load for all of
+        them, or one JSONL file per slice (run it in :meth:`_load_slot`)."""
         destination = resolve_destination(self.config.destination)
         where = self.config.location
         db = None if where is None else where(tenant, provider)
-        args = (destination, db)
         kwargs = {"provider": provider, "tenant": tenant, "resource": resource}
         if destination == "jsonl":
-            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+            for s in batch:
+                await asyncio.to_thread(
+                    write_slice, destination, db, **kwargs, index=s.index, rows=s.rows
+                )
             return
-        async with self._load_lock:
-            await asyncio.to_thread(write_slice, *args, **kwargs, index=index, rows=rows)
+        rows = [row for s in batch for row in s.rows]
+        await asyncio.to_thread(
+            write_slice, destination, db, **kwargs, index=batch[0].index, rows=rows
+        )
 
     async def _renew(self, store: FleetStore, tenant: str, job: str, owner: str) -> None:
         ttl = self.config.lease_ttl

@@ -144,15 +144,18 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
             )
             message = kick.sent[-1][3]
             write = runtime._write
-            calls = []
+            loads: list[list[int]] = []
+            failed: list[int] = []
 
-            async def third_load_fails(tenant, provider, resource, index, rows):
-                calls.append(index)
-                if index == 2 and calls.count(2) == 1:
+            async def load_with_slice_2_fails(tenant, provider, resource, batch):
+                indexes = [s.index for s in batch]
+                if 2 in indexes and not failed:
+                    failed.extend(indexes)
                     raise OSError("disk full")
-                await write(tenant, provider, resource, index, rows)
+                loads.append(indexes)
+                await write(tenant, provider, resource, batch)
 
-            runtime._write = third_load_fails  # type: ignore[method-assign]
+            runtime._write = load_with_slice_2_fails  # type: ignore[method-assign]
             assert (
                 await runtime.sync_slice(kick, "t0", "brokermint", "transactions", message)
                 == "retry"
@@ -160,7 +163,13 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
             checkpoint = await runtime.store.load(
                 runtime.store.job_id("t0", "brokermint", "transactions")
             )
-            assert checkpoint is not None and (checkpoint.slices, checkpoint.rows) == (2, 20)
+            # saved: every slice before the failed load, none of it
+            saved = failed[0]
+            assert checkpoint is not None and (checkpoint.slices, checkpoint.rows) == (
+                saved,
+                saved * 10,
+            )
+            assert [i for batch in loads for i in batch] == list(range(saved))
             assert (checkpoint.error, checkpoint.attempts) == ("OSError", 1)
             # the job went back to the queue with the saved slices' successor
             assert kick.sent[-1][3] == checkpoint.token != message
@@ -172,13 +181,56 @@ async def test_one_job_runs_several_slices_and_a_failure_resumes_after_the_saved
                 await runtime.sync_slice(kick, "t0", "brokermint", "transactions", kick.sent[-1][3])
                 == "done"
             )
-            assert calls == [
-                0,
-                1,
-                2,
-                2,
-                3,
-            ]  # one job loaded the rest; no slice loaded twice but the failed one
+            # one job loaded the rest, from the failed load's first slice on: every slice
+            # loaded once (the failed load's slices again, after it failed)
+            assert [i for batch in loads for i in batch] == list(range(4))
+            ids = jsonl_ids(tmp_path, "t0", "transactions")
+            assert len(ids) == len(set(ids)) == 35
+        finally:
+            await runtime.close()
+
+
+async def test_slices_fetched_during_a_load_go_into_the_next_load_together(redis_url, tmp_path):
+    async with Sandbox(records=35, vendors=["brokermint"], tenants=1, demo=True) as sb:
+        runtime = runtime_for(sb, redis_url, tmp_path, job_seconds=60.0)
+        await runtime.open()
+        try:
+            kick = Kicks()
+            await runtime.enqueue_sync(
+                kick, "t0", "brokermint", "transactions", list_kwargs={"count": 3}
+            )
+            fetch, write = runtime._fetch_slice, runtime._write
+            fetches = 0
+            third_fetched = asyncio.Event()
+            loads: list[list[int]] = []
+
+            async def counted_fetch(*args):
+                nonlocal fetches
+                got = await fetch(*args)
+                fetches += 1
+                if fetches == 3:
+                    third_fetched.set()
+                return got
+
+            async def slow_first_load(tenant, provider, resource, batch):
+                if not loads:
+                    # the fetcher goes on meanwhile: slices 1 and 2 arrive during this load
+                    await third_fetched.wait()
+                loads.append([s.index for s in batch])
+                await write(tenant, provider, resource, batch)
+
+            runtime._fetch_slice = counted_fetch  # type: ignore[method-assign]
+            runtime._write = slow_first_load  # type: ignore[method-assign]
+            assert (
+                await runtime.sync_slice(kick, "t0", "brokermint", "transactions", kick.sent[-1][3])
+                == "done"
+            )
+            assert loads[0] == [0] and loads[1][:2] == [1, 2]
+            assert [i for batch in loads for i in batch] == [0, 1, 2, 3]
+            checkpoint = await runtime.store.load(
+                runtime.store.job_id("t0", "brokermint", "transactions")
+            )
+            assert checkpoint is not None and (checkpoint.slices, checkpoint.rows) == (4, 35)
             ids = jsonl_ids(tmp_path, "t0", "transactions")
             assert len(ids) == len(set(ids)) == 35
         finally:

@@ -51,8 +51,8 @@ async def test_local_limiter_never_exceeds_the_window(serve: ServerFactory, burs
     # Server-side arrival times; 20% of the window absorbs scheduling jitter on a busy
     # machine (a plain AsyncLimiter(10, T) would put 20 in the first window).
     assert max_in_window(stamps, 0.25 * 0.8) <= 10
-    # ... and the limiter does not starve either: 35 calls need ~3.4 windows, not much more.
-    assert stamps[-1] - stamps[0] < 0.25 * 35 / 10 * 1.5
+    # That it does not starve is a timing, measured by benchmark 11 (utilisation of a strict
+    # window), never asserted here: a loaded machine only stretches the gaps.
 
 
 async def test_clients_on_one_credential_share_one_budget(serve: ServerFactory) -> None:
