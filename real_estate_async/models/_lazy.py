@@ -17,7 +17,14 @@ from typing import Any
 import attrs
 
 from .._errors import RealEstateError
-from ._convert import _EPOCH_FAST_BOUND, _EPOCH_MS_TYPES, _is_optional, _Never, value_converter
+from ._convert import (
+    _EPOCH_FAST_BOUND,
+    _EPOCH_MS_TYPES,
+    _is_optional,
+    _Never,
+    converter,
+    value_converter,
+)
 from ._info import MISSING, ModelInfo
 
 __all__ = ["FieldValueError"]
@@ -145,6 +152,7 @@ class Fill:
         "default",
         "epoch_ms",
         "factory",
+        "items",
         "kind",
         "name",
         "takes_self",
@@ -156,6 +164,12 @@ class Fill:
         self.kind, self.conv = value_converter(tp)
         args = typing.get_args(tp) if _is_optional(tp) else (tp,)
         self.epoch_ms = any(a in _EPOCH_MS_TYPES for a in args)
+        # list[T] converted item by item (nested models): what cattrs' list hook gives.
+        self.items: tuple[Callable[[Any, Any], Any], Any] | None = None
+        inner = next((a for a in args if a is not type(None)), None)
+        if self.kind is _Never and typing.get_origin(inner) is list and typing.get_args(inner):
+            elem = typing.get_args(inner)[0]
+            self.items = (converter.get_structure_hook(elem), elem)
         default: Any = f.default
         self.factory = default.factory if isinstance(default, attrs.Factory) else None  # type: ignore[arg-type]
         self.takes_self = self.factory is not None and bool(default.takes_self)
@@ -223,7 +237,7 @@ class ExtraFill:
 
 # A model read field by field pays a descriptor call per field; once this many fields of
 # a wide model are read, the values kept as they are (no conversion) are taken in one go.
-BULK_AFTER = 6
+BULK_AFTER = 4
 
 
 def _bulk_fill(cls: type, fills: list[Fill]) -> Bulk:
@@ -263,6 +277,15 @@ def _bulk_fill(cls: type, fills: list[Fill]) -> Bulk:
             lines += [
                 f"{indent}elif type(v) is int and 0 <= v < _B:",
                 f"{indent}    state[{name!r}] = _ft(v / 1000, _U)",
+            ]
+        elif fill.items is not None:  # a list of nested models, one hook call each
+            namespace[f"_h{i}"], namespace[f"_t{i}"] = fill.items
+            lines += [
+                f"{indent}elif type(v) is list:",
+                f"{indent}    try:",
+                f"{indent}        state[{name!r}] = [_h{i}(x, _t{i}) for x in v]",
+                f"{indent}    except _E:",
+                f"{indent}        pass",
             ]
         elif kind is float:  # _to_float of an int: float() is finite or raises
             lines += [
