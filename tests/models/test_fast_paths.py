@@ -158,3 +158,44 @@ def test_export_of_models_without_a_plain_payload_goes_through_to_dict() -> None
     tx = Transaction.from_dict({"id": 1, "created_at": 1704067200000})
     tx.created_at = dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)  # a new datetime
     assert tx._wire_dict() == {"id": 1, "created_at": 1704153600000}
+
+
+def test_the_bulk_fill_converts_as_each_field_would_and_leaves_bad_values_to_their_read() -> None:
+    good = {
+        "id": 1,
+        "city": "X",
+        "state": "IL",
+        "zip": "62701",
+        "status": "open",
+        "price": 250000,
+        "created_at": 1704067200000,
+        "closing_date": -86400000,  # past the inline epoch case: the converter's
+        "listing_date": "1704067200000",
+        "custom_attributes": [{"name": "a"}],
+        "listing_side_representer": {"id": 2, "type": "User"},
+    }
+    bad = dict(good, price=10**400, updated_at=True, custom_attributes=[{"name": "a"}, "b"])
+    names = ("id", "city", "state", "zip", "status")  # past the point the bulk fill starts
+    for payload in (good, bad):
+        tx = Transaction.from_dict(payload)
+        for name in names:
+            getattr(tx, name)
+        assert tx.created_at == _oracle(1704067200000)
+        assert tx.closing_date == _oracle(-86400000)
+        assert tx.listing_date == _oracle(1704067200000)
+        assert tx.listing_side_representer is not None
+        assert tx.listing_side_representer.type == "User"
+        assert tx.to_dict() == payload
+    tx = Transaction.from_dict(good)
+    for name in names:
+        getattr(tx, name)
+    assert type(tx.price) is float and tx.price == 250000.0
+    assert tx.custom_attributes == [CustomAttribute(name="a")]
+    tx = Transaction.from_dict(bad)
+    for name in names:
+        getattr(tx, name)
+    for name in ("price", "updated_at", "custom_attributes"):
+        with pytest.raises(FieldValueError, match=rf"Transaction\.{name}"):
+            getattr(tx, name)
+    assert "price=<unconverted" in repr(tx)
+    assert tx.to_dict() == bad
