@@ -38,7 +38,7 @@ from ._events import (
     parse_batch,
     parse_event,
 )
-from ._fetch import FetchResult, fetch_records
+from ._fetch import ROUTES, FetchResult, Route, fetch_records
 from ._processor import EventCallback, ProcessorStats, Sink, WebhookProcessor
 from ._receiver import DEFAULT_MAX_BODY, DEFAULT_PREFIX, Receiver, RedactingAccessLogger
 from ._store import (
@@ -61,6 +61,7 @@ from ._subscriptions import (
 __all__ = [
     "DEFAULT_MAX_BODY",
     "DEFAULT_PREFIX",
+    "ROUTES",
     "AgentEvent",
     "AppointmentEvent",
     "BatchStore",
@@ -83,6 +84,7 @@ __all__ = [
     "RedactingAccessLogger",
     "RedisDedupe",
     "RedisStore",
+    "Route",
     "Sink",
     "StoredBatch",
     "SubscriptionPlan",

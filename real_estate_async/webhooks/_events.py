@@ -120,8 +120,9 @@ class WebhookEvent:
 
 
 class AgentEvent(WebhookEvent):
-    """``listId`` 1: an agent created or updated."""
+    """``listId`` 1: an agent created or updated; fetched with ``GET /users/{userId}``."""
 
+    resource = "agents"
     id_keys = ("agentId", "userId", "memberId", "id")
 
 
@@ -133,40 +134,47 @@ class LeadEvent(WebhookEvent):
 
 
 class LeadActivityEvent(WebhookEvent):
-    """``listId`` 3: lead site activity (SiteBrowse, SiteFavorite, SiteSearch)."""
+    """``listId`` 3: lead site activity (SiteBrowse, SiteFavorite, SiteSearch); the
+    lead's site activities are fetched (``GET /leads/{leadId}/activities``)."""
 
+    resource = "lead_activities"
     id_keys = ("activityId", "id")
 
 
 class ListingAlertEvent(WebhookEvent):
-    """``listId`` 4: a listing alert changed."""
+    """``listId`` 4: a listing alert changed. Not fetched: Lofty's OpenAPI document has
+    no operation that reads a listing alert, so the event is kept as received."""
 
     id_keys = ("alertId", "listingAlertId", "id")
 
 
 class TransactionEvent(WebhookEvent):
-    """``listId`` 5: a transaction created, updated or deleted."""
+    """``listId`` 5: a transaction created, updated or deleted (fetched under its lead)."""
 
+    resource = "transactions"
     id_keys = ("transactionId", "id")
 
 
 class CallEvent(WebhookEvent):
-    """``listId`` 6: a call (manual and logged only)."""
+    """``listId`` 6: a call (manual and logged only). Its ``timelineId`` is the id to
+    fetch (Lofty OpenAPI document, ``GET /v2.0/communication/call/{communicationId}``)."""
 
     resource = "calls"
-    id_keys = ("callId", "id")
+    id_keys = ("timelineId", "communicationId", "callId", "id")
 
 
 class EmailEvent(WebhookEvent):
-    """``listId`` 7: an email (manual and logged only)."""
+    """``listId`` 7: an email (manual and logged only), fetched by ``timelineId``."""
 
-    id_keys = ("emailId", "id")
+    resource = "emails"
+    id_keys = ("timelineId", "communicationId", "emailId", "id")
 
 
 class TextEvent(WebhookEvent):
-    """``listId`` 8: a text message (manual and logged only)."""
+    """``listId`` 8: a text message (manual and logged only), fetched by ``timelineId``."""
 
-    id_keys = ("textId", "messageId", "id")
+    resource = "texts"
+    id_keys = ("timelineId", "communicationId", "textId", "messageId", "id")
 
 
 class NoteEvent(WebhookEvent):
@@ -184,8 +192,10 @@ class TaskEvent(WebhookEvent):
 
 
 class AppointmentEvent(WebhookEvent):
-    """``listId`` 11: an appointment created, updated, finished or deleted."""
+    """``listId`` 11: an appointment created, updated, finished or deleted (fetched
+    from its lead's appointments, ``GET /appts``)."""
 
+    resource = "appointments"
     id_keys = ("appointmentId", "eventId", "id")
 
 

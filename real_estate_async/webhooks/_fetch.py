@@ -1,31 +1,140 @@
 """Fetch exactly the records a group of events names, in as few requests as the API allows.
 
-Lofty's OpenAPI document has no list-by-ids operation. So, per resource:
+One table, :data:`ROUTES`, says for each resource how its records are read from Lofty's
+OpenAPI document; one function, :func:`fetch_records`, applies it. Three ways, because the
+document has no list-by-ids operation:
 
-- a few ids: one ``GET /<resource>/{id}`` each, at most ``concurrency`` at once;
-- many lead ids whose events carry a time: one scroll of ``GET /leads/updateTime``
-  (100 leads a page, the largest page Lofty allows) from just before the oldest event,
-  stopped as soon as every wanted lead was seen; the ones it did not find (deleted, or
-  changed before the stated time) are then fetched one by one.
+- by id (``get``): one ``GET /<resource>/{id}`` each, at most ``concurrency`` at once;
+  for leads, more ids than ``scroll_above`` whose events carry a time are found with one
+  scroll of ``GET /leads/updateTime`` (100 leads a page, the largest page Lofty allows)
+  from just before the oldest event, stopped as soon as every wanted lead was seen; the
+  ones it did not find (deleted, or changed before the stated time) are then got one by one;
+- by lead and id (``lead_get``): a record only readable under its lead
+  (``GET /leads/{leadId}/transaction/{transactionId}``): one get when a lead has one
+  wanted record, else one list of the lead's records (``lead_list``) for all of them;
+- by lead (``lead_list``): records only listed per lead (``GET /appts?leadId=``, the
+  lead's site activities): one list per lead, whatever the number of its events.
 
-A record the API answers 404 for (or returns with ``deleted: true``) is reported deleted.
+A record is reported deleted when the API answers 404 for it (or a ``gone`` error code:
+the communication operations answer a missing record with 400 ``PERMISSION_DENIED``, so
+as not to leak its existence), when it comes back with ``deleted: true`` or
+``deleteFlag: true``, or when its lead's list no longer holds it.
+
+Listing alerts (``listId`` 4) have no route: the document has no operation that reads a
+listing alert, so those events are kept as received.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as _dt
-from collections.abc import Awaitable, Callable, Iterable
+import hashlib
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from real_estate_async import NotFoundError
+from real_estate_async import APIStatusError, NotFoundError
 
-__all__ = ["ROUTED", "FetchResult", "Fetcher", "fetch_records"]
+__all__ = ["ROUTED", "ROUTES", "FetchResult", "Fetcher", "Route", "fetch_records"]
 
-#: The resources fetched by id: attributes of LoftyClient with a ``get(id, raw=True)``.
-ROUTED = frozenset({"leads", "notes", "tasks", "calls"})
+#: Lofty's "PERMISSION_DENIED": how the communication gets answer a missing record.
+PERMISSION_DENIED = "20017"
+
+Get = Callable[[Any, Any], Awaitable[Any]]
+LeadGet = Callable[[Any, Any, Any], Awaitable[Any]]
+LeadList = Callable[[Any, Any], Awaitable[Any]]
+
+
+@attrs.frozen
+class Route:
+    """How the records of one resource are fetched (one of ``get``, ``lead_list``).
+
+    ``endpoint``: the operation, as documentation. ``get(client, id)``: one record.
+    ``lead_get(client, lead_id, id)``: one record under its lead. ``lead_list(client,
+    lead_id)``: every record of a lead. ``key``: the id field of a listed record, or a
+    function giving a listed record's key (records with no id of their own).
+    ``every``: keep every listed record (the events name the lead, not the records).
+    ``gone``: error codes meaning "no longer exists" besides 404. ``scroll``: many ids
+    may be found with one ``GET /leads/updateTime`` scroll (leads only).
+    """
+
+    endpoint: str
+    get: Get | None = None
+    lead_get: LeadGet | None = None
+    lead_list: LeadList | None = None
+    key: str | Callable[[Any, Mapping[str, Any]], str] = "id"
+    every: bool = False
+    gone: frozenset[str] = frozenset()
+    scroll: bool = False
+
+    @property
+    def by_lead(self) -> bool:
+        return self.lead_list is not None
+
+    def key_of(self, lead_id: Any, record: Mapping[str, Any]) -> str | None:
+        if callable(self.key):
+            return self.key(lead_id, record)
+        value = record.get(self.key)
+        return None if value is None else str(value)
+
+
+def activity_key(lead_id: Any, activity: Mapping[str, Any]) -> str:
+    """Key of a site activity, which has no id in the document (LeadActivity): its lead,
+    its time and a digest of what it is (type, text, link), stable across fetches."""
+    what = "|".join(str(activity.get(k, "")) for k in ("type", "text", "link", "pageName"))
+    digest = hashlib.sha256(what.encode()).hexdigest()[:12]
+    return f"{lead_id}:{activity.get('created', '')}:{digest}"
+
+
+async def _activities(client: Any, lead_id: Any) -> Any:
+    return await client.leads.activities(lead_id, raw=True).collect()
+
+
+#: resource (table ``lofty_<resource>``) -> how its records are read.
+ROUTES: dict[str, Route] = {
+    "agents": Route(
+        "GET /v1.0/users/{userId}", get=lambda c, i: c.members.get_user(i, raw=True)
+    ),
+    "leads": Route(
+        "GET /v1.0/leads/{leadId}", get=lambda c, i: c.leads.get(i, raw=True), key="leadId",
+        scroll=True,
+    ),
+    "lead_activities": Route(
+        "GET /v1.0/leads/{leadId}/activities", lead_list=_activities, key=activity_key,
+        every=True,
+    ),
+    "transactions": Route(
+        "GET /v1.0/leads/{leadId}/transaction/{transactionId}",
+        lead_get=lambda c, lead, i: c.leads.get_transaction(lead, i, raw=True),
+        lead_list=lambda c, lead: c.leads.transactions(lead, raw=True),
+        key="transactionId",
+    ),
+    "calls": Route(
+        "GET /v2.0/communication/call/{communicationId}",
+        get=lambda c, i: c.communication_v2.get_call(i, raw=True),
+        gone=frozenset({PERMISSION_DENIED}),
+    ),
+    "emails": Route(
+        "GET /v2.0/communication/email/{communicationId}",
+        get=lambda c, i: c.communication_v2.get_email(i, raw=True),
+        gone=frozenset({PERMISSION_DENIED}),
+    ),
+    "texts": Route(
+        "GET /v2.0/communication/text/{communicationId}",
+        get=lambda c, i: c.communication_v2.get_text(i, raw=True),
+        gone=frozenset({PERMISSION_DENIED}),
+    ),
+    "notes": Route("GET /v1.0/notes/{noteId}", get=lambda c, i: c.notes.get(i, raw=True)),
+    "tasks": Route("GET /v1.0/tasks/{taskId}", get=lambda c, i: c.tasks.get(i, raw=True)),
+    "appointments": Route(
+        "GET /v1.0/appts?leadId={leadId}",
+        lead_list=lambda c, lead: c.tasks.appointments(lead, raw=True),
+    ),
+}  # fmt: skip
+
+#: The resources fetched from the API (the others are kept as events).
+ROUTED = frozenset(ROUTES)
 
 
 @attrs.define
@@ -44,53 +153,123 @@ async def fetch_records(
     ids: set[str],
     since_ms: int | None,
     *,
+    leads: Mapping[str, str] | None = None,
     concurrency: int = 8,
     scroll_above: int = 20,
     since_margin_s: float = 30.0,
 ) -> FetchResult:
-    """The current state of ``ids`` of ``resource`` (``leads``, ``notes``, ``tasks``,
-    ``calls``) through ``client`` (a :class:`~real_estate_async.LoftyClient`)."""
+    """The current state of ``ids`` of ``resource`` (a key of :data:`ROUTES`) through
+    ``client`` (a :class:`~real_estate_async.LoftyClient`). ``leads``: the lead of each
+    id, for the resources read under their lead (an id without one is skipped); for a
+    resource whose events name only the lead (``every``), ``ids`` are lead ids."""
+    route = ROUTES[resource]
     result = FetchResult()
+    gate = asyncio.Semaphore(concurrency)
+    if route.by_lead:
+        per_lead: dict[str, set[str]] = {}
+        for key in ids:
+            lead = key if route.every else (leads or {}).get(key)
+            if lead is not None:
+                per_lead.setdefault(lead, set()).add(key)
+        await asyncio.gather(
+            *(_one_lead(client, route, lead, wanted, result, gate)
+              for lead, wanted in sorted(per_lead.items()))
+        )  # fmt: skip
+        return result
     wanted = set(ids)
-    if resource == "leads" and len(wanted) > scroll_above and since_ms is not None:
-        since = _dt.datetime.fromtimestamp(since_ms / 1000 - since_margin_s, _dt.timezone.utc)
-        pager = client.leads.list_by_update_time(since, limit=100, raw=True)
-        async for page in pager.pages():
-            result.requests += 1
-            for item in page.items:
-                lead = item.get("lead", item) if isinstance(item, dict) else None
-                key = str(lead.get("leadId")) if isinstance(lead, dict) else None
-                if key is not None and key in wanted:
-                    _keep(result, key, lead)
-                    wanted.discard(key)
-            if not wanted:
-                break
-    await _get_each(client, resource, wanted, result, concurrency)
+    if route.scroll and len(wanted) > scroll_above and since_ms is not None:
+        await _scroll_leads(client, wanted, since_ms - int(since_margin_s * 1000), result)
+    await asyncio.gather(*(_get_one(client, route, k, result, gate) for k in sorted(wanted)))
     return result
+
+
+async def _scroll_leads(client: Any, wanted: set[str], since_ms: int, result: FetchResult) -> None:
+    since = _dt.datetime.fromtimestamp(since_ms / 1000, _dt.timezone.utc)
+    pager = client.leads.list_by_update_time(since, limit=100, raw=True)
+    async for page in pager.pages():
+        result.requests += 1
+        for item in page.items:
+            lead = item.get("lead", item) if isinstance(item, dict) else None
+            key = str(lead.get("leadId")) if isinstance(lead, dict) else None
+            if key is not None and key in wanted:
+                _keep(result, key, lead)
+                wanted.discard(key)
+        if not wanted:
+            break
+
+
+def _gone(route: Route, exc: Exception) -> bool:
+    if isinstance(exc, NotFoundError):
+        return True
+    return isinstance(exc, APIStatusError) and str(exc.code) in route.gone
 
 
 def _keep(result: FetchResult, key: str, record: Any) -> None:
     if not isinstance(record, dict):
         raise TypeError(f"expected a record object for {key}, got {type(record).__name__}")
     result.records[key] = record
-    if record.get("deleted") is True:
+    if record.get("deleted") is True or record.get("deleteFlag") is True:
         result.deleted.add(key)
 
 
-async def _get_each(
-    client: Any, resource: str, ids: Iterable[str], result: FetchResult, concurrency: int
+def _arg(key: str) -> Any:
+    return int(key) if key.isdigit() else key
+
+
+async def _get_one(
+    client: Any, route: Route, key: str, result: FetchResult, gate: asyncio.Semaphore
 ) -> None:
-    getter = getattr(client, resource).get
-    gate = asyncio.Semaphore(concurrency)
+    assert route.get is not None
+    async with gate:
+        result.requests += 1
+        try:
+            record = await route.get(client, _arg(key))
+        except APIStatusError as exc:
+            if not _gone(route, exc):
+                raise
+            result.deleted.add(key)
+            return
+        _keep(result, key, record)
 
-    async def one(key: str) -> None:
-        async with gate:
-            result.requests += 1
-            try:
-                record = await getter(int(key) if key.isdigit() else key, raw=True)
-            except NotFoundError:
-                result.deleted.add(key)
+
+async def _one_lead(
+    client: Any,
+    route: Route,
+    lead: str,
+    wanted: set[str],
+    result: FetchResult,
+    gate: asyncio.Semaphore,
+) -> None:
+    """The wanted records of one lead: one get when there is one and the route can get
+    by lead and id, else one list of the lead's records."""
+    async with gate:
+        result.requests += 1
+        try:
+            if route.lead_get is not None and len(wanted) == 1:
+                (key,) = wanted
+                _keep(result, key, await route.lead_get(client, _arg(lead), _arg(key)))
                 return
-            _keep(result, key, record)
+            assert route.lead_list is not None
+            listed = await route.lead_list(client, _arg(lead))
+        except APIStatusError as exc:
+            if not _gone(route, exc):
+                raise
+            if not route.every:  # the lead (or the record) is gone: so are its records
+                result.deleted.update(wanted)
+            return
+    only = None if route.every else wanted  # only what the events name
+    seen = _listed(route, lead, listed if isinstance(listed, list) else [], only, result)
+    if only is not None:
+        result.deleted.update(only - seen)
 
-    await asyncio.gather(*(one(k) for k in sorted(ids)))
+
+def _listed(
+    route: Route, lead: str, items: Iterable[Any], only: set[str] | None, result: FetchResult
+) -> set[str]:
+    seen: set[str] = set()
+    for item in items:
+        key = route.key_of(lead, item) if isinstance(item, dict) else None
+        if key is not None and (only is None or key in only):
+            _keep(result, key, item)
+            seen.add(key)
+    return seen
