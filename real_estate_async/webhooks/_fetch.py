@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from real_estate_async import APIStatusError, NotFoundError
+from real_estate_async import APIStatusError, AsyncPager, NotFoundError
 
 __all__ = ["ROUTED", "ROUTES", "FetchResult", "Fetcher", "Route", "fetch_records"]
 
@@ -43,7 +43,8 @@ PERMISSION_DENIED = "20017"
 
 Get = Callable[[Any, Any], Awaitable[Any]]
 LeadGet = Callable[[Any, Any, Any], Awaitable[Any]]
-LeadList = Callable[[Any, Any], Awaitable[Any]]
+#: a lead's records: an awaitable list, or a pager (each page is a request)
+LeadList = Callable[[Any, Any], "Awaitable[Any] | AsyncPager[Any]"]
 
 
 @attrs.frozen
@@ -87,10 +88,6 @@ def activity_key(lead_id: Any, activity: Mapping[str, Any]) -> str:
     return f"{lead_id}:{activity.get('created', '')}:{digest}"
 
 
-async def _activities(client: Any, lead_id: Any) -> Any:
-    return await client.leads.activities(lead_id, raw=True).collect()
-
-
 #: resource (table ``lofty_<resource>``) -> how its records are read.
 ROUTES: dict[str, Route] = {
     "agents": Route(
@@ -101,7 +98,8 @@ ROUTES: dict[str, Route] = {
         scroll=True,
     ),
     "lead_activities": Route(
-        "GET /v1.0/leads/{leadId}/activities", lead_list=_activities, key=activity_key,
+        "GET /v1.0/leads/{leadId}/activities",
+        lead_list=lambda c, lead: c.leads.activities(lead, raw=True), key=activity_key,
         every=True,
     ),
     "transactions": Route(
@@ -250,7 +248,12 @@ async def _one_lead(
                 _keep(result, key, await route.lead_get(client, _arg(lead), _arg(key)))
                 return
             assert route.lead_list is not None
-            listed = await route.lead_list(client, _arg(lead))
+            listing = route.lead_list(client, _arg(lead))
+            if isinstance(listing, AsyncPager):
+                listed = await listing.collect()
+                result.requests += max(0, listing.pages_fetched - 1)
+            else:
+                listed = await listing
         except APIStatusError as exc:
             if not _gone(route, exc):
                 raise

@@ -1,0 +1,185 @@
+"""Every webhook type the Lofty API lets us fetch, end to end: a change in the sandbox, the
+subscription's delivery, the receiver, the processor, and one row per record in DuckDB
+(``lofty_<resource>``), deletions marked; listing alerts kept as received."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from test_webhooks import Harness
+from test_webhooks import harness as harness  # the fixture, re-exported
+
+from real_estate_async.webhooks import ROUTES, Wanted, fetch_records, parse_batch
+from real_estate_async.webhooks._fetch import activity_key
+
+
+def rows_of(h: Harness, table: str) -> dict[str, tuple[Any, ...]]:
+    rows = h.sink.rows(table)
+    assert len(rows) == len({r[1] for r in rows}), "one row per record"
+    return {r[1]: r for r in rows}
+
+
+def lofty(h: Harness) -> Any:
+    return h.sb.server("lofty")
+
+
+async def post(h: Harness, body: Any) -> None:
+    """POST ``body`` to the receiver as Lofty would and wait until it is processed."""
+    target = h.processor.stats.batches + 1
+    async with aiohttp.ClientSession() as http, http.post(h.url, json=body) as resp:
+        assert resp.status == 200
+    while True:
+        h.processor.processed.clear()
+        if h.processor.stats.batches >= target:  # checked after clear(): no lost wake-up
+            return
+        await asyncio.wait_for(h.processor.processed.wait(), 30)
+
+
+async def api_requests(h: Harness, change: Any) -> int:
+    """API requests the processor made for what ``change`` (a coroutine) emitted."""
+    before = h.processor.stats.requests
+    await change
+    await h.settle()
+    return h.processor.stats.requests - before
+
+
+# listId, the sandbox collection whose records change, the table they land in
+COLLECTIONS = [
+    pytest.param(1, "members", "agents", id="1-agent"),
+    pytest.param(2, "leads", "leads", id="2-lead"),
+    pytest.param(5, "transactions", "transactions", id="5-transaction"),
+    pytest.param(6, "calls", "calls", id="6-call"),
+    pytest.param(7, "emails", "emails", id="7-email"),
+    pytest.param(8, "texts", "texts", id="8-text"),
+    pytest.param(9, "notes", "notes", id="9-note"),
+    pytest.param(10, "tasks", "tasks", id="10-task"),
+    pytest.param(11, "appointments", "appointments", id="11-appointment"),
+]
+
+
+@pytest.mark.parametrize(("list_id", "source", "table"), COLLECTIONS)
+async def test_each_routed_type_lands_in_its_table_and_deletions_are_marked(
+    harness: Harness, list_id: int, source: str, table: str
+) -> None:
+    server = lofty(harness)
+    coll, field = server.collections[source], server.stamps[source].change
+    await harness.client.webhooks.sync([Wanted(list_id, harness.url)])
+    ids = harness.sb.mutate("lofty", source, 4)
+    await harness.settle()
+    rows = rows_of(harness, table)
+    assert set(rows) == {str(i) for i in ids}
+    for i in ids:
+        data = json.loads(rows[str(i)][2])
+        assert data[field] == coll.get(i)[field], "the changed record, as the API has it now"
+        assert rows[str(i)][4] is None
+    gone = server.remove(source, ids[:1])
+    await harness.settle()
+    rows = rows_of(harness, table)
+    assert set(rows) == {str(i) for i in ids}
+    assert [k for k, r in rows.items() if r[4] is not None] == [str(gone[0])]
+    assert json.loads(rows[str(gone[0])][2])[field] is not None  # last known data kept
+
+
+async def test_one_leads_transactions_take_one_request(harness: Harness) -> None:
+    """Events of several records of one lead: one list of the lead's transactions."""
+    await harness.client.webhooks.sync([Wanted(5, harness.url)])
+    lead = harness.sb.first_id("lofty", "leads")
+
+    async def add_three() -> None:
+        for k in range(3):
+            await harness.client.leads.add_transaction(lead, {"transactionName": f"{k} Elm"})
+
+    assert await api_requests(harness, add_three()) == 1
+    rows = rows_of(harness, "transactions")
+    names = sorted(json.loads(r[2])["transactionName"] for r in rows.values())
+    assert names == ["0 Elm", "1 Elm", "2 Elm"]
+    assert {json.loads(r[2])["leadId"] for r in rows.values()} == {lead}
+
+
+async def test_site_activities_of_a_lead_are_fetched_once(harness: Harness) -> None:
+    await harness.client.webhooks.sync([Wanted(3, harness.url)])
+    lead = harness.sb.record("lofty", "leads", 5)["leadId"]  # 185 activities
+    added = [{"type": "Search", "text": f"homes {k}", "link": "https://a.test/s"} for k in (1, 2)]
+
+    async def add() -> None:
+        for activity in added:
+            await harness.client.leads.add_activity(lead, activity)
+
+    requests = await api_requests(harness, add())
+    count = lofty(harness).activity_count(lead)
+    assert count > 100 and requests == count // 100 + 1  # pages of 100 up to a short one
+    rows = rows_of(harness, "lead_activities")
+    assert len(rows) == count and all(k.startswith(f"{lead}:") for k in rows)
+    texts = {json.loads(r[2])["text"] for r in rows.values()}
+    assert {"homes 1", "homes 2"} <= texts
+    again = await harness.client.leads.activities(lead, raw=True).collect()
+    assert set(rows) == {activity_key(str(lead), a) for a in again}, "keys are stable"
+
+
+async def test_a_pipeline_change_syncs_the_lead(harness: Harness) -> None:
+    await harness.client.webhooks.sync([Wanted(12, harness.url)])
+    lead = harness.sb.first_id("lofty", "leads")
+    await harness.client.leads.update(lead, {"stage": "Under Contract"})
+    await harness.client.leads.update(lead, {"lastName": "No pipeline event"})
+    await harness.settle()
+    assert harness.deliveries.stats.events == 1
+    (row,) = rows_of(harness, "leads").values()
+    assert json.loads(row[2])["stage"] == "Under Contract"
+
+
+async def test_listing_alerts_are_kept_as_events(harness: Harness) -> None:
+    """The document has no operation that reads a listing alert: kept as received."""
+    body = [{"eventId": "a1", "listId": 4, "alertId": 77, "eventType": "updated", "x": [1]}]
+    before = harness.sb.stats["lofty"].requests
+    await post(harness, body)
+    assert harness.sb.stats["lofty"].requests == before, "nothing fetched"
+    kept = harness.sink._con.execute(
+        "SELECT list_id, record_id, action, event FROM lofty_webhook_events"
+    ).fetchall()
+    assert [(k[0], k[1], k[2], json.loads(k[3])["x"]) for k in kept] == [(4, "77", "updated", [1])]
+
+
+async def test_records_named_in_a_created_list_are_each_fetched(harness: Harness) -> None:
+    """The document's email payload names records in ``createdEmail[].timelineId``."""
+    emails = lofty(harness).emails
+    ids = [emails.id_of(3), emails.id_of(5)]
+    body = [{"eventId": "m1", "listId": 7, "leadId": 1,
+             "createdEmail": [{"timelineId": i, "emailId": 1} for i in ids]}]  # fmt: skip
+    events = parse_batch(body)
+    assert [e.record_id for e in events] == [str(i) for i in ids]
+    assert len({e.dedupe_key for e in events}) == 2 and {e.action for e in events} == {"created"}
+    await post(harness, body)
+    assert set(rows_of(harness, "emails")) == {str(i) for i in ids}
+
+
+async def test_fetch_marks_what_the_api_no_longer_has(harness: Harness) -> None:
+    """404, the communication gets' 400 PERMISSION_DENIED, a lead gone from under its
+    records, a record missing from its lead's list, and ``deleteFlag``."""
+    server, client = lofty(harness), harness.client
+    call = server.calls.id_of(2)
+    server.remove("calls", [call])
+    got = await fetch_records(client, "calls", {str(call), str(server.calls.id_of(3))}, None)
+    assert got.deleted == {str(call)} and set(got.records) == {str(server.calls.id_of(3))}
+    appt = server.appointments.record(4)
+    lead, other = str(appt["leadId"]), str(server.appointments.id_of(5))
+    server.appointments.update(appt["id"], {"deleteFlag": True})
+    wanted = {str(appt["id"]): lead, "999": lead, other: "1"}
+    got = await fetch_records(client, "appointments", set(wanted), None, leads=wanted)
+    assert got.requests == 2  # one list per lead; lead "1" does not exist
+    assert got.deleted == set(wanted) and set(got.records) == {str(appt["id"])}
+    with pytest.raises(Exception, match="400"):  # any other error is not a deletion
+        await fetch_records(client, "appointments", {"1"}, None, leads={"1": "x"})
+    assert ROUTES["lead_activities"].every and not ROUTES["agents"].by_lead
+
+
+def test_the_document_has_an_operation_for_every_route() -> None:
+    published = Path(__file__).parents[1] / "lofty" / "published_operations.json"
+    operations = json.loads(published.read_text())["operations"]
+    known = {f"{op['method']} {op['path']}" for op in operations}
+    for resource, route in ROUTES.items():
+        assert route.endpoint.split("?")[0] in known, resource
