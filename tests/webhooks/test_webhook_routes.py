@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -14,6 +15,7 @@ import pytest
 from test_webhooks import Harness
 from test_webhooks import harness as harness  # the fixture, re-exported
 
+from real_estate_async import APIStatusError, NotFoundError
 from real_estate_async.webhooks import ROUTES, Wanted, fetch_records, parse_batch
 from real_estate_async.webhooks._fetch import activity_key
 
@@ -26,6 +28,15 @@ def rows_of(h: Harness, table: str) -> dict[str, tuple[Any, ...]]:
 
 def lofty(h: Harness) -> Any:
     return h.sb.server("lofty")
+
+
+def published_fields() -> dict[str, set[str]]:
+    """``"GET /v1.0/appts"`` -> the fields of its answer (Lofty OpenAPI document)."""
+    published = Path(__file__).parents[1] / "lofty" / "published_operations.json"
+    return {
+        f"{op['method']} {op['path']}": set(op.get("fields", ()))
+        for op in json.loads(published.read_text())["operations"]
+    }
 
 
 async def post(h: Harness, body: Any) -> None:
@@ -178,8 +189,47 @@ async def test_fetch_marks_what_the_api_no_longer_has(harness: Harness) -> None:
 
 
 def test_the_document_has_an_operation_for_every_route() -> None:
-    published = Path(__file__).parents[1] / "lofty" / "published_operations.json"
-    operations = json.loads(published.read_text())["operations"]
-    known = {f"{op['method']} {op['path']}" for op in operations}
+    known = published_fields()
     for resource, route in ROUTES.items():
         assert route.endpoint.split("?")[0] in known, resource
+
+
+async def test_an_error_that_is_not_a_deletion_fails_the_fetch() -> None:
+    async def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise APIStatusError("unavailable", status_code=503, code=503)
+
+    client = SimpleNamespace(notes=SimpleNamespace(get=refuse))
+    with pytest.raises(APIStatusError, match="503"):
+        await fetch_records(client, "notes", {"1"}, None)
+
+
+async def test_the_sandbox_serves_the_routed_lead_operations_as_published(
+    harness: Harness,
+) -> None:
+    """``GET /v1.0/appts`` and the lead transactions answer in the document's shapes;
+    a transaction updated or added through the API is synced from its event."""
+    server, client = lofty(harness), harness.client
+    fields = published_fields()
+    tx = server.transactions.record(2)
+    lead = tx["leadId"]
+    one = await client.leads.get_transaction(lead, tx["transactionId"], raw=True)
+    listed = await client.leads.transactions(lead, raw=True)
+    appts = await client.tasks.appointments(lead, raw=True)
+    assert listed == [one] and len(appts) == 1
+    # beyond the document: the ids GET /v2.0/transactions also answers with
+    assert set(one) - fields["GET /v1.0/leads/{leadId}/transaction/{transactionId}"] == {
+        "id", "leadId",
+    }  # fmt: skip
+    assert set(appts[0]) <= fields["GET /v1.0/appts"]
+    with pytest.raises(NotFoundError):  # another lead's transaction does "not exist"
+        await client.leads.get_transaction(lead + 1, tx["transactionId"], raw=True)
+    with pytest.raises(APIStatusError, match="transactionName"):
+        await client.leads.add_transaction(lead, {"homePrice": 1})
+    with pytest.raises(APIStatusError, match="leadId"):
+        await client.tasks.appointments()
+    await client.webhooks.sync([Wanted(5, harness.url)])
+    await client.leads.update_transaction(lead, tx["transactionId"], {"homePrice": 123})
+    await harness.settle()
+    (row,) = rows_of(harness, "transactions").values()
+    assert json.loads(row[2])["homePrice"] == 123
+    assert server.changed("logTypes", "updated", [{"id": 1}]) == 0  # no webhook type
