@@ -1,24 +1,25 @@
 """Fetch exactly the records a group of events names, in as few requests as the API allows.
 
 One table, :data:`ROUTES`, says for each resource how its records are read from Lofty's
-OpenAPI document; one function, :func:`fetch_records`, applies it. Three ways, because the
-document has no list-by-ids operation:
+OpenAPI document; one function, :func:`fetch_records`, applies it. The document has no
+list-by-ids operation, so a route offers up to three operations and the cheapest is used:
 
-- by id (``get``): one ``GET /<resource>/{id}`` each, at most ``concurrency`` at once;
-  for leads, more ids than ``scroll_above`` whose events carry a time are found with one
+- ``lead_list``, the records of one lead (``GET /notes?leadId=``, ``GET /appts?leadId=``,
+  ``GET /leads/{leadId}/transactions``...): once per lead that has several wanted
+  records (or for every lead, when the records cannot be read one by one);
+- ``get`` (``GET /<resource>/{id}``) or ``lead_get`` (``GET /leads/{leadId}/transaction/
+  {transactionId}``): for each record still wanted, at most ``concurrency`` at once; a
+  record its lead's list did not hold is got this way too (a finished task, a system
+  note may be left out of a list), and is deleted when there is no such operation;
+- for leads, more ids than ``scroll_above`` whose events carry a time are found with one
   scroll of ``GET /leads/updateTime`` (100 leads a page, the largest page Lofty allows)
   from just before the oldest event, stopped as soon as every wanted lead was seen; the
-  ones it did not find (deleted, or changed before the stated time) are then got one by one;
-- by lead and id (``lead_get``): a record only readable under its lead
-  (``GET /leads/{leadId}/transaction/{transactionId}``): one get when a lead has one
-  wanted record, else one list of the lead's records (``lead_list``) for all of them;
-- by lead (``lead_list``): records only listed per lead (``GET /appts?leadId=``, the
-  lead's site activities): one list per lead, whatever the number of its events.
+  ones it did not find (deleted, or changed before the stated time) are then got one by one.
 
 A record is reported deleted when the API answers 404 for it (or a ``gone`` error code:
 the communication operations answer a missing record with 400 ``PERMISSION_DENIED``, so
-as not to leak its existence), when it comes back with ``deleted: true`` or
-``deleteFlag: true``, or when its lead's list no longer holds it.
+as not to leak its existence), or when it comes back with ``deleted: true`` or
+``deleteFlag: true``.
 
 Listing alerts (``listId`` 4) have no route: the document has no operation that reads a
 listing alert, so those events are kept as received.
@@ -29,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import datetime as _dt
 import hashlib
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import attrs
@@ -49,11 +50,11 @@ LeadList = Callable[[Any, Any], "Awaitable[Any] | AsyncPager[Any]"]
 
 @attrs.frozen
 class Route:
-    """How the records of one resource are fetched (one of ``get``, ``lead_list``).
+    """How the records of one resource are fetched.
 
-    ``endpoint``: the operation, as documentation. ``get(client, id)``: one record.
-    ``lead_get(client, lead_id, id)``: one record under its lead. ``lead_list(client,
-    lead_id)``: every record of a lead. ``key``: the id field of a listed record, or a
+    ``endpoint``: the operation that reads one record, as documentation. ``get(client,
+    id)``: one record. ``lead_get(client, lead_id, id)``: one record under its lead.
+    ``lead_list(client, lead_id)``: every record of a lead. ``key``: the id field of a listed record, or a
     function giving a listed record's key (records with no id of their own).
     ``every``: keep every listed record (the events name the lead, not the records).
     ``gone``: error codes meaning "no longer exists" besides 404. ``scroll``: many ids
@@ -71,7 +72,13 @@ class Route:
 
     @property
     def by_lead(self) -> bool:
-        return self.lead_list is not None
+        """Its records are only read under their lead (the events must name it)."""
+        return self.get is None
+
+    @property
+    def one_by_one(self) -> bool:
+        """A record can be read alone (by id, or by lead and id)."""
+        return self.get is not None or self.lead_get is not None
 
     def key_of(self, lead_id: Any, record: Mapping[str, Any]) -> str | None:
         if callable(self.key):
@@ -123,8 +130,15 @@ ROUTES: dict[str, Route] = {
         get=lambda c, i: c.communication_v2.get_text(i, raw=True),
         gone=frozenset({PERMISSION_DENIED}),
     ),
-    "notes": Route("GET /v1.0/notes/{noteId}", get=lambda c, i: c.notes.get(i, raw=True)),
-    "tasks": Route("GET /v1.0/tasks/{taskId}", get=lambda c, i: c.tasks.get(i, raw=True)),
+    "notes": Route(
+        "GET /v1.0/notes/{noteId}", get=lambda c, i: c.notes.get(i, raw=True),
+        # "By default only user-created notes are returned" (the document)
+        lead_list=lambda c, lead: c.notes.list(lead_id=lead, include_system_note=True, raw=True),
+    ),
+    "tasks": Route(
+        "GET /v1.0/tasks/{taskId}", get=lambda c, i: c.tasks.get(i, raw=True),
+        lead_list=lambda c, lead: c.tasks.list(lead_id=lead, raw=True),
+    ),
     "appointments": Route(
         "GET /v1.0/appts?leadId={leadId}",
         lead_list=lambda c, lead: c.tasks.appointments(lead, raw=True),
@@ -158,26 +172,35 @@ async def fetch_records(
 ) -> FetchResult:
     """The current state of ``ids`` of ``resource`` (a key of :data:`ROUTES`) through
     ``client`` (a :class:`~real_estate_async.LoftyClient`). ``leads``: the lead of each
-    id, for the resources read under their lead (an id without one is skipped); for a
-    resource whose events name only the lead (``every``), ``ids`` are lead ids."""
+    id (needed for the resources read under their lead: an id without one is reported
+    deleted only if its lead's list lacks it); for a resource whose events name only the
+    lead (``every``), ``ids`` are lead ids."""
     route = ROUTES[resource]
     result = FetchResult()
     gate = asyncio.Semaphore(concurrency)
-    if route.by_lead:
-        per_lead: dict[str, set[str]] = {}
-        for key in ids:
-            lead = key if route.every else (leads or {}).get(key)
-            if lead is not None:
-                per_lead.setdefault(lead, set()).add(key)
+    leads = leads or {}
+    if route.every:
         await asyncio.gather(
-            *(_one_lead(client, route, lead, wanted, result, gate)
-              for lead, wanted in sorted(per_lead.items()))
-        )  # fmt: skip
+            *(_list_lead(client, route, lead, None, result, gate) for lead in sorted(ids))
+        )
         return result
     wanted = set(ids)
+    if route.lead_list is not None:
+        per_lead: dict[str, set[str]] = {}
+        for key in wanted:
+            if key in leads:
+                per_lead.setdefault(leads[key], set()).add(key)
+        await asyncio.gather(
+            *(_list_lead(client, route, lead, keys, result, gate)
+              for lead, keys in sorted(per_lead.items())
+              if len(keys) > 1 or not route.one_by_one)
+        )  # fmt: skip
+        wanted -= result.records.keys()
     if route.scroll and len(wanted) > scroll_above and since_ms is not None:
         await _scroll_leads(client, wanted, since_ms - int(since_margin_s * 1000), result)
-    await asyncio.gather(*(_get_one(client, route, k, result, gate) for k in sorted(wanted)))
+    await asyncio.gather(
+        *(_get_one(client, route, k, leads.get(k), result, gate) for k in sorted(wanted))
+    )
     return result
 
 
@@ -215,39 +238,48 @@ def _arg(key: str) -> Any:
 
 
 async def _get_one(
-    client: Any, route: Route, key: str, result: FetchResult, gate: asyncio.Semaphore
+    client: Any,
+    route: Route,
+    key: str,
+    lead: str | None,
+    result: FetchResult,
+    gate: asyncio.Semaphore,
 ) -> None:
-    assert route.get is not None
+    """One record by id (or by lead and id); with no way to read it alone, a record its
+    lead's list did not hold is gone."""
+    if not route.one_by_one or (route.get is None and lead is None):
+        result.deleted.add(key)
+        return
     async with gate:
         result.requests += 1
         try:
-            record = await route.get(client, _arg(key))
+            if route.get is not None:
+                record = await route.get(client, _arg(key))
+            else:
+                assert route.lead_get is not None and lead is not None
+                record = await route.lead_get(client, _arg(lead), _arg(key))
         except APIStatusError as exc:
             if not _gone(route, exc):
                 raise
             result.deleted.add(key)
             return
-        _keep(result, key, record)
+    _keep(result, key, record)
 
 
-async def _one_lead(
+async def _list_lead(
     client: Any,
     route: Route,
     lead: str,
-    wanted: set[str],
+    only: set[str] | None,
     result: FetchResult,
     gate: asyncio.Semaphore,
 ) -> None:
-    """The wanted records of one lead: one get when there is one and the route can get
-    by lead and id, else one list of the lead's records."""
+    """The records of one lead (``only`` those, when given). A lead the API no longer
+    has leaves its records to :func:`_get_one`."""
+    assert route.lead_list is not None
     async with gate:
         result.requests += 1
         try:
-            if route.lead_get is not None and len(wanted) == 1:
-                (key,) = wanted
-                _keep(result, key, await route.lead_get(client, _arg(lead), _arg(key)))
-                return
-            assert route.lead_list is not None
             listing = route.lead_list(client, _arg(lead))
             if isinstance(listing, AsyncPager):
                 listed = await listing.collect()
@@ -257,22 +289,8 @@ async def _one_lead(
         except APIStatusError as exc:
             if not _gone(route, exc):
                 raise
-            if not route.every:  # the lead (or the record) is gone: so are its records
-                result.deleted.update(wanted)
             return
-    only = None if route.every else wanted  # only what the events name
-    seen = _listed(route, lead, listed if isinstance(listed, list) else [], only, result)
-    if only is not None:
-        result.deleted.update(only - seen)
-
-
-def _listed(
-    route: Route, lead: str, items: Iterable[Any], only: set[str] | None, result: FetchResult
-) -> set[str]:
-    seen: set[str] = set()
-    for item in items:
+    for item in listed if isinstance(listed, list) else []:
         key = route.key_of(lead, item) if isinstance(item, dict) else None
         if key is not None and (only is None or key in only):
             _keep(result, key, item)
-            seen.add(key)
-    return seen

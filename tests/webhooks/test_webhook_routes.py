@@ -51,11 +51,15 @@ async def post(h: Harness, body: Any) -> None:
         await asyncio.wait_for(h.processor.processed.wait(), 30)
 
 
-async def api_requests(h: Harness, change: Any) -> int:
-    """API requests the processor made for what ``change`` (a coroutine) emitted."""
-    before = h.processor.stats.requests
+async def one_round(h: Harness, change: Any) -> int:
+    """Run ``change`` (a coroutine) with the processor stopped, then process everything it
+    emitted in one round: the API requests that round made (no timing involved)."""
+    await h.processor.stop()
     await change
-    await h.settle()
+    await h.deliveries.drained()
+    before = h.processor.stats.requests
+    assert await h.processor.process_once(timeout=5) == h.deliveries.stats.batches
+    assert h.store.qsize() == 0
     return h.processor.stats.requests - before
 
 
@@ -105,11 +109,30 @@ async def test_one_leads_transactions_take_one_request(harness: Harness) -> None
         for k in range(3):
             await harness.client.leads.add_transaction(lead, {"transactionName": f"{k} Elm"})
 
-    assert await api_requests(harness, add_three()) == 1
+    assert await one_round(harness, add_three()) == 1
     rows = rows_of(harness, "transactions")
     names = sorted(json.loads(r[2])["transactionName"] for r in rows.values())
     assert names == ["0 Elm", "1 Elm", "2 Elm"]
     assert {json.loads(r[2])["leadId"] for r in rows.values()} == {lead}
+
+
+async def test_notes_of_one_lead_take_one_list_and_the_missing_one_a_get(
+    harness: Harness,
+) -> None:
+    await harness.client.webhooks.sync([Wanted(9, harness.url)])
+    client, lead = harness.client, harness.sb.first_id("lofty", "leads")
+    first, second = (await client.notes.list(lead_id=lead, raw=True).collect())[:2]
+
+    async def change() -> None:
+        await client.notes.create({"leadId": lead, "content": "new"})
+        await client.notes.update(first["id"], {"content": "edited"})
+        await client.notes.delete(second["id"])
+
+    # GET /notes?leadId= for the three, then GET /notes/{id} for the one it lacks: 404
+    assert await one_round(harness, change()) == 2
+    rows = rows_of(harness, "notes")
+    assert len(rows) == 3 and json.loads(rows[str(first["id"])][2])["content"] == "edited"
+    assert [k for k, r in rows.items() if r[4] is not None] == [str(second["id"])]
 
 
 async def test_site_activities_of_a_lead_are_fetched_once(harness: Harness) -> None:
@@ -121,7 +144,7 @@ async def test_site_activities_of_a_lead_are_fetched_once(harness: Harness) -> N
         for activity in added:
             await harness.client.leads.add_activity(lead, activity)
 
-    requests = await api_requests(harness, add())
+    requests = await one_round(harness, add())
     count = lofty(harness).activity_count(lead)
     assert count > 100 and requests == count // 100 + 1  # pages of 100 up to a short one
     rows = rows_of(harness, "lead_activities")
