@@ -11,10 +11,11 @@ list-by-ids operation, so a route offers up to three operations and the cheapest
   {transactionId}``): for each record still wanted, at most ``concurrency`` at once; a
   record its lead's list did not hold is got this way too (a finished task, a system
   note may be left out of a list), and is deleted when there is no such operation;
-- for leads, more ids than ``scroll_above`` whose events carry a time are found with one
-  scroll of ``GET /leads/updateTime`` (100 leads a page, the largest page Lofty allows)
-  from just before the oldest event, stopped as soon as every wanted lead was seen; the
-  ones it did not find (deleted, or changed before the stated time) are then got one by one.
+- ``sweep``, a listing that holds many records at once: more ids than ``scroll_above``
+  are looked for there first, page by page, stopped as soon as every wanted record was
+  seen; the ones it did not hold are then got one by one. Leads whose events carry a
+  time: a scroll of ``GET /leads/updateTime`` (100 leads a page, the largest page Lofty
+  allows) from just before the oldest event; agents: ``GET /members`` (100 a page).
 
 A record is reported deleted when the API answers 404 for it (or a ``gone`` error code:
 the communication operations answer a missing record with 400 ``PERMISSION_DENIED``, so
@@ -44,6 +45,7 @@ PERMISSION_DENIED = "20017"
 
 Get = Callable[[Any, Any], Awaitable[Any]]
 LeadGet = Callable[[Any, Any, Any], Awaitable[Any]]
+Sweep = Callable[[Any, "int | None"], "AsyncPager[Any] | None"]
 #: a lead's records: an awaitable list, or a pager (each page is a request)
 LeadList = Callable[[Any, Any], "Awaitable[Any] | AsyncPager[Any]"]
 
@@ -57,8 +59,9 @@ class Route:
     ``lead_list(client, lead_id)``: every record of a lead. ``key``: the id field of a listed record, or a
     function giving a listed record's key (records with no id of their own).
     ``every``: keep every listed record (the events name the lead, not the records).
-    ``gone``: error codes meaning "no longer exists" besides 404. ``scroll``: many ids
-    may be found with one ``GET /leads/updateTime`` scroll (leads only).
+    ``gone``: error codes meaning "no longer exists" besides 404. ``sweep(client,
+    since_ms)``: a pager over many records (``None``: not for this round), its items
+    wrapped under ``sweep_item`` when given.
     """
 
     endpoint: str
@@ -68,7 +71,8 @@ class Route:
     key: str | Callable[[Any, Mapping[str, Any]], str] = "id"
     every: bool = False
     gone: frozenset[str] = frozenset()
-    scroll: bool = False
+    sweep: Sweep | None = None
+    sweep_item: str | None = None
 
     @property
     def by_lead(self) -> bool:
@@ -95,14 +99,22 @@ def activity_key(lead_id: Any, activity: Mapping[str, Any]) -> str:
     return f"{lead_id}:{activity.get('created', '')}:{digest}"
 
 
+def _leads_since(client: Any, since_ms: int | None) -> AsyncPager[Any] | None:
+    if since_ms is None:  # no time to scroll from
+        return None
+    since = _dt.datetime.fromtimestamp(since_ms / 1000, _dt.timezone.utc)
+    return client.leads.list_by_update_time(since, limit=100, raw=True)  # type: ignore[no-any-return]
+
+
 #: resource (table ``lofty_<resource>``) -> how its records are read.
 ROUTES: dict[str, Route] = {
     "agents": Route(
-        "GET /v1.0/users/{userId}", get=lambda c, i: c.members.get_user(i, raw=True)
+        "GET /v1.0/users/{userId}", get=lambda c, i: c.members.get_user(i, raw=True),
+        sweep=lambda c, since: c.members.list(limit=100, raw=True),
     ),
     "leads": Route(
         "GET /v1.0/leads/{leadId}", get=lambda c, i: c.leads.get(i, raw=True), key="leadId",
-        scroll=True,
+        sweep=_leads_since, sweep_item="lead",
     ),
     "lead_activities": Route(
         "GET /v1.0/leads/{leadId}/activities",
@@ -196,24 +208,30 @@ async def fetch_records(
               if len(keys) > 1 or not route.one_by_one)
         )  # fmt: skip
         wanted -= result.records.keys()
-    if route.scroll and len(wanted) > scroll_above and since_ms is not None:
-        await _scroll_leads(client, wanted, since_ms - int(since_margin_s * 1000), result)
+    if route.sweep is not None and len(wanted) > scroll_above:
+        since = None if since_ms is None else since_ms - int(since_margin_s * 1000)
+        pager = route.sweep(client, since)
+        if pager is not None:
+            await _sweep(pager, route, wanted, result)
     await asyncio.gather(
         *(_get_one(client, route, k, leads.get(k), result, gate) for k in sorted(wanted))
     )
     return result
 
 
-async def _scroll_leads(client: Any, wanted: set[str], since_ms: int, result: FetchResult) -> None:
-    since = _dt.datetime.fromtimestamp(since_ms / 1000, _dt.timezone.utc)
-    pager = client.leads.list_by_update_time(since, limit=100, raw=True)
+async def _sweep(
+    pager: AsyncPager[Any], route: Route, wanted: set[str], result: FetchResult
+) -> None:
+    """Keep the wanted records of ``pager``'s pages (removed from ``wanted``) until none
+    is left to find."""
     async for page in pager.pages():
         result.requests += 1
         for item in page.items:
-            lead = item.get("lead", item) if isinstance(item, dict) else None
-            key = str(lead.get("leadId")) if isinstance(lead, dict) else None
+            if route.sweep_item is not None and isinstance(item, dict):
+                item = item.get(route.sweep_item, item)
+            key = route.key_of(None, item) if isinstance(item, dict) else None
             if key is not None and key in wanted:
-                _keep(result, key, lead)
+                _keep(result, key, item)
                 wanted.discard(key)
         if not wanted:
             break

@@ -51,7 +51,7 @@ class ProcessorStats:
     events: int = 0
     duplicates: int = 0
     rounds: int = 0
-    #: API requests made to fetch records (gets and scroll pages)
+    #: API requests made to fetch records (gets, lists and sweep pages)
     requests: int = 0
     records: int = 0
     deleted: int = 0
@@ -67,8 +67,9 @@ class WebhookProcessor:
     tenant ``"default"``); needed when ``sink`` is given. ``sink``: where records go
     (:class:`DuckDBSink`); ``on_events``: a callback for the typed events (either or both).
     ``window``: seconds to gather batches before fetching (coalescing). ``concurrency``:
-    gets at once; ``scroll_above``: more lead ids than this are found with one
-    ``GET /leads/updateTime`` scroll instead of one get each (see :func:`fetch_records`).
+    gets at once; ``scroll_above``: more ids than this are first looked for in one
+    listing (leads: a ``GET /leads/updateTime`` scroll; agents: ``GET /members``) instead
+    of one get each (see :func:`fetch_records`).
     """
 
     def __init__(
@@ -225,8 +226,9 @@ class WebhookProcessor:
             times = [e.time_ms for e in group if e.time_ms is not None]
             since = min(times) if len(times) == len(group) else None
             result = await fetch_records(
-                client, resource, ids, since, leads=leads, concurrency=self.concurrency
-            )
+                client, resource, ids, since, leads=leads,
+                concurrency=self.concurrency, scroll_above=self.scroll_above,
+            )  # fmt: skip
             await self.sink.write(tenant, resource, result.records, result.deleted)
             requests += result.requests
             self.stats.requests += result.requests

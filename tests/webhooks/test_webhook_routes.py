@@ -256,3 +256,20 @@ async def test_the_sandbox_serves_the_routed_lead_operations_as_published(
     (row,) = rows_of(harness, "transactions").values()
     assert json.loads(row[2])["homePrice"] == 123
     assert server.changed("logTypes", "updated", [{"id": 1}]) == 0  # no webhook type
+
+
+async def test_many_agents_are_found_in_one_members_listing(harness: Harness) -> None:
+    server, client = lofty(harness), harness.client
+    ids = {str(server.members.id_of(k)) for k in range(30)}
+    gone = server.remove("members", [server.members.id_of(7)])
+    before = harness.sb.stats["lofty"].requests
+    got = await fetch_records(client, "agents", ids, None)
+    # GET /members, 100 a page, read to its end (500 members) as one agent is missing from
+    # it, then GET /users/{id} for that one: 404
+    assert got.requests == 5 + 1 == harness.sb.stats["lofty"].requests - before
+    assert got.deleted == {str(gone[0])} and set(got.records) == ids - got.deleted
+    present = ids - got.deleted
+    found = await fetch_records(client, "agents", present, None)
+    assert found.requests == 1 and found.records == got.records  # all on the first page
+    each = await fetch_records(client, "agents", ids, None, scroll_above=30)
+    assert each.requests == 30 and each.records == got.records
