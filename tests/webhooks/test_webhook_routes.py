@@ -187,6 +187,8 @@ async def test_records_named_in_a_created_list_are_each_fetched(harness: Harness
     events = parse_batch(body)
     assert [e.record_id for e in events] == [str(i) for i in ids]
     assert len({e.dedupe_key for e in events}) == 2 and {e.action for e in events} == {"created"}
+    (odd,) = parse_batch([{"listId": 8, "createdText": [5]}])  # not an object: kept
+    assert odd.raw == {"listId": 8, "eventType": "created", "value": 5} and odd.part == 0
     await post(harness, body)
     assert set(rows_of(harness, "emails")) == {str(i) for i in ids}
 
@@ -273,3 +275,5 @@ async def test_many_agents_are_found_in_one_members_listing(harness: Harness) ->
     assert found.requests == 1 and found.records == got.records  # all on the first page
     each = await fetch_records(client, "agents", ids, None, scroll_above=30)
     assert each.requests == 30 and each.records == got.records
+    leads = {str(server.leads.id_of(k)) for k in range(21)}
+    assert (await fetch_records(client, "leads", leads, None)).requests == 21  # no time: gets
