@@ -13,9 +13,12 @@ import asyncio
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from .webhooks import SQLSink
 
 __all__ = ["TOKEN_ENV", "add_parser"]
 
@@ -164,7 +167,7 @@ async def _run_serve(args: argparse.Namespace) -> int:
         sink.close()
 
 
-async def _serve(args: argparse.Namespace, token: str, redis_url: str | None, sink: Any) -> int:
+async def _serve(args: argparse.Namespace, token: str, redis_url: str | None, sink: SQLSink) -> int:
     from aiohttp import web
 
     from . import LoftyClient

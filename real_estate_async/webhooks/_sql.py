@@ -71,7 +71,7 @@ def _postgres_connect(dsn: str) -> tuple[Any, Any]:
     try:
         psycopg2: Any = importlib.import_module("psycopg2")
     except ImportError:
-        raise ConfigurationError(f"a PostgreSQL --db needs psycopg2: {POSTGRES_HINT}") from None
+        raise ConfigurationError(f"PostgreSQL needs psycopg2: {POSTGRES_HINT}") from None
     extra = {} if "connect_timeout" in dsn else {"connect_timeout": 10}
     try:
         con = psycopg2.connect(normalize_dsn(dsn), **extra)
