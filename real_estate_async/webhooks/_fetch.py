@@ -56,9 +56,10 @@ class Route:
 
     ``endpoint``: the operation that reads one record, as documentation. ``get(client,
     id)``: one record. ``lead_get(client, lead_id, id)``: one record under its lead.
-    ``lead_list(client, lead_id)``: every record of a lead. ``key``: the id field of a listed record, or a
-    function giving a listed record's key (records with no id of their own).
-    ``every``: keep every listed record (the events name the lead, not the records).
+    ``lead_list(client, lead_id)``: every record of a lead. ``key``: the id field of a
+    listed record, or a function giving a listed record's key (records with no id of
+    their own). ``every``: keep every listed record (the events name the lead, not the
+    records).
     ``gone``: error codes meaning "no longer exists" besides 404. ``sweep(client,
     since_ms)``: a pager over many records (``None``: not for this round), its items
     wrapped under ``sweep_item`` when given.
@@ -103,7 +104,8 @@ def _leads_since(client: Any, since_ms: int | None) -> AsyncPager[Any] | None:
     if since_ms is None:  # no time to scroll from
         return None
     since = _dt.datetime.fromtimestamp(since_ms / 1000, _dt.timezone.utc)
-    return client.leads.list_by_update_time(since, limit=100, raw=True)  # type: ignore[no-any-return]
+    pager: AsyncPager[Any] = client.leads.list_by_update_time(since, limit=100, raw=True)
+    return pager
 
 
 #: resource (table ``lofty_<resource>``) -> how its records are read.
@@ -184,9 +186,9 @@ async def fetch_records(
 ) -> FetchResult:
     """The current state of ``ids`` of ``resource`` (a key of :data:`ROUTES`) through
     ``client`` (a :class:`~real_estate_async.LoftyClient`). ``leads``: the lead of each
-    id (needed for the resources read under their lead: an id without one is reported
-    deleted only if its lead's list lacks it); for a resource whose events name only the
-    lead (``every``), ``ids`` are lead ids."""
+    id (a resource read under its lead skips an id without one: it is neither in
+    ``records`` nor in ``deleted``); for a resource whose events name only the lead
+    (``every``), ``ids`` are lead ids."""
     route = ROUTES[resource]
     result = FetchResult()
     gate = asyncio.Semaphore(concurrency)
@@ -265,7 +267,9 @@ async def _get_one(
 ) -> None:
     """One record by id (or by lead and id); with no way to read it alone, a record its
     lead's list did not hold is gone."""
-    if not route.one_by_one or (route.get is None and lead is None):
+    if route.get is None and lead is None:
+        return  # only readable under its lead, which the event did not name
+    if not route.one_by_one:
         result.deleted.add(key)
         return
     async with gate:

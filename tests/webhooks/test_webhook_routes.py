@@ -277,3 +277,9 @@ async def test_many_agents_are_found_in_one_members_listing(harness: Harness) ->
     assert each.requests == 30 and each.records == got.records
     leads = {str(server.leads.id_of(k)) for k in range(21)}
     assert (await fetch_records(client, "leads", leads, None)).requests == 21  # no time: gets
+
+
+async def test_a_record_read_under_its_lead_is_skipped_without_one(harness: Harness) -> None:
+    for resource in ("transactions", "appointments"):
+        got = await fetch_records(harness.client, resource, {"1"}, None)
+        assert (got.records, got.deleted, got.requests) == ({}, set(), 0)
