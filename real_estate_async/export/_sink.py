@@ -26,6 +26,15 @@ class Sink:
         self.failed = False
         self.latest: Snapshot | None = None
 
+    def reset(self) -> None:
+        """Cut the output to the committed bytes and write from there."""
+        try:
+            os.ftruncate(self.fd, self.size)
+            os.lseek(self.fd, self.size, os.SEEK_SET)
+        except BaseException:
+            self.failed = True  # nothing may land over bytes that were not cut
+            raise
+
     def write(self, data: bytes | bytearray, meta: dict[str, Any]) -> None:
         if self.failed:
             return  # after a failed write nothing more may land past it

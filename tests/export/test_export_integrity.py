@@ -121,6 +121,34 @@ async def test_identity_is_checked_and_nothing_is_clobbered(tmp_path: Path) -> N
         await export(fixed([]), out, resume=True, overwrite=True)
 
 
+async def test_overwrite_keeps_no_byte_of_a_longer_old_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    await export(fixed([{"id": i, "pad": "x" * 100} for i in range(500)]), out)
+    result = await export(fixed([{"id": 2}]), out, overwrite=True)
+    assert result.records == 1 and out.read_bytes() == b'{"id":2}\n'
+    saved = load_checkpoint(out)
+    assert saved is not None and saved["done"] and saved["bytes"] == len(b'{"id":2}\n')
+
+
+async def test_old_bytes_that_cannot_be_cut_fail_the_export_and_leave_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old content is cut by the writer after the first checkpoint (0 bytes committed):
+    if that fails, no page may land over it and the run leaves no partial export."""
+    from real_estate_async.export import _sink
+
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old content\n" * 1000)
+
+    def refuse(fd: int, size: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_sink.os, "ftruncate", refuse)
+    with pytest.raises(OSError, match="Input/output"):
+        await export(fixed([{"id": i} for i in range(50)]), out, overwrite=True)
+    assert not out.exists() and load_checkpoint(out) is None
+
+
 async def test_two_exports_on_one_output_one_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     release = asyncio.Event()
