@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -147,6 +149,38 @@ async def test_old_bytes_that_cannot_be_cut_fail_the_export_and_leave_nothing(
     with pytest.raises(OSError, match="Input/output"):
         await export(fixed([{"id": i} for i in range(50)]), out, overwrite=True)
     assert not out.exists() and load_checkpoint(out) is None
+
+
+async def test_writeback_is_asked_for_every_byte_and_refused_advice_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from real_estate_async.export import _run, _sink
+
+    monkeypatch.setattr(_run, "_FLUSH_BYTES", 1)  # one hand-off per page
+    asked: list[tuple[int, int]] = []
+
+    def refuse(fd: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length))
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(_sink, "_fadvise", refuse)
+    pages = [[{"id": i} for i in range(p * 10, p * 10 + 10)] for p in range(3)]
+
+    class Pager:  # three pages, so three hand-offs
+        total = None
+        state: dict[str, int] = {}
+
+        async def pages(self) -> Any:
+            for n, items in enumerate(pages):
+                yield SimpleNamespace(raw={}, items=items, state={"page": n + 1})
+
+    pager: Any = lambda state: Pager()  # noqa: E731 - duck-typed factory
+    result = await export(pager, tmp_path / "out.jsonl")
+    data = (tmp_path / "out.jsonl").read_bytes()
+    assert result.records == 30 and data == b"".join(map(_encode.jsonl_page, pages))
+    assert len(asked) == 3 and asked[0][0] == 0  # contiguous ranges covering the whole file
+    assert all(a + n == b for (a, n), (b, _) in itertools.pairwise(asked))
+    assert asked[-1][0] + asked[-1][1] == len(data)
 
 
 async def test_two_exports_on_one_output_one_is_refused(tmp_path: Path) -> None:
