@@ -132,6 +132,23 @@ async def test_overwrite_keeps_no_byte_of_a_longer_old_file(tmp_path: Path) -> N
     assert saved is not None and saved["done"] and saved["bytes"] == len(b'{"id":2}\n')
 
 
+@pytest.mark.parametrize("resume", [False, True])
+async def test_killed_before_the_old_bytes_were_cut_reruns_exactly(
+    tmp_path: Path, resume: bool
+) -> None:
+    """What a kill between the first checkpoint (no byte committed) and the cut leaves:
+    the old content under a checkpoint of 0 bytes. A plain rerun starts over, a resume
+    cuts the old bytes first; either way the file ends exactly as a fresh export."""
+    out = tmp_path / "out.jsonl"
+    await export(fixed([{"id": i, "pad": "x" * 100} for i in range(500)]), out)
+    cp = out.with_name(out.name + ".checkpoint.json")
+    saved = json.loads(cp.read_text())
+    saved.update(bytes=0, crc32=0, records=0, pages=0, done=False, state=None)
+    cp.write_text(json.dumps(saved))
+    result = await export(fixed([{"id": 2}]), out, resume=resume)
+    assert result.records == 1 and out.read_bytes() == b'{"id":2}\n'
+
+
 async def test_old_bytes_that_cannot_be_cut_fail_the_export_and_leave_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
