@@ -106,7 +106,8 @@ class Resource:
     ) -> AsyncPager[Any]:
         """An AsyncPager whose every page repeats the caller's filters (query or body)."""
         client = self._client
-        base_params = dict(params or {})
+        # None is never sent (encode_query drops it): dropped once here, not on each page.
+        base_params = {k: v for k, v in (params or {}).items() if v is not None}
         base_json = dict(json) if json is not None else None
         # One recorder for every page (pager.last_response builds its APIResponse on read).
         recorder = _Recorder()
