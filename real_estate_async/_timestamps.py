@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .models import _EPOCH_FAST_BOUND, _EPOCH_MS_TYPES, converter, parse_datetime
+from .models import _EPOCH_FAST_BOUND, _EPOCH_MS_INLINE, _EPOCH_MS_TYPES, converter, parse_datetime
 
 __all__ = ["EpochMs", "from_epoch_ms"]
 
@@ -55,3 +55,4 @@ def from_epoch_ms(value: Any) -> _dt.datetime:
 
 converter.register_structure_hook(EpochMs, lambda value, _: from_epoch_ms(value))
 _EPOCH_MS_TYPES[EpochMs] = from_epoch_ms  # the models' generated fast path, no dispatch
+_EPOCH_MS_INLINE.add(EpochMs)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ._base import Model, field, model
 from ._convert import _EPOCH_FAST_BOUND as _EPOCH_FAST_BOUND
+from ._convert import _EPOCH_MS_INLINE as _EPOCH_MS_INLINE
 from ._convert import _EPOCH_MS_TYPES as _EPOCH_MS_TYPES
 from ._convert import converter, parse_datetime, to_camel, to_epoch_ms
 from ._convert import to_snake as to_snake

@@ -221,6 +221,9 @@ _SCALARS: dict[Any, Callable[[Any], Any]] = {
 }
 # Marker type -> epoch-milliseconds converter (``_timestamps.EpochMs`` registers itself).
 _EPOCH_MS_TYPES: dict[Any, Callable[[Any], Any]] = {}
+# Of those, the marker types whose converter starts with the exact fast case below (an
+# int in [0, _EPOCH_FAST_BOUND) -> fromtimestamp(ms / 1000)): the bulk fill inlines it.
+_EPOCH_MS_INLINE: set[Any] = set()
 # Below 2**31 s, ``fromtimestamp(ms / 1000)`` is exact to the millisecond (the float's
 # error stays under a quarter of a microsecond) and about 40% cheaper than epoch +
 # timedelta; other values (negative, far future) take the timedelta path.

@@ -19,7 +19,7 @@ import attrs
 from .._errors import RealEstateError
 from ._convert import (
     _EPOCH_FAST_BOUND,
-    _EPOCH_MS_TYPES,
+    _EPOCH_MS_INLINE,
     _is_optional,
     _Never,
     converter,
@@ -138,12 +138,6 @@ def delete_lazily(model: Any, name: str, source: Mapping[str, Any], info: ModelI
 Bulk = Callable[[dict[str, Any], Mapping[str, Any]], None]
 
 
-def _from_epoch_ms() -> Callable[[Any], Any]:
-    from .._timestamps import from_epoch_ms  # imports this package: not at import time
-
-    return from_epoch_ms
-
-
 class Fill:
     """A field of a lazily built model class: on the first read of an instance built from
     a payload, convert the payload's value and keep it in the instance ``__dict__``, which
@@ -169,8 +163,7 @@ class Fill:
         self.cls, self.name, self.wire = cls.__name__, f.name, wire
         self.kind, self.conv = value_converter(tp)
         args = typing.get_args(tp) if _is_optional(tp) else (tp,)
-        # Only EpochMs shares from_epoch_ms's first case (EpochSeconds, say, does not).
-        self.epoch_ms = any(_EPOCH_MS_TYPES.get(a) is _from_epoch_ms() for a in args)
+        self.epoch_ms = any(a in _EPOCH_MS_INLINE for a in args)  # not EpochSeconds
         # list[T] converted item by item (nested models): what cattrs' list hook gives.
         self.items: tuple[Callable[[Any, Any], Any], Any] | None = None
         inner = next((a for a in args if a is not type(None)), None)
