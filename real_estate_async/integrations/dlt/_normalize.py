@@ -24,9 +24,11 @@ import threading
 from collections.abc import Iterator
 from typing import Any, cast
 
+from dlt.common.data_types.typing import TDataType
 from dlt.common.normalizers.json.relational import DataItemNormalizer as RelationalNormalizer
 from dlt.common.normalizers.utils import generate_dlt_ids
 from dlt.common.schema import TSchemaUpdate
+from dlt.common.time import normalize_timezone
 from dlt.normalize import worker as _worker
 from dlt.normalize.items_normalizers.jsonl import JsonLItemsNormalizer
 
@@ -39,7 +41,10 @@ _INSTALL_LOCK = threading.Lock()
 _NONE = type(None)
 #: shape of a row: its keys in order and the type of each value
 Shape = tuple[tuple[str, ...], tuple[type, ...]]
-Plain = tuple[tuple[str, ...] | None, tuple[str, ...]]
+#: (column name, its data type, the value's dlt type if converted, time zone if a timestamp)
+Conversion = tuple[str, TDataType, TDataType | None, bool | None]
+#: (column names if not the keys, names whose None values are dropped, conversions)
+Plain = tuple[tuple[str, ...] | None, tuple[str, ...], tuple[Conversion, ...]]
 
 
 class FastJsonLItemsNormalizer(JsonLItemsNormalizer):
@@ -84,17 +89,13 @@ class FastJsonLItemsNormalizer(JsonLItemsNormalizer):
             if type(item) is dict:
                 shape = (tuple(item), tuple(map(type, item.values())))
                 known = plain.get(shape)
-                if known is not None:
-                    names, drop = known
-                    if names is not None:  # dlt's column names for the vendor's keys
-                        item = dict(zip(names, item.values()))
-                    for key in drop:
-                        del item[key]
-                    item[c_load_id] = load_id
+                row = None if known is None else self._fast_row(item, known)
+                if row is not None:
+                    row[c_load_id] = load_id
                     if not ids:
                         ids = generate_dlt_ids(len(items))
-                    item[c_dlt_id] = ids.pop()
-                    pending.append(item)
+                    row[c_dlt_id] = ids.pop()
+                    pending.append(row)
                     continue
             else:
                 shape = None
@@ -115,6 +116,28 @@ class FastJsonLItemsNormalizer(JsonLItemsNormalizer):
                     plain[shape] = known
         flush()
         return schema_update
+
+    def _fast_row(self, item: dict[str, Any], known: Plain) -> dict[str, Any] | None:
+        """``item`` as dlt writes it (without the two ids), or None when a value fails
+        dlt's conversion (dlt's own path then makes its variant column)."""
+        names, drop, convert = known
+        row = item if names is None else dict(zip(names, item.values()))
+        converted = []
+        for key, data_type, py_type, timezone in convert:
+            value = row[key]
+            try:
+                if py_type is not None:
+                    value = self._coerce_type(data_type, py_type, value)
+                if timezone is not None:
+                    value = normalize_timezone(value, timezone)
+            except (ValueError, SyntaxError):
+                return None
+            converted.append((key, value))
+        for key in drop:  # nothing changed before every value converted
+            del row[key]
+        for key, value in converted:
+            row[key] = value
+        return row
 
     def _plain_shape(self, table: str, row: dict[str, Any], shape: Shape) -> Plain | None:
         """How dlt writes rows of ``shape`` if it passes their values on unchanged: the
@@ -151,6 +174,7 @@ class FastJsonLItemsNormalizer(JsonLItemsNormalizer):
         ):
             return None
         drop: list[str] = []
+        convert: list[Conversion] = []
         type_map = self._type_map
         for key, kind in zip(names, types):
             if kind is _NONE:
@@ -164,11 +188,23 @@ class FastJsonLItemsNormalizer(JsonLItemsNormalizer):
                 continue
             column = columns.get(key)
             data_type = column.get("data_type") if column else None
-            # dlt's happy path: the value's own type is the column's (a datetime, which
-            # JSON never gives, gets its time zone normalized: not passed through)
-            if data_type is None or data_type == "timestamp" or type_map.get(kind) != data_type:
-                return None
-        return (None if names == keys else names), tuple(drop)
+            if column is None or data_type is None:
+                return None  # a new or incomplete column: dlt infers it
+            py_type = type_map.get(kind)
+            # as dlt's _coerce_row: the value as it is when its type is the column's,
+            # else converted when dlt knows how (an ISO time string for a timestamp
+            # column, parsed per value); a timestamp also gets its time zone normalized
+            if py_type != data_type:
+                if not py_type or not self._can_coerce_type(data_type, py_type):
+                    return None
+            elif data_type != "timestamp":
+                continue
+            timezone = None
+            if data_type == "timestamp":
+                override = self._timezone_override
+                timezone = override if override is not None else column.get("timezone", True)
+            convert.append((key, data_type, py_type if py_type != data_type else None, timezone))
+        return (None if names == keys else names), tuple(drop), tuple(convert)
 
 
 def _install() -> None:
