@@ -1,5 +1,5 @@
-"""``real-estate-async webhooks``: serve a receiver that syncs into DuckDB, subscribe, list
-(docs/WEBHOOKS.md).
+"""``real-estate-async webhooks``: serve a receiver that syncs into DuckDB or PostgreSQL,
+subscribe, list (docs/WEBHOOKS.md).
 
 The secret callback token comes from ``LOFTY_WEBHOOK_TOKEN`` (never a command-line
 argument, which other users of the machine can read); the Lofty credentials from
@@ -13,9 +13,12 @@ import asyncio
 import logging
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from .webhooks import SQLSink
 
 __all__ = ["TOKEN_ENV", "add_parser"]
 
@@ -32,11 +35,15 @@ def add_parser(sub: Any) -> None:
 
     serve = wsub.add_parser(
         "serve",
-        help="receive callbacks on /webhooks/lofty/<token> and sync the records into DuckDB",
+        help="receive callbacks on /webhooks/lofty/<token> and sync the records into a database",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any)")
-    serve.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+    serve.add_argument(
+        "--db",
+        default=DEFAULT_DB,
+        help=f"DuckDB file (default {DEFAULT_DB}) or postgresql://user:pw@host:port/db",
+    )
     where = serve.add_mutually_exclusive_group()
     where.add_argument(
         "--redis",
@@ -143,13 +150,30 @@ async def _run_list(args: argparse.Namespace) -> int:
 
 
 async def _run_serve(args: argparse.Namespace) -> int:
+    from .webhooks import open_sink
+
+    token = _token()
+    redis_url = os.environ.get(FLEET_REDIS_ENV) if args.fleet else (
+        args.redis or os.environ.get(REDIS_ENV)
+    )  # fmt: skip
+    if args.fleet and not redis_url:
+        raise ConfigurationError(f"--fleet needs {FLEET_REDIS_ENV}")
+    # before listening: a database that cannot be reached is one line, not a server that
+    # acknowledges batches it can never write (connecting may take seconds: not on the loop)
+    sink = await asyncio.to_thread(open_sink, args.db)
+    try:
+        return await _serve(args, token, redis_url, sink)
+    finally:
+        sink.close()
+
+
+async def _serve(args: argparse.Namespace, token: str, redis_url: str | None, sink: SQLSink) -> int:
     from aiohttp import web
 
     from . import LoftyClient
     from .webhooks import (
         BatchStore,
         Dedupe,
-        DuckDBSink,
         MemoryDedupe,
         MemoryStore,
         Receiver,
@@ -159,12 +183,6 @@ async def _run_serve(args: argparse.Namespace) -> int:
         WebhookProcessor,
     )
 
-    token = _token()
-    redis_url = os.environ.get(FLEET_REDIS_ENV) if args.fleet else (
-        args.redis or os.environ.get(REDIS_ENV)
-    )  # fmt: skip
-    if args.fleet and not redis_url:
-        raise ConfigurationError(f"--fleet needs {FLEET_REDIS_ENV}")
     store: BatchStore
     dedupe: Dedupe
     if redis_url:
@@ -173,39 +191,36 @@ async def _run_serve(args: argparse.Namespace) -> int:
         store, dedupe = MemoryStore(), MemoryDedupe()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    sink = DuckDBSink(args.db)
     receiver = Receiver(token, store)
     app = web.Application()
     app.add_subapp(receiver.prefix, receiver.aiohttp_app())
     runner = web.AppRunner(app, access_log_class=RedactingAccessLogger, shutdown_timeout=1.0)
-    async with LoftyClient() as client:
-        processor = WebhookProcessor(
-            store, clients=client, sink=sink, dedupe=dedupe, window=args.window
-        )
-        await runner.setup()
-        try:
-            site = web.TCPSite(runner, args.host, args.port)
-            await site.start()
-            port = _bound_port(runner, args.port)
-            await processor.start()
-            where = "redis" if redis_url else "memory"
-            print(
-                f"webhooks: listening on http://{args.host}:{port}{receiver.prefix}/***"
-                f" (store: {where}, db: {args.db})",
-                flush=True,
+    try:
+        async with LoftyClient() as client:
+            processor = WebhookProcessor(
+                store, clients=client, sink=sink, dedupe=dedupe, window=args.window
             )
-            await asyncio.Event().wait()  # until Ctrl-C / SIGTERM cancels us
-        finally:
-            await processor.stop()
-            await runner.cleanup()
-            sink.close()
-            close = getattr(store, "close", None)
-            if close is not None:
-                await close()
-            dclose = getattr(dedupe, "close", None)
-            if dclose is not None:
-                await dclose()
-            print("webhooks: stopped", file=sys.stderr, flush=True)
+            await runner.setup()
+            try:
+                site = web.TCPSite(runner, args.host, args.port)
+                await site.start()
+                port = _bound_port(runner, args.port)
+                await processor.start()
+                where = "redis" if redis_url else "memory"
+                print(
+                    f"webhooks: listening on http://{args.host}:{port}{receiver.prefix}/***"
+                    f" (store: {where}, db: {sink.location})",
+                    flush=True,
+                )
+                await asyncio.Event().wait()  # until Ctrl-C / SIGTERM cancels us
+            finally:
+                await processor.stop()
+                await runner.cleanup()
+                print("webhooks: stopped", file=sys.stderr, flush=True)
+    finally:
+        for closer in (getattr(store, "close", None), getattr(dedupe, "close", None)):
+            if closer is not None:
+                await closer()
     return 0
 
 

@@ -201,9 +201,11 @@ async def export(
         pager = make_pager(saved["state"] if saved is not None else None)
         if saved is None:
             # The old checkpoint goes first: a crash in between leaves no promise about
-            # bytes that are gone.
+            # bytes that are gone. The old bytes are dropped by the writer thread once the
+            # first checkpoint (0 bytes committed) is durable: truncating a large file
+            # takes a while (a gigabyte: a few hundred ms), and it overlaps the first fetch.
             checkpoint_path_for(out).unlink(missing_ok=True)
-            fd = os.open(out, os.O_RDWR | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC, 0o644)
+            fd = os.open(out, os.O_RDWR | os.O_CREAT | _O_CLOEXEC, 0o644)
         else:
             fd = os.open(out, os.O_RDWR | _O_CLOEXEC)
         try:
@@ -260,8 +262,6 @@ async def _run(
     size = int(saved["bytes"]) if saved is not None else 0
     crc = int(saved["crc32"]) if saved is not None else 0
     columns: list[str] | None = saved.get("columns") if saved is not None else None
-    os.ftruncate(fd, size)  # drop a page half-written when the last run died
-    os.lseek(fd, size, os.SEEK_SET)
     sink = Sink(fd, writer, size, crc)
     executor = ThreadPoolExecutor(1, thread_name_prefix="export-writer")
     # Plain futures, polled once a page: a write that completes wakes nobody (waking the
@@ -316,6 +316,9 @@ async def _run(
             write(b"", pager.state)
             flush()
             await commit()  # from now on the output is a partial export of ours
+        # Everything past the committed bytes goes (an old file's content, a page
+        # half-written when the last run died) before any page lands: the writer's first job.
+        writes.append(executor.submit(sink.reset))
         async for page in pager.pages():
             if isinstance(page.raw, (str, bytes)):  # an HTML login page, a wrong host
                 raise ExportError(

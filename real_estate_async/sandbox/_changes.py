@@ -49,7 +49,7 @@ class Clock:
 class Stamp:
     """Where a collection keeps its update time and which field a mutation changes."""
 
-    field: str  # update-time field
+    field: str  # update-time field ("": the record has none)
     kind: str  # "ms" (epoch milliseconds) or "iso" (ISO 8601 UTC, seconds)
     change: str  # field that :meth:`VendorServer.mutate` rewrites
 

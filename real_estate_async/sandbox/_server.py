@@ -148,7 +148,9 @@ class VendorServer:
             record = coll.record(index)
             if record is None:  # pragma: no cover - views hold live records only
                 continue
-            changes: Record = {stamp.field: when, stamp.change: _changed(record.get(stamp.change))}
+            changes: Record = {stamp.change: _changed(record.get(stamp.change))}
+            if stamp.field:  # a record with no update-time field only gets the change
+                changes[stamp.field] = when
             coll.update(record[coll.id_key], changes)
             ids.append(record[coll.id_key])
         return ids

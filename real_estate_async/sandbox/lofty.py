@@ -70,8 +70,14 @@ from ._server import (
     json_response,
     object_body,
 )
-from .lofty_published import PublishedState, add_published_routes
-from .lofty_webhooks import WebhookDeliveries, add_webhook_routes
+from .lofty_published import (
+    MAX_ITEMS,
+    TRANSACTION_TYPES,
+    TRANSACTION_V2_BASE,
+    PublishedState,
+    add_published_routes,
+)
+from .lofty_webhooks import EVENT_SOURCES, WebhookDeliveries, add_webhook_routes
 
 __all__ = ["API_KEY_AS_BEARER_CODE", "LoftyServer"]
 
@@ -88,6 +94,7 @@ TEXT_BASE = 600_000_000
 LOG_BASE = 700_000_000
 SYSLOG_BASE = 800_000_000
 COMM_BASE = 900_000_000
+APPOINTMENT_BASE = 370_000_000
 NOTES_PER_LEAD = 2
 
 _SOURCES = ("Zillow", "Realtor.com", "Website", "Referral", "Open House", "Facebook")
@@ -135,7 +142,19 @@ def _now_ms() -> int:
 class LoftyServer(VendorServer):
     name = "lofty"
     base_path = "/v1.0"
-    stamps = {"leads": Stamp("lastUpdateTime", "iso", "lastName")}
+    # What ``mutate`` changes; records without an update-time field in the document only
+    # get the change (and their webhook event).
+    stamps = {
+        "leads": Stamp("lastUpdateTime", "iso", "lastName"),
+        "members": Stamp("", "iso", "lastName"),
+        "notes": Stamp("", "iso", "content"),
+        "tasks": Stamp("", "iso", "content"),
+        "calls": Stamp("", "iso", "duration"),
+        "emails": Stamp("", "iso", "emailSubject"),
+        "texts": Stamp("", "iso", "textOutcome"),
+        "transactions": Stamp("updated", "ms", "transactionName"),
+        "appointments": Stamp("lastUpdate", "iso", "descr"),
+    }
     published: PublishedState
     webhooks: WebhookDeliveries
 
@@ -181,6 +200,15 @@ class LoftyServer(VendorServer):
         )
         self.communications = self.collection(
             "communications", n, self._communication, **self._ids(COMM_BASE)
+        )
+        # transactions and appointments: a few hundred, one per lead from the first
+        few = max(1, min(n, MAX_ITEMS))
+        self.transactions = self.collection(
+            "transactions", few, self._transaction, id_key="transactionId",
+            **self._ids(TRANSACTION_V2_BASE),
+        )  # fmt: skip
+        self.appointments = self.collection(
+            "appointments", few, self._appointment, **self._ids(APPOINTMENT_BASE)
         )
         self.listings = self.collection("listings", n, self._listing, id_key="listingId")
         self.sold = self.collection("soldListings", max(0, n // 2), self._sold, id_key="listingId")
@@ -314,6 +342,41 @@ class LoftyServer(VendorServer):
             "direction": rng.choice(("Outbound", "Inbound")),
         }
 
+    def _transaction(self, index: int, rng: random.Random) -> Record:
+        created = created_ms(index)
+        return {
+            "transactionId": TRANSACTION_V2_BASE + index,
+            "id": TRANSACTION_V2_BASE + index,
+            "transactionName": f"{rng.randrange(1, 9999)} Main St",
+            "transactionType": TRANSACTION_TYPES[index % len(TRANSACTION_TYPES)],
+            "leadId": self.leads.id_of(index % max(1, self.leads.size)),
+            "assignedAgent": MEMBER_BASE + rng.randrange(self.members_count),
+            "homePrice": rng.randrange(150, 3000) * 1000,
+            "transactionStatus": rng.choice(("Open", "Pending", "Closed")),
+            "created": created,
+            "updated": created,
+        }
+
+    def _appointment(self, index: int, rng: random.Random) -> Record:
+        start = created_ms(index) + 3 * 86_400_000
+        return {
+            "id": APPOINTMENT_BASE + index,
+            "descr": rng.choice(("Showing", "Listing presentation", "Closing")),
+            "address": f"{rng.randrange(1, 9999)} Oak Ave",
+            "createTime": iso_ms(created_ms(index)),
+            "lastUpdate": iso_ms(created_ms(index)),
+            "deadline": start,
+            "endTime": start + 3_600_000,
+            "allDay": False,
+            "finishFlag": False,
+            "deleteFlag": False,
+            "overdue": False,
+            "leadId": self.leads.id_of(index % max(1, self.leads.size)),
+            "assignToUid": MEMBER_BASE + rng.randrange(self.members_count),
+            "assignRoleType": 1,
+            "creatorId": MEMBER_BASE,
+        }
+
     def _listing(self, index: int, rng: random.Random) -> Record:
         city, state = rng.choice(_CITIES)
         return {
@@ -394,6 +457,11 @@ class LoftyServer(VendorServer):
         r("PUT", "/leads/{lead_id}", self.update_lead)
         r("DELETE", "/leads/{lead_id}", self.delete_lead)
         r("GET", "/leads/{lead_id}/activities", self.lead_activities)
+        r("GET", "/leads/{lead_id}/transactions", self.lead_transactions)
+        r("POST", "/leads/{lead_id}/transaction", self.add_transaction)
+        r("GET", "/leads/{lead_id}/transaction/{item_id}", self.get_transaction)
+        r("PUT", "/leads/{lead_id}/transaction/{item_id}", self.update_transaction)
+        r("GET", "/appts", self.list_appointments)
         r("POST", "/leads/{lead_id}/activity", self.add_activity)
         r("GET", "/me", self.me)
         r("GET", "/members", self.list_members)
@@ -436,12 +504,38 @@ class LoftyServer(VendorServer):
 
     def mutate(self, resource: str, n: int = 1, *, step: int | None = None) -> list[Any]:
         ids = super().mutate(resource, n, step=step)
-        if resource == "leads":
-            self._lead_event("updated", ids)
+        coll = self.collections[resource]
+        self.changed(resource, "updated", [r for r in map(coll.get, ids) if r is not None])
         return ids
 
+    def remove(self, resource: str, ids: list[Any]) -> list[Any]:
+        """Delete records of ``resource`` (as its DELETE route would, also for the
+        resources that have none) and emit their webhook events; the ids deleted."""
+        coll = self.collections[resource]
+        gone = [rec for rec in map(coll.get, ids) if rec is not None]
+        for rec in gone:
+            coll.delete(rec[coll.id_key])
+        self.changed(resource, "deleted", gone)
+        return [rec[coll.id_key] for rec in gone]
+
+    def changed(self, resource: str, action: str, records: list[Record]) -> int:
+        """Emit the webhook event of each changed record of ``resource`` (none for a
+        resource no webhook type names); how many events were queued."""
+        source = EVENT_SOURCES.get(resource)
+        if source is None or not records:
+            return 0
+        list_id, key = source
+        id_key = self.collections[resource].id_key
+        refs = [
+            {key: rec[id_key]}
+            if key == "leadId"
+            else {key: rec[id_key], "leadId": rec.get("leadId")}
+            for rec in records
+        ]
+        return self.webhooks.emit(list_id, action, refs, self.config.clock.now_ms())
+
     def _lead_event(self, action: str, ids: list[Any]) -> None:
-        self.webhooks.emit(2, action, ids, self.config.clock.now_ms())
+        self.changed("leads", action, [{"leadId": i} for i in ids])
 
     # ------------------------------------------------------------------- leads
 
@@ -553,6 +647,9 @@ class LoftyServer(VendorServer):
         body["lastUpdateTime"] = self.now_stamp("leads")
         updated = self.leads.update(lead_id, body)
         self._lead_event("updated", [lead["leadId"]])
+        if "stage" in body or "pipelineId" in body or "stageId" in body:
+            refs = [{"leadId": lead["leadId"]}]
+            self.webhooks.emit(12, "updated", refs, self.config.clock.now_ms())
         return json_response({"lead": updated})
 
     async def delete_lead(self, request: web.Request) -> web.StreamResponse:
@@ -574,6 +671,7 @@ class LoftyServer(VendorServer):
             "type": rng.choice(("View Listing", "Search", "Favorite", "Showing Request")),
             "text": f"activity {k}",
             "link": f"https://sandbox.invalid/listing/{rng.randrange(1, 10_000)}",
+            "picture": "https://sandbox.invalid/default.jpg",
         }
 
     async def lead_activities(self, request: web.Request) -> web.StreamResponse:
@@ -593,7 +691,61 @@ class LoftyServer(VendorServer):
         body = await object_body(request, 400, 400)
         body.setdefault("created", _now_ms())
         self._added_activities.setdefault(lead_id, []).append(body)
+        self.webhooks.emit(3, "created", [{"leadId": lead_id}], self.config.clock.now_ms())
         return json_response({"code": 0, "message": "success"})
+
+    # ---------------------------------------------------- transactions, appts
+
+    async def lead_transactions(self, request: web.Request) -> web.StreamResponse:
+        lead_id = int(self._lead_or_404(request)[1]["leadId"])
+        view = self._of_lead(self.transactions, lead_id, 1)
+        return json_response(view.slice(0, len(view)))  # a bare array of LeadTransaction
+
+    def _transaction_of(self, request: web.Request) -> tuple[int, Record]:
+        lead_id = int(self._lead_or_404(request)[1]["leadId"])
+        found = self.transactions.get(request.match_info["item_id"])
+        if found is None or found.get("leadId") != lead_id:  # cross-lead ids do "not exist"
+            raise SandboxError(404, "transaction does not exist", 200060)
+        return lead_id, found
+
+    async def get_transaction(self, request: web.Request) -> web.StreamResponse:
+        return json_response(self._transaction_of(request)[1])
+
+    async def add_transaction(self, request: web.Request) -> web.StreamResponse:
+        lead_id = int(self._lead_or_404(request)[1]["leadId"])
+        body = await object_body(request, 400, 400)
+        if not body.get("transactionName"):
+            raise SandboxError(400, "transactionName is required", 400)
+        now = self.config.clock.now_ms()
+        body.update(leadId=lead_id, created=now, updated=now)
+
+        def build(index: int, record: Record) -> Record:
+            record["id"] = record["transactionId"]
+            return record
+
+        created = self.transactions.create(body, build)
+        self.changed("transactions", "created", [created])
+        return json_response(created)
+
+    async def update_transaction(self, request: web.Request) -> web.StreamResponse:
+        _, found = self._transaction_of(request)
+        body = await object_body(request, 400, 400)
+        for key in ("transactionId", "id", "leadId", "created"):
+            body.pop(key, None)
+        body["updated"] = self.config.clock.now_ms()
+        updated = self.transactions.update(found["transactionId"], body)
+        assert updated is not None
+        self.changed("transactions", "updated", [updated])
+        return json_response(updated)
+
+    async def list_appointments(self, request: web.Request) -> web.StreamResponse:
+        lead_id = int_param(request, "leadId", code=400)
+        if lead_id is None:
+            raise SandboxError(400, "leadId is required", 400)
+        if self.leads.get(lead_id) is None:
+            raise SandboxError(404, f"lead {lead_id} not found", 20006)
+        view = self._of_lead(self.appointments, lead_id, 1)
+        return json_response(view.slice(0, len(view)))  # a bare array of Appointment
 
     # ----------------------------------------------------------------- members
 
@@ -634,10 +786,14 @@ class LoftyServer(VendorServer):
         if raw is None or raw == "":
             return None
         lead_id = int_param(request, "leadId", code=400)
+        return self._of_lead(coll, lead_id, per_lead)
+
+    def _of_lead(self, coll: Collection, lead_id: Any, per_lead: int) -> View:
+        """The records of ``coll`` of one lead (generated ones sit at the lead's index)."""
         index = self.leads.index_of(lead_id)
 
         def of_lead(rec: Record) -> bool:
-            return rec.get("leadId") == lead_id
+            return bool(rec.get("leadId") == lead_id)
 
         if index is None:
             return coll.view(0, 0, of_lead)
@@ -674,6 +830,7 @@ class LoftyServer(VendorServer):
                 return record
 
             created = coll.create(body, build)
+            self.changed(name, "created", [created])
             return json_response({"id": created["id"]})
 
         return handler
@@ -696,14 +853,17 @@ class LoftyServer(VendorServer):
             item_id, _ = self._find(name, request)
             body = await object_body(request, 400, 400)
             body.pop("id", None)
-            return json_response(self.collections[name].update(item_id, body))
+            updated = self.collections[name].update(item_id, body)
+            self.changed(name, "updated", [updated] if updated else [])
+            return json_response(updated)
 
         return handler
 
     def _item_delete(self, name: str) -> Any:
         async def handler(request: web.Request) -> web.StreamResponse:
-            item_id, _ = self._find(name, request)
+            item_id, record = self._find(name, request)
             self.collections[name].delete(item_id)
+            self.changed(name, "deleted", [record])
             return json_response({"code": 0, "message": "success"})
 
         return handler

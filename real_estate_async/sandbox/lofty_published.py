@@ -38,7 +38,7 @@ from ._server import SandboxError, int_param, json_body, json_response, object_b
 if TYPE_CHECKING:
     from .lofty import LoftyServer
 
-__all__ = ["PublishedState", "add_published_routes"]
+__all__ = ["MAX_ITEMS", "TRANSACTION_TYPES", "PublishedState", "add_published_routes"]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -54,7 +54,7 @@ ACTIVITIES_PER_LEAD = 25
 LEAD_PIPELINES = 23
 MESSAGE_OK = {"message": "success"}
 COMMON_OK: dict[str, Any] = {"code": 0, "message": "success", "data": None}
-_TYPES = ("Purchase", "Listing", "Lease", "Other")
+TRANSACTION_TYPES = _TYPES = ("Purchase", "Listing", "Lease", "Other")
 _STAGES = ("HIGH_PRIORITY", "AI_PROSPECTING", "AI_MONITORING")
 _COMM_TYPES = {"Call": "CALL", "Text": "TEXT", "Sent Email": "EMAIL"}
 
@@ -105,7 +105,6 @@ class PublishedState:
         for task in list(self.tasks.values())[: max(1, n // 2)]:
             key = f"{task['id']}-task"
             self.calendar[key] = self._calendar_item(key, task)
-        self.transactions = [self._transaction(i) for i in range(n)]
         self.transaction_pipelines = [
             {"transactionType": name,
              "stages": [{"id": TRANSACTION_PIPELINE_BASE + k * 10 + s, "name": stage,
@@ -165,18 +164,12 @@ class PublishedState:
             "finished": task["finishFlag"],
         }  # fmt: skip
 
-    def _transaction(self, i: int) -> Record:
-        rng = self._rng("transaction", i)
-        lead_id = self.server.leads.id_of(i % self.leads)
-        return {
-            "transactionId": TRANSACTION_V2_BASE + i,
-            "id": TRANSACTION_V2_BASE + i,
-            "transactionName": f"{rng.randrange(1, 9999)} Main St",
-            "transactionType": _TYPES[i % len(_TYPES)],
-            "leadId": lead_id,
-            "homePrice": rng.randrange(150, 3000) * 1000,
-            "transactionStatus": rng.choice(("Open", "Pending", "Closed")),
-        }
+    @property
+    def transactions(self) -> list[Record]:
+        """The transactions (kept by the server: ``GET /leads/{leadId}/transactions`` and
+        ``GET /v2.0/transactions`` read the same records)."""
+        coll = self.server.transactions
+        return coll.view().slice(0, len(coll))
 
     def _working_lead(self, i: int, lead_id: int) -> Record:
         rng = self._rng("working", i)
@@ -645,8 +638,8 @@ class _Routes:
     def communication_item(self, collection: str) -> Handler:
         async def handle(request: web.Request) -> web.StreamResponse:
             record = self.server.collections[collection].get(request.match_info["item_id"])
-            if record is None:
-                raise SandboxError(404, "communication not found", 20006)
+            if record is None:  # the document: 400 PERMISSION_DENIED, no existence leak
+                raise SandboxError(400, "communication does not exist", 20017)
             return json_response(record)
 
         return handle

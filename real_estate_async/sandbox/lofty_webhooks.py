@@ -8,13 +8,20 @@ Operations as Lofty's OpenAPI document (tag "Webhooks") gives them: ``POST /webh
 The document requires an HTTPS callback; the sandbox also accepts plain HTTP on
 ``127.0.0.1``/``localhost`` so a local receiver can be tested.
 
-Deliveries: every lead change (``Sandbox.mutate``, ``POST``/``PUT``/``DELETE /leads``)
-becomes an event for each subscription to ``listId`` 2; each subscription gets its events
-POSTed as JSON arrays of at most ``limit`` events, in order. A 5xx answer or a connection
-error is retried with the same body (backoff from ``retry_delay``, ``max_attempts`` in all);
-a 4xx drops the batch. The event envelope (the payload page is not in the document):
-``{"eventId", "listId", "eventType": "created"|"updated"|"deleted", "leadId", "eventTime"
-(epoch ms), "subscribeId"}``. ``permissionMode`` is stored, not applied (one user).
+Deliveries: every change of a record the webhook types name (``Sandbox.mutate``, and the
+create, update and delete routes; see :data:`EVENT_SOURCES`) becomes an event for each
+subscription to that type's ``listId``; each subscription gets its events POSTed as JSON
+arrays of at most ``limit`` events, in order. A 5xx answer or a connection error is
+retried with the same body (backoff from ``retry_delay``, ``max_attempts`` in all); a 4xx
+drops the batch. The event envelope (the payload page is not in the document):
+``{"eventId", "listId", "eventType": "created"|"updated"|"deleted", <id key>, "leadId",
+"eventTime" (epoch ms), "subscribeId"}``, the id key as :data:`EVENT_SOURCES` gives it
+(``timelineId`` for calls, emails and texts: the id the document's "Webhook follow-up"
+notes pass to ``GET /v2.0/communication/{call|email|text}/{communicationId}``). A lead's
+stage change also emits a pipeline change (``listId`` 12); a site activity added to a
+lead emits a lead activity (``listId`` 3) naming the lead. Listing alerts (``listId`` 4)
+are accepted as subscriptions and never emitted (the sandbox stores no listing alerts).
+``permissionMode`` is stored, not applied (one user).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import contextlib
 import itertools
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -37,7 +44,20 @@ from ._server import SandboxError, json_response, object_body
 if TYPE_CHECKING:
     from .lofty import LoftyServer
 
-__all__ = ["DeliveryStats", "WebhookDeliveries", "add_webhook_routes"]
+__all__ = ["EVENT_SOURCES", "DeliveryStats", "WebhookDeliveries", "add_webhook_routes"]
+
+#: collection of the fake Lofty -> (``listId``, envelope key of the record's id).
+EVENT_SOURCES: dict[str, tuple[int, str]] = {
+    "members": (1, "userId"),
+    "leads": (2, "leadId"),
+    "transactions": (5, "transactionId"),
+    "calls": (6, "timelineId"),
+    "emails": (7, "timelineId"),
+    "texts": (8, "timelineId"),
+    "notes": (9, "noteId"),
+    "tasks": (10, "taskId"),
+    "appointments": (11, "appointmentId"),
+}
 
 log = logging.getLogger("real_estate_async.sandbox")
 
@@ -110,23 +130,20 @@ class WebhookDeliveries:
 
     # ------------------------------------------------------------------ events
 
-    def emit(self, list_id: int, action: str, ids: Iterable[Any], time_ms: int) -> int:
-        """Queue one event per id for every subscription to ``list_id``; how many events.
-        Safe to call from any thread."""
+    def emit(
+        self, list_id: int, action: str, refs: Iterable[Mapping[str, Any]], time_ms: int
+    ) -> int:
+        """Queue one event per ``refs`` item (the ids the envelope names, e.g.
+        ``{"noteId": 1, "leadId": 2}``) for every subscription to ``list_id``; how many
+        events. Safe to call from any thread."""
         subs = [s for s in self.subscriptions.values() if s["listId"] == list_id]
         if not subs:
             return 0
-        events = []
-        for record_id in ids:
-            events.append(
-                {
-                    "eventId": f"evt-{next(self._events)}",
-                    "listId": list_id,
-                    "eventType": action,
-                    "leadId": record_id,
-                    "eventTime": time_ms,
-                }
-            )
+        events = [
+            {"eventId": f"evt-{next(self._events)}", "listId": list_id, "eventType": action,
+             **ref, "eventTime": time_ms}
+            for ref in refs
+        ]  # fmt: skip
         if not events:
             return 0
         loop = self._loop

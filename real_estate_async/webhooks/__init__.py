@@ -18,7 +18,6 @@ naming a record, and the record is fetched from the API. See docs/WEBHOOKS.md.
 
 from __future__ import annotations
 
-from ._duckdb import DuckDBSink
 from ._events import (
     AgentEvent,
     AppointmentEvent,
@@ -38,9 +37,10 @@ from ._events import (
     parse_batch,
     parse_event,
 )
-from ._fetch import FetchResult, fetch_records
+from ._fetch import ROUTES, FetchResult, Route, fetch_records
 from ._processor import EventCallback, ProcessorStats, Sink, WebhookProcessor
 from ._receiver import DEFAULT_MAX_BODY, DEFAULT_PREFIX, Receiver, RedactingAccessLogger
+from ._sql import DUCKDB, POSTGRES, Dialect, DuckDBSink, PostgresSink, SQLSink, open_sink
 from ._store import (
     BatchStore,
     Dedupe,
@@ -61,11 +61,15 @@ from ._subscriptions import (
 __all__ = [
     "DEFAULT_MAX_BODY",
     "DEFAULT_PREFIX",
+    "DUCKDB",
+    "POSTGRES",
+    "ROUTES",
     "AgentEvent",
     "AppointmentEvent",
     "BatchStore",
     "CallEvent",
     "Dedupe",
+    "Dialect",
     "DuckDBSink",
     "EmailEvent",
     "EventCallback",
@@ -78,11 +82,14 @@ __all__ = [
     "MemoryStore",
     "NoteEvent",
     "PipelineChangeEvent",
+    "PostgresSink",
     "ProcessorStats",
     "Receiver",
     "RedactingAccessLogger",
     "RedisDedupe",
     "RedisStore",
+    "Route",
+    "SQLSink",
     "Sink",
     "StoredBatch",
     "SubscriptionPlan",
@@ -94,6 +101,7 @@ __all__ = [
     "WebhookProcessor",
     "event_types",
     "fetch_records",
+    "open_sink",
     "parse_batch",
     "parse_event",
     "redact_callback",

@@ -17,6 +17,7 @@ import datetime as _dt
 import enum
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
@@ -72,6 +73,8 @@ _ACTION_KEYS = ("eventType", "event", "action", "operation", "changeType", "type
 _TIME_KEYS = ("eventTime", "timestamp", "time", "updateTime", "lastUpdateTime", "createTime")
 _EVENT_ID_KEYS = ("eventId", "eventUuid", "messageId", "uuid")
 _LEAD_KEYS = ("leadId", "lead_id", "contactId")
+#: A list of the records an envelope names: ``createdEmail``, ``deletedNote``...
+_NESTED = re.compile(r"^(created|updated|deleted|finished)[A-Z]\w*$")
 
 
 @attrs.frozen
@@ -91,6 +94,8 @@ class WebhookEvent:
     time_ms: int | None = None
     event_id: str | None = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    #: position of the record in an envelope that names several (``createdEmail[]``...)
+    part: int | None = None
 
     #: The resource the record is fetched from (``None``: the event is not routed).
     resource: ClassVar[str | None] = None
@@ -114,14 +119,16 @@ class WebhookEvent:
         """Same event delivered twice, same key: the event id when the envelope has one,
         else a hash of the whole envelope (canonical JSON)."""
         if self.event_id:
-            return f"id:{self.list_id}:{self.event_id}"
+            part = "" if self.part is None else f":{self.part}"
+            return f"id:{self.list_id}:{self.event_id}{part}"
         text = json.dumps(self.raw, sort_keys=True, separators=(",", ":"), default=str)
         return "sha:" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class AgentEvent(WebhookEvent):
-    """``listId`` 1: an agent created or updated."""
+    """``listId`` 1: an agent created or updated; fetched with ``GET /users/{userId}``."""
 
+    resource = "agents"
     id_keys = ("agentId", "userId", "memberId", "id")
 
 
@@ -133,40 +140,47 @@ class LeadEvent(WebhookEvent):
 
 
 class LeadActivityEvent(WebhookEvent):
-    """``listId`` 3: lead site activity (SiteBrowse, SiteFavorite, SiteSearch)."""
+    """``listId`` 3: lead site activity (SiteBrowse, SiteFavorite, SiteSearch); the
+    lead's site activities are fetched (``GET /leads/{leadId}/activities``)."""
 
+    resource = "lead_activities"
     id_keys = ("activityId", "id")
 
 
 class ListingAlertEvent(WebhookEvent):
-    """``listId`` 4: a listing alert changed."""
+    """``listId`` 4: a listing alert changed. Not fetched: Lofty's OpenAPI document has
+    no operation that reads a listing alert, so the event is kept as received."""
 
     id_keys = ("alertId", "listingAlertId", "id")
 
 
 class TransactionEvent(WebhookEvent):
-    """``listId`` 5: a transaction created, updated or deleted."""
+    """``listId`` 5: a transaction created, updated or deleted (fetched under its lead)."""
 
+    resource = "transactions"
     id_keys = ("transactionId", "id")
 
 
 class CallEvent(WebhookEvent):
-    """``listId`` 6: a call (manual and logged only)."""
+    """``listId`` 6: a call (manual and logged only). Its ``timelineId`` is the id to
+    fetch (Lofty OpenAPI document, ``GET /v2.0/communication/call/{communicationId}``)."""
 
     resource = "calls"
-    id_keys = ("callId", "id")
+    id_keys = ("timelineId", "communicationId", "callId", "id")
 
 
 class EmailEvent(WebhookEvent):
-    """``listId`` 7: an email (manual and logged only)."""
+    """``listId`` 7: an email (manual and logged only), fetched by ``timelineId``."""
 
-    id_keys = ("emailId", "id")
+    resource = "emails"
+    id_keys = ("timelineId", "communicationId", "emailId", "id")
 
 
 class TextEvent(WebhookEvent):
-    """``listId`` 8: a text message (manual and logged only)."""
+    """``listId`` 8: a text message (manual and logged only), fetched by ``timelineId``."""
 
-    id_keys = ("textId", "messageId", "id")
+    resource = "texts"
+    id_keys = ("timelineId", "communicationId", "textId", "messageId", "id")
 
 
 class NoteEvent(WebhookEvent):
@@ -184,8 +198,10 @@ class TaskEvent(WebhookEvent):
 
 
 class AppointmentEvent(WebhookEvent):
-    """``listId`` 11: an appointment created, updated, finished or deleted."""
+    """``listId`` 11: an appointment created, updated, finished or deleted (fetched
+    from its lead's appointments, ``GET /appts``)."""
 
+    resource = "appointments"
     id_keys = ("appointmentId", "eventId", "id")
 
 
@@ -245,15 +261,37 @@ def parse_batch(data: Any) -> list[WebhookEvent]:
     its items); or one envelope object. Anything else is one untyped event.
     """
     if isinstance(data, list):
-        return [parse_event(item) for item in data]
+        return [event for item in data for event in _parse_envelope(item)]
     if isinstance(data, Mapping):
         outer = _as_int(_first(data, _TYPE_KEYS))
         for key in ("events", "data", "list", "records", "items"):
             items = data.get(key)
             if isinstance(items, list):
-                return [parse_event(item, list_id=outer) for item in items]
-        return [parse_event(data)]
+                return [e for item in items for e in _parse_envelope(item, list_id=outer)]
+        return _parse_envelope(data)
     return [parse_event(data)]
+
+
+def _parse_envelope(item: Any, *, list_id: int | None = None) -> list[WebhookEvent]:
+    """One envelope's events: one, or one per record of a ``created<Type>[]`` list
+    (``createdEmail``, ``createdText``, ``createdCall``: the form the Lofty OpenAPI
+    document's "Webhook follow-up" notes name, each record with its ``timelineId``); the
+    envelope's other fields apply to each record, the list's prefix is the action."""
+    if isinstance(item, Mapping):
+        for key, value in item.items():
+            found = _NESTED.match(str(key))
+            if found and isinstance(value, list) and value:
+                outer = {k: v for k, v in item.items() if k != key}
+                outer.setdefault("eventType", found.group(1))
+                return [
+                    attrs.evolve(
+                        parse_event({**outer, **part} if isinstance(part, Mapping)
+                                    else {**outer, "value": part}, list_id=list_id),
+                        part=n,
+                    )
+                    for n, part in enumerate(value)
+                ]  # fmt: skip
+    return [parse_event(item, list_id=list_id)]
 
 
 def _first(raw: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 import attrs
 
 from ._events import WebhookEvent, parse_batch
-from ._fetch import ROUTED, fetch_records
+from ._fetch import ROUTES, fetch_records
 from ._store import BatchStore, Dedupe, MemoryDedupe, StoredBatch
 
 __all__ = ["EventCallback", "ProcessorStats", "Sink", "WebhookProcessor"]
@@ -51,7 +51,7 @@ class ProcessorStats:
     events: int = 0
     duplicates: int = 0
     rounds: int = 0
-    #: API requests made to fetch records (gets and scroll pages)
+    #: API requests made to fetch records (gets, lists and sweep pages)
     requests: int = 0
     records: int = 0
     deleted: int = 0
@@ -67,8 +67,9 @@ class WebhookProcessor:
     tenant ``"default"``); needed when ``sink`` is given. ``sink``: where records go
     (:class:`DuckDBSink`); ``on_events``: a callback for the typed events (either or both).
     ``window``: seconds to gather batches before fetching (coalescing). ``concurrency``:
-    gets at once; ``scroll_above``: more lead ids than this are found with one
-    ``GET /leads/updateTime`` scroll instead of one get each (see :func:`fetch_records`).
+    gets at once; ``scroll_above``: more ids than this are first looked for in one
+    listing (leads: a ``GET /leads/updateTime`` scroll; agents: ``GET /members``) instead
+    of one get each (see :func:`fetch_records`).
     """
 
     def __init__(
@@ -213,16 +214,21 @@ class WebhookProcessor:
         groups: dict[str, list[WebhookEvent]] = {}
         other: list[WebhookEvent] = []
         for event in events:
-            if event.resource in ROUTED and event.record_id is not None:
-                groups.setdefault(event.resource, []).append(event)
+            if _routable(event):
+                groups.setdefault(str(event.resource), []).append(event)
             else:
                 other.append(event)
         requests = 0
         for resource, group in groups.items():
-            ids = {e.record_id for e in group if e.record_id is not None}
+            every = ROUTES[resource].every  # the events name the lead, not the record
+            ids = {str(e.lead_id if every else e.record_id) for e in group}
+            leads = {str(e.record_id): str(e.lead_id) for e in group if e.lead_id is not None}
             times = [e.time_ms for e in group if e.time_ms is not None]
             since = min(times) if len(times) == len(group) else None
-            result = await fetch_records(client, resource, ids, since, concurrency=self.concurrency)
+            result = await fetch_records(
+                client, resource, ids, since, leads=leads,
+                concurrency=self.concurrency, scroll_above=self.scroll_above,
+            )  # fmt: skip
             await self.sink.write(tenant, resource, result.records, result.deleted)
             requests += result.requests
             self.stats.requests += result.requests
@@ -231,6 +237,19 @@ class WebhookProcessor:
         if other:
             await self.sink.write_events(tenant, other)
         return requests
+
+
+def _routable(event: WebhookEvent) -> bool:
+    """The event names what its route needs: the record (and its lead when the record is
+    read under it), or only the lead for a route that lists every record of a lead."""
+    route = ROUTES.get(event.resource or "")
+    if route is None:
+        return False
+    if route.every:
+        return event.lead_id is not None
+    if route.by_lead:
+        return event.lead_id is not None and event.record_id is not None
+    return event.record_id is not None
 
 
 def _key(tenant: str, event: WebhookEvent) -> str:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -119,6 +121,83 @@ async def test_identity_is_checked_and_nothing_is_clobbered(tmp_path: Path) -> N
     assert again.records == 1 and out.read_text() == '{"id":2}\n'
     with pytest.raises(ValueError):
         await export(fixed([]), out, resume=True, overwrite=True)
+
+
+async def test_overwrite_keeps_no_byte_of_a_longer_old_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    await export(fixed([{"id": i, "pad": "x" * 100} for i in range(500)]), out)
+    result = await export(fixed([{"id": 2}]), out, overwrite=True)
+    assert result.records == 1 and out.read_bytes() == b'{"id":2}\n'
+    saved = load_checkpoint(out)
+    assert saved is not None and saved["done"] and saved["bytes"] == len(b'{"id":2}\n')
+
+
+@pytest.mark.parametrize("resume", [False, True])
+async def test_killed_before_the_old_bytes_were_cut_reruns_exactly(
+    tmp_path: Path, resume: bool
+) -> None:
+    """What a kill between the first checkpoint (no byte committed) and the cut leaves:
+    the old content under a checkpoint of 0 bytes. A plain rerun starts over, a resume
+    cuts the old bytes first; either way the file ends exactly as a fresh export."""
+    out = tmp_path / "out.jsonl"
+    await export(fixed([{"id": i, "pad": "x" * 100} for i in range(500)]), out)
+    cp = out.with_name(out.name + ".checkpoint.json")
+    saved = json.loads(cp.read_text())
+    saved.update(bytes=0, crc32=0, records=0, pages=0, done=False, state=None)
+    cp.write_text(json.dumps(saved))
+    result = await export(fixed([{"id": 2}]), out, resume=resume)
+    assert result.records == 1 and out.read_bytes() == b'{"id":2}\n'
+
+
+async def test_old_bytes_that_cannot_be_cut_fail_the_export_and_leave_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old content is cut by the writer after the first checkpoint (0 bytes committed):
+    if that fails, no page may land over it and the run leaves no partial export."""
+    from real_estate_async.export import _sink
+
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old content\n" * 1000)
+
+    def refuse(fd: int, size: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_sink.os, "ftruncate", refuse)
+    with pytest.raises(OSError, match="Input/output"):
+        await export(fixed([{"id": i} for i in range(50)]), out, overwrite=True)
+    assert not out.exists() and load_checkpoint(out) is None
+
+
+async def test_writeback_is_asked_for_every_byte_and_refused_advice_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from real_estate_async.export import _run, _sink
+
+    monkeypatch.setattr(_run, "_FLUSH_BYTES", 1)  # one hand-off per page
+    asked: list[tuple[int, int]] = []
+
+    def refuse(fd: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length))
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(_sink, "_fadvise", refuse)
+    pages = [[{"id": i} for i in range(p * 10, p * 10 + 10)] for p in range(3)]
+
+    class Pager:  # three pages, so three hand-offs
+        total = None
+        state: dict[str, int] = {}
+
+        async def pages(self) -> Any:
+            for n, items in enumerate(pages):
+                yield SimpleNamespace(raw={}, items=items, state={"page": n + 1})
+
+    pager: Any = lambda state: Pager()  # noqa: E731 - duck-typed factory
+    result = await export(pager, tmp_path / "out.jsonl")
+    data = (tmp_path / "out.jsonl").read_bytes()
+    assert result.records == 30 and data == b"".join(map(_encode.jsonl_page, pages))
+    assert len(asked) == 3 and asked[0][0] == 0  # contiguous ranges covering the whole file
+    assert all(a + n == b for (a, n), (b, _) in itertools.pairwise(asked))
+    assert asked[-1][0] + asked[-1][1] == len(data)
 
 
 async def test_two_exports_on_one_output_one_is_refused(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ ratio. No timing is asserted (timings are what ``python -m benchmarks`` reports)
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -58,3 +59,32 @@ def test_plot_draws_every_ratio_with_a_goal_or_not(tmp_path: Path) -> None:
     out = tmp_path / "ratios.png"
     assert plot(results, out) == 3
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_goals_names_select_those_goal_rows_only() -> None:
+    # imported by name: mypy checks the package and the tests, not the whole harness
+    harness = importlib.import_module("benchmarks.__main__")
+    GOALS, _selected = harness.GOALS, harness._selected
+
+    assert _selected(["goals", "webhooks"]) == ["webhooks"]
+    assert _selected(["goals"]) == list(GOALS) and "webhooks" in GOALS
+    assert _selected(["goals", "7"]) == ["export"]  # an earlier name of a goal row
+    assert _selected(["1", "goals"]) == ["1", *GOALS]
+
+
+async def test_webhooks_row_lands_every_record_small() -> None:
+    """The webhooks row at a small scale: every change and burst record lands, and the
+    bursts cost what coalescing promises (no timing asserted)."""
+    pytest.importorskip("duckdb")
+    from benchmarks import _common
+    from benchmarks._webhooks import HOT_LEADS, webhooks_latency
+
+    scale, _common.SCALE = _common.SCALE, 0.02
+    try:
+        result = await webhooks_latency()
+    finally:
+        _common.SCALE = scale
+    assert result["changes"] == 10 and len(result["memory_latencies_s"]) == 10
+    assert result["burst_landed"] == result["burst"] == 200
+    assert result["burst_requests"] <= 3  # two scroll pages of 100
+    assert result["hot_requests"] == 1 and HOT_LEADS <= 100

@@ -158,3 +158,20 @@ def _rows(db: Path) -> dict[str, tuple[Any, Any]]:
         con.close()
     assert len(found) == len({f[0] for f in found}), "one row per lead"
     return {f[0]: (f[1], f[2]) for f in found}
+
+
+@pytest.mark.parametrize(
+    "db,expected",
+    [
+        ("{tmp}/no/such/dir/x.duckdb", "error: duckdb: "),
+        ("mysql://u:hunter2secret@127.0.0.1/db", "a DuckDB file or a postgresql:// DSN"),
+    ],
+)
+def test_serve_with_an_unusable_db_is_one_line(
+    db: str, expected: str, env: dict[str, str], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    assert main(["webhooks", "serve", "--port", "0", "--db", db.format(tmp=tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0], err
+    assert "hunter2secret" not in err[0]

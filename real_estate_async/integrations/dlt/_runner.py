@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import attrs
 
+from ..._dsn import POSTGRES_HINT, is_postgres_dsn, normalize_dsn, redact_dsn
 from ..._errors import ConfigurationError, RealEstateError
 from ..._scratch import scratch_dir
 from ._errors import DestinationError, DestinationLockedError
@@ -44,9 +44,6 @@ __all__ = [
 
 DEFAULT_DUCKDB = "real_estate.duckdb"
 DESTINATIONS = ("duckdb", "postgres")
-# the password runs to the last "@" of the URL: it may hold "@" itself (typed unencoded)
-_PASSWORD_RE = re.compile(r"(://[^:/\s]*:)(\S*)@")
-_KEYWORD_RE = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -78,56 +75,6 @@ class SyncResult:
     @property
     def requests(self) -> int:
         return sum(t.requests for t in self.tables)
-
-
-def redact_dsn(text: str, dsn: str | None = None) -> str:
-    """``postgresql://user:secret@host`` -> ``postgresql://user:***@host``; with ``dsn``,
-    its password is also hidden wherever else it appears in ``text``."""
-    text = _KEYWORD_RE.sub(r"\1***", _PASSWORD_RE.sub(r"\1***@", text))
-    password = _dsn_password(dsn) if dsn else None
-    if password:
-        for form in {password, unquote(password), _encode_userinfo(password)}:
-            if len(form) >= 4:  # a shorter one would blank out ordinary words
-                text = text.replace(form, "***")
-    return text
-
-
-def _split_dsn(dsn: str) -> tuple[str, str, str] | None:
-    """``scheme://userinfo@rest`` -> its three parts, the user info running to the
-    last ``@`` (None without user info)."""
-    scheme, sep, rest = dsn.partition("://")
-    at = rest.rfind("@")
-    if not sep or at < 0:
-        return None
-    return scheme, rest[:at], rest[at + 1 :]
-
-
-def _dsn_password(dsn: str) -> str | None:
-    parts = _split_dsn(dsn)
-    if parts is None:
-        return None
-    _, colon, password = parts[1].partition(":")
-    return password if colon and password else None
-
-
-# what ends the user info for dlt ("@") or libpq ("@", "/"); "?" and "#" for good measure
-_USERINFO_RESERVED = {"@": "%40", "/": "%2F", "?": "%3F", "#": "%23"}
-
-
-def _encode_userinfo(text: str) -> str:
-    return "".join(_USERINFO_RESERVED.get(c, c) for c in text)
-
-
-def normalize_dsn(dsn: str) -> str:
-    """A DSN whose user or password holds a raw ``@`` (or ``/``, ``?``, ``#``) with it
-    percent-encoded: dlt and libpq end the user info at the first ``@`` or ``/``, so the
-    rest of the password would be taken for the host name (and shown in errors)."""
-    parts = _split_dsn(dsn)
-    if parts is None or not set(parts[1]) & set(_USERINFO_RESERVED):
-        return dsn
-    scheme, userinfo, rest = parts
-    user, colon, password = userinfo.partition(":")
-    return f"{scheme}://{_encode_userinfo(user)}{colon}{_encode_userinfo(password)}@{rest}"
 
 
 def _load_progress(on_jobs: Callable[[int, int], None]) -> Any:
@@ -191,15 +138,13 @@ def _destination(kind: str, db: str | None, *, build: bool = True) -> tuple[Any,
             raise DestinationError(
                 "postgres needs --db postgresql://user:password@host:port/dbname"
             )
-        if not re.match(r"^postgres(ql)?://", db):
+        if not is_postgres_dsn(db):
             # not echoed: a key=value DSN may hold a password anywhere
             raise DestinationError(
                 "postgres: --db is not a postgresql:// DSN (postgresql://user:password@host:port/db)"
             )
         if importlib.util.find_spec("psycopg2") is None:
-            raise DestinationError(
-                "postgres needs psycopg2: pip install 'real_estate_async[dlt-postgres]'"
-            )
+            raise DestinationError(f"postgres needs psycopg2: {POSTGRES_HINT}")
         if not build:
             return None, redact_dsn(db, db)
         return dlt.destinations.postgres(credentials=normalize_dsn(db)), redact_dsn(db, db)
