@@ -19,7 +19,7 @@ pytest.importorskip("duckdb", reason="the 'dlt' extra is not installed")
 import dlt
 from dlt.normalize.items_normalizers.jsonl import JsonLItemsNormalizer
 
-from real_estate_async.integrations.dlt._normalize import fast_rows
+from real_estate_async.integrations.dlt._normalize import _install, fast_rows
 
 
 def _pages() -> list[list[dict[str, Any]]]:
@@ -107,6 +107,7 @@ def test_fast_path_writes_what_dlt_writes(tmp_path: Path, monkeypatch: pytest.Mo
         return coerce(self, *args)
 
     monkeypatch.setattr(JsonLItemsNormalizer, "_coerce_row", counting)
+    _install()  # installed, but outside fast_rows(): dlt's own path for every row
     slow_rows, slow_table = _normalize(tmp_path, "slow", fast=False)
     assert typed >= 300  # every row (and the pipeline state)
     typed = 0
