@@ -403,7 +403,8 @@ async def _raw_keyset(session: aiohttp.ClientSession, url: str, count: int) -> i
         async with session.get(url, params=params) as resp:
             resp.raise_for_status()
             items = orjson.loads(await resp.read())
-        got += len(items)
+        for _item in items:  # every record reaches the caller's loop, as on our side
+            got += 1
         if len(items) < count:
             return got
         start_id = items[-1]["id"] + 1

@@ -140,6 +140,7 @@ class ProviderClient:
         self._rate_limit = spec
         self._limiter_cache: tuple[asyncio.AbstractEventLoop, RateLimiter] | None = None
         self._timeouts: dict[float, aiohttp.ClientTimeout] = {}
+        self._default_options: _Call | None = None
         self.stats = _new_stats()
         self._observers = EventHooks()  # shared by with_options copies
 
@@ -462,25 +463,19 @@ class ProviderClient:
             raise ValueError("give json or form, not both")
         if self._closed or self._session_manager.closed:
             raise SessionClosedError(f"this {type(self).__name__} is closed; make a new one")
-        if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
-            raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
-        merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
-        if merged:
-            # Checked before the limiter (see _send): a header aiohttp would refuse while
-            # sending must not spend a slot.
-            _check_headers(merged)
-        call = _Call(
-            timeout=self.timeout if timeout is None else _checked_timeout(timeout),
-            max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
-            extra_headers=merged,
-            extra_query=extra_query or {},
-            retry_non_idempotent=(
-                self.retry_policy.retry_non_idempotent
-                if retry_non_idempotent is None
-                else retry_non_idempotent
-            ),
-            expects_json=_expects_json(merged) if merged else True,
-        )
+        if (
+            timeout is None
+            and max_retries is None
+            and not headers
+            and not extra_headers
+            and not extra_query
+            and retry_non_idempotent is None
+        ):
+            call = self._default_call()  # the usual call: the client's own options
+        else:
+            call = self._call_options(
+                timeout, max_retries, headers, extra_headers, extra_query, retry_non_idempotent
+            )
         method = method.upper()
         fmt = _DATETIME_FORMATS[self.datetime_format]
         query = encode_query(params, fmt)
@@ -509,6 +504,49 @@ class ProviderClient:
 
     if not TYPE_CHECKING:
         request = _call
+
+    def _default_call(self) -> _Call:
+        """The options of a call that sets none itself, built again only when the client's
+        ``timeout`` or ``retry_policy`` changed since."""
+        cached = self._default_options
+        if (
+            cached is None
+            or cached.timeout != self.timeout
+            or cached.max_retries != self.retry_policy.max_retries
+            or cached.retry_non_idempotent != self.retry_policy.retry_non_idempotent
+        ):
+            cached = self._default_options = self._call_options(None, None, None, None, None, None)
+        return cached
+
+    def _call_options(
+        self,
+        timeout: float | None,
+        max_retries: int | None,
+        headers: Mapping[str, str] | None,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
+        retry_non_idempotent: bool | None,
+    ) -> _Call:
+        """One call's options, checked, with the client's defaults filled in."""
+        if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
+            raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
+        merged = {**(headers or {}), **(extra_headers or {})} if headers or extra_headers else {}
+        if merged:
+            # Checked before the limiter (see _send): a header aiohttp would refuse while
+            # sending must not spend a slot.
+            _check_headers(merged)
+        return _Call(
+            timeout=self.timeout if timeout is None else _checked_timeout(timeout),
+            max_retries=self.retry_policy.max_retries if max_retries is None else max_retries,
+            extra_headers=merged,
+            extra_query=extra_query or {},
+            retry_non_idempotent=(
+                self.retry_policy.retry_non_idempotent
+                if retry_non_idempotent is None
+                else retry_non_idempotent
+            ),
+            expects_json=_expects_json(merged) if merged else True,
+        )
 
     def _closed_while_waiting(self) -> SessionClosedError:
         """What a call cancelled by ``aclose()`` raises instead of ``CancelledError``."""

@@ -51,7 +51,12 @@ def encode_query(
     for key, value in params.items():
         if value is None:
             continue
-        if isinstance(value, (list, tuple, set, frozenset)):
+        kind = type(value)
+        if kind is str:  # the usual values first (a page's offset, an id, a filter)
+            pairs.append((key, value))
+        elif kind is int:
+            pairs.append((key, str(value)))
+        elif isinstance(value, (list, tuple, set, frozenset)):
             pairs.extend((key, format_scalar(v, datetime_format)) for v in value if v is not None)
         else:
             pairs.append((key, format_scalar(value, datetime_format)))
@@ -65,6 +70,8 @@ def path_segment(value: Any, name: str = "id") -> str:
     any request is built; ``/``, ``?`` and ``#`` are percent-encoded so an id can never
     reach another endpoint.
     """
+    if type(value) is int:  # digits and a sign: nothing to quote, never a relative path
+        return str(value)
     if value is None:
         raise ValueError(f"{name} is required, got None")
     if isinstance(value, bool) or not isinstance(value, (int, str)):

@@ -182,7 +182,7 @@ class AsyncPager(Generic[T]):
                 self.pages_fetched += 1
                 items = strategy.items(raw)
                 keys = [k for k in strategy.loop_keys(cursor, items) if k is not None]
-                if any(k in seen for k in keys):
+                if not seen.isdisjoint(keys):
                     raise PaginationError(
                         f"the vendor sent the same page twice (page {self.pages_fetched} "
                         "repeats an earlier one): it ignores the paging arguments"

@@ -171,19 +171,22 @@ class AdaptiveRateLimiter:
         headers: Mapping[str, str],
         now: float,
     ) -> None:
+        remaining_text = headers.get(window.remaining_header)
         if (
             window.limit_header
             and (limit := int_header(headers.get(window.limit_header))) is not None
             and limit >= 1  # a limit of 0 or less is garbage: it would refuse every call
         ):
             state.limit = limit
+        if remaining_text is None and status != 429:
+            return  # nothing said about this window (what follows would find the same)
         clock = server_time(headers)  # epoch resets are read against the vendor's clock
         reset_in = parse_reset(
             headers.get(window.reset_header) if window.reset_header else None,
             unit=window.reset_unit,
             now=clock,
         )
-        remaining = count_header(headers.get(window.remaining_header))
+        remaining = count_header(remaining_text)
         if status == 429:
             asked = parse_retry_after(headers.get("Retry-After"), now=clock)
             wait = asked if asked is not None else reset_in

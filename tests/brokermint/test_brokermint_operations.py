@@ -808,7 +808,8 @@ async def test_operation(
     assert key[0] == method
     assert key[1].path == "/api/v1" + path
     sent = calls[0].kwargs
-    pairs = list(sent["params"])
+    # The query as sent: in the URL, or added by aiohttp from params= (the mock merges both).
+    pairs = list(key[1].query.items())
     assert ("api_key", KEY) in pairs  # the credential travels as a query parameter
     assert {k: v for k, v in pairs if k != "api_key"} == query
     assert len(pairs) == len(query) + 1  # no key sent twice

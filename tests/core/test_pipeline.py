@@ -66,6 +66,29 @@ async def test_get_decodes_json_and_sends_auth(serve: ServerFactory) -> None:
 
 
 @pytest.mark.parametrize(
+    ("params", "raw_query"),
+    [
+        # Unreserved characters only: written into the URL by the SDK.
+        ({"offset": 100, "id": "A-1_b.c~"}, "offset=100&id=A-1_b.c~&api_key=k-1"),
+        # Anything else: quoted by aiohttp from params=, as before.
+        ({"q": "a b&c=d", "n": 5}, "q=a+b%26c%3Dd&n=5&api_key=k-1"),
+        ({"when": "2024-01-02T03:04:05+00:00"}, "when=2024-01-02T03:04:05%2B00:00&api_key=k-1"),
+    ],
+)
+async def test_query_on_the_wire(
+    serve: ServerFactory, params: dict[str, Any], raw_query: str
+) -> None:
+    seen: list[web.Request] = []
+    base = await serve(counting_app([web.json_response({"ok": 1})], seen))
+    async with ToyClient("k-1", base_url=base, in_query=True) as client:
+        assert await client.request("GET", "/things", params=params) == {"ok": 1}
+        # A path that carries its own query: the pairs are added to it, not replaced.
+        await client.request("GET", "/things?x=1", params={"offset": 7})
+    assert seen[0].raw_path == "/things?" + raw_query
+    assert seen[1].raw_path == "/things?x=1&offset=7&api_key=k-1"
+
+
+@pytest.mark.parametrize(
     ("response", "expected"),
     [
         (web.Response(status=204), None),

@@ -402,7 +402,8 @@ async def test_operation(mock_http: Any, op: Op) -> None:
     kwargs = calls[0].kwargs
     assert method == op.method
     assert url.raw_path == "/v1.0" + op.path
-    params = list(kwargs["params"] or [])
+    # The query as sent: in the URL, or added by aiohttp from params= (the mock merges both).
+    params = list(url.query.items())
     assert ("vendorKey", VENDOR_KEY) in params
     assert sorted(p for p in params if p[0] != "vendorKey") == sorted(op.query)
     headers = kwargs["headers"]
