@@ -111,6 +111,7 @@ def _dlt(
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
     import dlt
 
+    from ..integrations.dlt._normalize import fast_rows
     from ..integrations.dlt._runner import _destination, _explain, _uncompressed_files
 
     dataset = dataset_name(provider, tenant)
@@ -142,8 +143,9 @@ def _dlt(
         # DuckDB reads JSONL natively; PostgreSQL gets dlt's default INSERTs
         extra: dict[str, Any] = {"loader_file_format": "jsonl"} if destination == "duckdb" else {}
         try:
-            pipeline.run(
-                dlt.source(lambda: [resource_], name=provider, max_table_nesting=0)(), **extra
-            )
+            with fast_rows():  # rows dlt would pass through unchanged skip its per-row typing
+                pipeline.run(
+                    dlt.source(lambda: [resource_], name=provider, max_table_nesting=0)(), **extra
+                )
         except Exception as exc:
             raise _explain(exc, destination) from None

@@ -26,6 +26,7 @@ from ..._errors import ConfigurationError, RealEstateError
 from ..._scratch import scratch_dir
 from ._errors import DestinationError, DestinationLockedError
 from ._locks import duckdb_lock, postgres_lock
+from ._normalize import fast_rows
 from ._source import Progress, SourceStats, vendor_source
 from ._specs import VENDORS
 
@@ -225,7 +226,8 @@ def sync(
             # DuckDB reads JSONL natively: ~14x faster loads than dlt's default INSERTs
             loader_file_format="jsonl" if destination == "duckdb" else None,
         )
-        pipeline.normalize()
+        with fast_rows():  # rows dlt would pass through unchanged skip its per-row typing
+            pipeline.normalize()
         if on_load is not None:
             on_load()
         pipeline.load()
