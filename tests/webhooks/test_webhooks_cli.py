@@ -5,56 +5,20 @@ nothing: its successor processes the stored batch."""
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import signal
 import subprocess
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 import redis
-from _fleet import REDIS, cli, free_port, redis_server
+from _fleet import REDIS, cli, free_port, redis_server, wait_until
 
 from real_estate_async.cli import main
-from real_estate_async.sandbox import RateLimits, Sandbox, SandboxThread
+from real_estate_async.sandbox import SandboxThread
 
-TOKEN = secrets.token_urlsafe(24)
 PREFIX = "real_estate_async:webhooks"
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    """Wait for a state another process reaches (generous deadline; no timing asserted)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def box() -> Iterator[SandboxThread]:
-    sandbox = Sandbox(records=300, vendors=["lofty"], rate_limits=RateLimits.relaxed())
-    with SandboxThread(sandbox) as running:
-        yield running
-
-
-@pytest.fixture
-def env(box: SandboxThread, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    creds = box.sandbox.credentials["lofty"]
-    values = {
-        "LOFTY_WEBHOOK_TOKEN": TOKEN,
-        "LOFTY_API_KEY": creds["api_key"],
-        "LOFTY_VENDOR_KEY": creds["vendor_key"],
-        "LOFTY_BASE_URL": box.sandbox.lofty_url,
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("LOFTY_ACCESS_TOKEN", raising=False)
-    return dict(os.environ)
 
 
 def deliveries(box: SandboxThread) -> Any:
@@ -78,8 +42,9 @@ def test_subscribe_and_list(
     listed = capsys.readouterr().out
     assert "listId=2 (lead)" in listed and "https://crm.example.com/webhooks/lofty/***" in listed
     subs = box.call(lambda: list(deliveries(box).subscriptions.values()))
-    assert [s["callbackUrl"] for s in subs] == [f"{base}/webhooks/lofty/{TOKEN}"]
-    assert TOKEN not in first + out + listed
+    token = env["LOFTY_WEBHOOK_TOKEN"]
+    assert [s["callbackUrl"] for s in subs] == [f"{base}/webhooks/lofty/{token}"]
+    assert token not in first + out + listed
     assert main(["webhooks", "subscribe", "--url", base, "--events", "nope"]) == 2
 
 
@@ -144,7 +109,7 @@ def test_receiver_killed_after_ack_loses_nothing(
     assert all("(rev 2)" in json.loads(data)["lastName"] for data, _ in rows.values())
     assert all(deleted is None for _, deleted in rows.values())
     text = log.read_text()
-    assert "recovered" in text and TOKEN not in text
+    assert "recovered" in text and env["LOFTY_WEBHOOK_TOKEN"] not in text
 
 
 def _rows(db: Path) -> dict[str, tuple[Any, Any]]:

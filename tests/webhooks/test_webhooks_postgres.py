@@ -7,18 +7,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import secrets
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _fleet import cli, free_port
+from _fleet import cli, free_port, wait_until
 from _postgres import SKIP_REASON, PostgresServer, postgres_server
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -221,37 +219,6 @@ async def test_lead_changes_reach_postgres_one_row_each_deletions_marked(
 # ---------------------------------------------------------------------- the CLI
 
 
-def _wait_until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    """Another process's state (generous deadline; no timing asserted)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def box() -> Iterator[SandboxThread]:
-    sandbox = Sandbox(records=200, vendors=["lofty"], rate_limits=RateLimits.relaxed())
-    with SandboxThread(sandbox) as running:
-        yield running
-
-
-@pytest.fixture
-def env(box: SandboxThread, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    creds = box.sandbox.credentials["lofty"]
-    for key, value in {
-        "LOFTY_WEBHOOK_TOKEN": TOKEN,
-        "LOFTY_API_KEY": creds["api_key"],
-        "LOFTY_VENDOR_KEY": creds["vendor_key"],
-        "LOFTY_BASE_URL": box.sandbox.lofty_url,
-    }.items():
-        monkeypatch.setenv(key, value)
-    for key in ("LOFTY_ACCESS_TOKEN", "REAL_ESTATE_WEBHOOK_REDIS", "REAL_ESTATE_FLEET_REDIS"):
-        monkeypatch.delenv(key, raising=False)
-    return dict(os.environ)
-
-
 def test_cli_serve_into_postgres(
     box: SandboxThread, env: dict[str, str], schema: str, tmp_path: Path
 ) -> None:
@@ -263,7 +230,7 @@ def test_cli_serve_into_postgres(
             env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        _wait_until(lambda: b"listening on" in log.read_bytes() or proc.poll() is not None, "serve")
+        wait_until(lambda: b"listening on" in log.read_bytes() or proc.poll() is not None, "serve")
         assert proc.poll() is None, log.read_text()
         assert main(["webhooks", "subscribe", "--url", f"http://127.0.0.1:{port}",
                      "--events", "lead", "--limit", "1000"]) == 0  # fmt: skip
@@ -276,7 +243,7 @@ def test_cli_serve_into_postgres(
             except psycopg2.errors.UndefinedTable:
                 return False
 
-        _wait_until(landed, "30 rows in PostgreSQL")
+        wait_until(landed, "30 rows in PostgreSQL")
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=60)
