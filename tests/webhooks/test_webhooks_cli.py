@@ -21,12 +21,12 @@ from real_estate_async.sandbox import SandboxThread
 PREFIX = "real_estate_async:webhooks"
 
 
-def deliveries(box: SandboxThread) -> Any:
-    return box.sandbox.server("lofty").webhooks  # type: ignore[attr-defined]
+def deliveries(lofty_box: SandboxThread) -> Any:
+    return lofty_box.sandbox.server("lofty").webhooks  # type: ignore[attr-defined]
 
 
 def test_subscribe_and_list(
-    box: SandboxThread, env: dict[str, str], capsys: pytest.CaptureFixture[str]
+    lofty_box: SandboxThread, lofty_env: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = "https://crm.example.com"
     argv = ["webhooks", "subscribe", "--url", base, "--events", "lead,pipeline", "--limit", "500"]
@@ -41,8 +41,8 @@ def test_subscribe_and_list(
     assert main(["webhooks", "list"]) == 0
     listed = capsys.readouterr().out
     assert "listId=2 (lead)" in listed and "https://crm.example.com/webhooks/lofty/***" in listed
-    subs = box.call(lambda: list(deliveries(box).subscriptions.values()))
-    token = env["LOFTY_WEBHOOK_TOKEN"]
+    subs = lofty_box.call(lambda: list(deliveries(lofty_box).subscriptions.values()))
+    token = lofty_env["LOFTY_WEBHOOK_TOKEN"]
     assert [s["callbackUrl"] for s in subs] == [f"{base}/webhooks/lofty/{token}"]
     assert token not in first + out + listed
     assert main(["webhooks", "subscribe", "--url", base, "--events", "nope"]) == 2
@@ -56,13 +56,13 @@ def test_serve_needs_a_token(
     assert "LOFTY_WEBHOOK_TOKEN" in capsys.readouterr().err
 
 
-def _serve(env: dict[str, str], port: int, redis_url: str, db: Path, window: str,
+def _serve(lofty_env: dict[str, str], port: int, redis_url: str, db: Path, window: str,
            log: Path) -> subprocess.Popen[bytes]:  # fmt: skip
     out = log.open("ab")
     proc = subprocess.Popen(
         cli("webhooks", "serve", "--port", str(port), "--redis", redis_url, "--db", str(db),
             "--window", window),
-        env=env, stdout=out, stderr=subprocess.STDOUT,
+        env=lofty_env, stdout=out, stderr=subprocess.STDOUT,
     )  # fmt: skip
     out.close()
     wait_until(lambda: b"listening on" in log.read_bytes() or proc.poll() is not None, "serve")
@@ -72,7 +72,7 @@ def _serve(env: dict[str, str], port: int, redis_url: str, db: Path, window: str
 
 @pytest.mark.skipif(REDIS is None, reason="redis-server binary not found on PATH")
 def test_receiver_killed_after_ack_loses_nothing(
-    box: SandboxThread, env: dict[str, str], tmp_path: Path
+    lofty_box: SandboxThread, lofty_env: dict[str, str], tmp_path: Path
 ) -> None:
     port = free_port()
     db = tmp_path / "live.duckdb"
@@ -81,19 +81,21 @@ def test_receiver_killed_after_ack_loses_nothing(
         r = redis.Redis.from_url(redis_url)
         # a long gathering window: the batch is taken (moved to "processing") and the
         # process is still waiting for more when it is killed
-        first = _serve(env, port, redis_url, db, "600", log)
+        first = _serve(lofty_env, port, redis_url, db, "600", log)
         try:
             assert main(["webhooks", "subscribe", "--url", f"http://127.0.0.1:{port}",
                          "--events", "lead", "--limit", "1000"]) == 0  # fmt: skip
-            ids = box.mutate("lofty", "leads", 40)
-            wait_until(lambda: box.call(lambda: deliveries(box).stats.batches) == 1, "delivery")
-            assert box.call(lambda: list(deliveries(box).stats.statuses)) == [200]
+            ids = lofty_box.mutate("lofty", "leads", 40)
+            wait_until(
+                lambda: lofty_box.call(lambda: deliveries(lofty_box).stats.batches) == 1, "delivery"
+            )
+            assert lofty_box.call(lambda: list(deliveries(lofty_box).stats.statuses)) == [200]
             wait_until(lambda: r.llen(f"{PREFIX}:processing") == 1, "the batch taken")
         finally:
             first.send_signal(signal.SIGKILL)
             first.wait()
         assert not db.exists() or _rows(db) == {}, "nothing was processed before the kill"
-        second = _serve(env, port, redis_url, db, "0.05", log)
+        second = _serve(lofty_env, port, redis_url, db, "0.05", log)
         try:
             wait_until(lambda: len(r.keys(f"{PREFIX}:done:*")) == 40, "processing on restart")
             wait_until(
@@ -109,7 +111,7 @@ def test_receiver_killed_after_ack_loses_nothing(
     assert all("(rev 2)" in json.loads(data)["lastName"] for data, _ in rows.values())
     assert all(deleted is None for _, deleted in rows.values())
     text = log.read_text()
-    assert "recovered" in text and env["LOFTY_WEBHOOK_TOKEN"] not in text
+    assert "recovered" in text and lofty_env["LOFTY_WEBHOOK_TOKEN"] not in text
 
 
 def _rows(db: Path) -> dict[str, tuple[Any, Any]]:
@@ -133,7 +135,7 @@ def _rows(db: Path) -> dict[str, tuple[Any, Any]]:
     ],
 )
 def test_serve_with_an_unusable_db_is_one_line(
-    db: str, expected: str, env: dict[str, str], tmp_path: Path,
+    db: str, expected: str, lofty_env: dict[str, str], tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     assert main(["webhooks", "serve", "--port", "0", "--db", db.format(tmp=tmp_path)]) == 2

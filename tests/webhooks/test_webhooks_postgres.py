@@ -220,21 +220,21 @@ async def test_lead_changes_reach_postgres_one_row_each_deletions_marked(
 
 
 def test_cli_serve_into_postgres(
-    box: SandboxThread, env: dict[str, str], schema: str, tmp_path: Path
+    lofty_box: SandboxThread, lofty_env: dict[str, str], schema: str, tmp_path: Path
 ) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(
             cli("webhooks", "serve", "--port", str(port), "--db", schema, "--window", "0.05"),
-            env=env, stdout=out, stderr=subprocess.STDOUT,
+            env=lofty_env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
         wait_until(lambda: b"listening on" in log.read_bytes() or proc.poll() is not None, "serve")
         assert proc.poll() is None, log.read_text()
         assert main(["webhooks", "subscribe", "--url", f"http://127.0.0.1:{port}",
                      "--events", "lead", "--limit", "1000"]) == 0  # fmt: skip
-        ids = box.mutate("lofty", "leads", 30)
+        ids = lofty_box.mutate("lofty", "leads", 30)
         lead = ids[0]
 
         def landed() -> bool:
@@ -257,7 +257,7 @@ def test_cli_serve_into_postgres(
 
 
 def test_cli_serve_refused_connection_is_one_line(
-    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+    lofty_env: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     dsn = f"postgresql://loader:{PASSWORD}@127.0.0.1:{free_port()}/postgres"
     assert main(["webhooks", "serve", "--port", "0", "--db", dsn]) == 2
@@ -267,7 +267,7 @@ def test_cli_serve_refused_connection_is_one_line(
     # the same as its own process: one line on stderr, exit 2, no traceback
     done = subprocess.run(
         cli("webhooks", "serve", "--port", "0", "--db", dsn),
-        env=env, capture_output=True, text=True, timeout=120,
+        env=lofty_env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
