@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -20,8 +21,16 @@ from typing_extensions import dataclass_transform
 
 from ._convert import converter
 from ._diff import against, from_payload, set_fields, unchanged
-from ._info import EXTRA_FIELDS, WATCHED, ModelInfo, attrs_wrote, info_of, record_of_new_class
-from ._lazy import DELETED, LENIENT, build_lazily, delete_lazily, lenient
+from ._info import (
+    EXTRA_FIELDS,
+    MISSING,
+    WATCHED,
+    ModelInfo,
+    attrs_wrote,
+    info_of,
+    record_of_new_class,
+)
+from ._lazy import DELETED, LENIENT, Absent, Pending, build_lazily, delete_lazily, lenient
 
 __all__ = ["Model", "field", "model"]
 
@@ -150,25 +159,6 @@ class Model:
 
     if not TYPE_CHECKING:  # hidden from type checkers: a misspelt field is an error
 
-        def __getattr__(self, name: str) -> Any:
-            # Reached only when nothing holds ``name``: a model unpickled in a process that has
-            # not built its class from a payload yet, whose class has no Fill there so far.
-            cls = type(self)
-            info = cls.__model_info__
-            if (
-                self.__dict__.get("_source") is not None
-                and info.fills is None
-                and (name == "extra" or name in info.names)
-            ):
-                converter.get_structure_hook(cls)  # installs the class's Fill descriptors
-                if info.fills is not None:
-                    return getattr(self, name)
-            if LENIENT.get() and name in info.settable:
-                return DELETED  # repr/== of a model whose field was deleted
-            raise AttributeError(
-                f"{cls.__name__!r} object has no attribute {name!r}", name=name, obj=self
-            )
-
         def __setattr__(self, name: str, value: Any) -> None:
             # A misspelt field would be kept as a plain attribute and never sent: refuse it.
             if name not in type(self).__model_info__.settable and name[:1] != "_":
@@ -234,7 +224,38 @@ def _settle(cls: type) -> None:
         method = cls.__dict__.get(name)
         if method is not None and attrs_wrote(cls, name):
             setattr(cls, name, lenient(method))
-    _ = info.builds_lazily
+    _install_fields(cls, info)
+
+
+def _install_fields(cls: type, info: ModelInfo) -> None:
+    """Give ``cls`` a descriptor for every field it holds in the instance ``__dict__``
+    (attrs left no class attribute there): a :class:`Pending` on a lazily built class, an
+    :class:`Absent` on any other. So a model needs no ``__getattr__`` (whose slot would
+    slow every attribute read) to read a field of a model unpickled before its class built
+    one from a payload, or to show a deleted field in ``repr``. A slotted class's own
+    fields are its slots: a ``__getattr__`` of its own shows them deleted in ``repr``."""
+    lazy = info.builds_lazily
+    slotted = False
+    for f in getattr(cls, "__attrs_attrs__", ()):
+        own = cls.__dict__.get(f.name, MISSING)
+        if isinstance(own, types.MemberDescriptorType):
+            slotted = True
+        elif lazy:
+            setattr(cls, f.name, Pending(f.name))
+        elif own is MISSING:
+            setattr(cls, f.name, Absent(f.name))
+    if slotted and "__getattr__" not in cls.__dict__:
+        cls.__getattr__ = _slot_deleted  # type: ignore[attr-defined]
+
+
+def _slot_deleted(self: Model, name: str) -> Any:
+    """``__getattr__`` of a slotted model class: an empty slot reads as DELETED in
+    ``repr`` and ``==``, as a missing attribute anywhere else."""
+    if LENIENT.get() and name in type(self).__model_info__.settable:
+        return DELETED
+    raise AttributeError(
+        f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+    )
 
 
 _settle(Model)

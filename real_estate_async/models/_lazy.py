@@ -3,6 +3,11 @@
 A lazily built class has a :class:`Fill` descriptor per field (and an :class:`ExtraFill`
 for ``extra``). The model's ``__dict__`` holds ``_source`` (the payload) and each field
 once read or set; later reads find the value there and run no Python code at all.
+
+Every model class has a descriptor for each field from the moment attrs has built it (a
+:class:`Pending` until a lazily built class makes its Fills, an :class:`Absent` on a class
+built through its ``__init__``), so models need no ``__getattr__``: a class with one sends
+every attribute read through a slower slot, even a read that finds its value at once.
 """
 
 from __future__ import annotations
@@ -133,6 +138,48 @@ def delete_lazily(model: Any, name: str, source: Mapping[str, Any], info: ModelI
         pruned = Pruned((k, v) for k, v in source.items() if k != wire)
     pruned.deleted = deleted | {name}
     state["_source"] = pruned
+
+
+class Absent:
+    """A field of a class built through its ``__init__``, which stores every field in the
+    instance ``__dict__``: this is reached only once the field is deleted."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        return read_deleted(obj, self.name)
+
+
+class Pending:
+    """A field of a lazily built class until the class makes its :class:`Fill` s, on its
+    first payload (their type hints can name classes defined after this one). A model
+    that reaches it holds no value there: it was deleted, or the model was unpickled or
+    copied before its class built one, and then the read makes the Fills and goes
+    through them."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        cls, name = type(obj), self.name
+        if obj.__dict__.get("_source") is not None:
+            converter.get_structure_hook(cls)  # installs the class's Fills
+            for klass in cls.__mro__:
+                found = klass.__dict__.get(name, MISSING)
+                if found is not MISSING:
+                    if type(found) is not Pending and hasattr(type(found), "__get__"):
+                        return found.__get__(obj, cls)
+                    break
+        return read_deleted(obj, name)
 
 
 Bulk = Callable[[dict[str, Any], Mapping[str, Any]], None]
@@ -308,8 +355,8 @@ def _bulk_fill(cls: type, fills: list[Fill]) -> Bulk:
 
 
 def build_lazily(cls: type, info: ModelInfo) -> Callable[[Any, Any], Any]:
-    """Turn each field of ``cls`` into a :class:`Fill` (attrs left no class attribute
-    there) and give the structure hook: a model holding only its payload."""
+    """Turn each field of ``cls`` into a :class:`Fill` (in place of its :class:`Pending`)
+    and give the structure hook: a model holding only its payload."""
     hints = typing.get_type_hints(cls)
     fills = [Fill(cls, f, wire, hints.get(name, Any)) for name, wire, f in info.fields]
     if len(fills) > 2 * BULK_AFTER:

@@ -150,6 +150,34 @@ def test_attribute_errors_stay_attribute_errors() -> None:
         _ = built.city
 
 
+def test_no_model_class_has_a_getattr_hook_and_deleted_fields_stay_deleted() -> None:
+    # A __getattr__ anywhere in the MRO sends every attribute read through a slower slot.
+    for cls in (Model, Lead, LeadTag, Transaction, CustomAttribute):
+        assert not any("__getattr__" in k.__dict__ for k in cls.__mro__), cls
+    Transaction.from_dict({"id": 1}).city  # noqa: B018  (the base class has its Fills)
+
+    @model
+    class Checked(Transaction):  # built through __init__ (a validator)
+        note: str = attrs.field(default="", validator=attrs.validators.max_len(3))
+
+    @attrs.define(kw_only=True)
+    class Slotted(Transaction):  # built through __init__ (slots)
+        checked: bool | None = None
+
+    for obj in (Checked.from_dict({"id": 2, "city": "Q"}), Slotted.from_dict({"city": "Q"})):
+        del obj.city  # never read back from the payload
+        with pytest.raises(AttributeError, match="city"):
+            _ = obj.city
+        assert "city=<deleted>" in repr(obj) and obj == obj and "city" not in obj.to_dict()
+    slotted = Slotted(checked=True)
+    del slotted.checked  # a slot of its own
+    assert "checked=<deleted>" in repr(slotted)
+    with pytest.raises(AttributeError, match="checked"):
+        _ = slotted.checked
+    with pytest.raises(AttributeError, match="no_such"):
+        _ = slotted.no_such  # type: ignore[attr-defined]
+
+
 def test_a_subclass_with_slots_or_validators_is_built_through_init() -> None:
     @attrs.define(kw_only=True)
     class Audited(Transaction):
