@@ -140,14 +140,20 @@ def delete_lazily(model: Any, name: str, source: Mapping[str, Any], info: ModelI
     state["_source"] = pruned
 
 
-class Absent:
-    """A field of a class built through its ``__init__``, which stores every field in the
-    instance ``__dict__``: this is reached only once the field is deleted."""
+class _FieldStandIn:
+    """A class attribute standing in for field ``name`` where no value is stored."""
 
     __slots__ = ("name",)
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+
+class Absent(_FieldStandIn):
+    """A field of a class built through its ``__init__``, which stores every field in the
+    instance ``__dict__``: this is reached only once the field is deleted."""
+
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
@@ -155,17 +161,14 @@ class Absent:
         return read_deleted(obj, self.name)
 
 
-class Pending:
+class Pending(_FieldStandIn):
     """A field of a lazily built class until the class makes its :class:`Fill` s, on its
     first payload (their type hints can name classes defined after this one). A model
     that reaches it holds no value there: it was deleted, or the model was unpickled or
     copied before its class built one, and then the read makes the Fills and goes
     through them."""
 
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
